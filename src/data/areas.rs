@@ -1,0 +1,287 @@
+//! `content/areas.csv`: the places a site reports on, as a hierarchy
+//! (province or city → district → ward or commune).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::config::is_simple_id;
+use crate::diagnostics::{self, Diagnostic};
+
+/// One area: a province, a district, a ward or commune.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Area {
+    /// URL-safe id, e.g. `quan-11`.
+    pub id: String,
+    /// Display name, e.g. "Quận 11".
+    pub name: String,
+    /// The id of the area this one belongs to, if any.
+    pub parent: Option<String>,
+    /// Free-form administrative level, e.g. `tinh`, `quan`, `huyen`, `phuong`, `xa`.
+    pub level: String,
+    /// Line of `areas.csv` the area was defined on (for diagnostics).
+    #[serde(skip)]
+    pub line: usize,
+}
+
+/// All areas, in file order, with lookups by id and by parent.
+#[derive(Clone, Debug, Default)]
+pub struct Areas {
+    list: Vec<Area>,
+    by_id: HashMap<String, usize>,
+    children: Vec<Vec<usize>>,
+}
+
+impl Areas {
+    /// Every area in file order.
+    pub fn all(&self) -> &[Area] {
+        &self.list
+    }
+
+    /// The position of an area in [`Areas::all`].
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The area with this id.
+    pub fn get(&self, id: &str) -> Option<&Area> {
+        self.index_of(id).map(|i| &self.list[i])
+    }
+
+    /// The direct sub-areas of the area at `index`, in file order.
+    pub fn children_of(&self, index: usize) -> impl Iterator<Item = &Area> {
+        self.children[index].iter().map(|&i| &self.list[i])
+    }
+
+    /// The chain from the top-level area down to the area at `index` (inclusive).
+    pub fn ancestry(&self, index: usize) -> Vec<&Area> {
+        let mut chain = vec![&self.list[index]];
+        while let Some(parent) = chain
+            .last()
+            .and_then(|a| a.parent.as_deref())
+            .and_then(|p| self.get(p))
+        {
+            if chain.len() > self.list.len() {
+                break;
+            }
+            chain.push(parent);
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// Ids of every area, for "did you mean" suggestions.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.list.iter().map(|a| a.id.as_str())
+    }
+
+    /// Builds the index from areas already checked for unique ids and known parents.
+    fn from_list(list: Vec<Area>) -> Areas {
+        let by_id: HashMap<String, usize> = list
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.clone(), i))
+            .collect();
+        let mut children = vec![Vec::new(); list.len()];
+        for (i, area) in list.iter().enumerate() {
+            if let Some(p) = area.parent.as_deref().and_then(|p| by_id.get(p)) {
+                children[*p].push(i);
+            }
+        }
+        Areas {
+            list,
+            by_id,
+            children,
+        }
+    }
+}
+
+/// Reads `areas.csv` (`id,name,parent,level`). A missing file means a site without areas.
+pub fn load(path: &Path, shown: &Path, problems: &mut Vec<Diagnostic>) -> Areas {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Areas::default(),
+        Err(e) => {
+            problems.push(Diagnostic::error(
+                shown,
+                0,
+                0,
+                format!("cannot read areas.csv: {e}"),
+            ));
+            return Areas::default();
+        }
+    };
+    let Ok(text) = std::str::from_utf8(&bytes) else {
+        problems.push(
+            Diagnostic::error(
+                shown,
+                1,
+                1,
+                "areas.csv is not UTF-8 text, so Vietnamese names would be garbled",
+            )
+            .with_hint(diagnostics::NOT_UTF8_HINT),
+        );
+        return Areas::default();
+    };
+    parse(text, shown, problems)
+}
+
+/// Parses the text of `areas.csv`, pushing a diagnostic for each bad row.
+pub fn parse(text: &str, shown: &Path, problems: &mut Vec<Diagnostic>) -> Areas {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(str::to_lowercase).collect(),
+        Err(e) => {
+            problems.push(Diagnostic::error(
+                shown,
+                1,
+                1,
+                format!("cannot read the header: {e}"),
+            ));
+            return Areas::default();
+        }
+    };
+    let column = |name: &str| header.iter().position(|h| h == name);
+    let (Some(id_col), Some(name_col)) = (column("id"), column("name")) else {
+        problems.push(
+            Diagnostic::error(shown, 1, 1, "areas.csv needs the columns `id` and `name`")
+                .with_hint("the first line should read `id,name,parent,level`"),
+        );
+        return Areas::default();
+    };
+    let (parent_col, level_col) = (column("parent"), column("level"));
+    let mut list: Vec<Area> = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                problems.push(Diagnostic::error(
+                    shown,
+                    line,
+                    1,
+                    format!("cannot read this row: {e}"),
+                ));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        let cell = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("").to_string();
+        let id = cell(Some(id_col));
+        let col_of = |i: usize| {
+            1 + record
+                .iter()
+                .take(i)
+                .map(|c| c.chars().count() + 1)
+                .sum::<usize>()
+        };
+        if !is_simple_id(&id) {
+            problems.push(
+                Diagnostic::error(
+                    shown,
+                    line,
+                    col_of(id_col),
+                    format!("area id `{id}` must use only a-z, 0-9 and -"),
+                )
+                .with_hint("write the name without diacritics, e.g. `quan-11`, `phu-loc`"),
+            );
+            continue;
+        }
+        if let Some(first) = seen.get(&id) {
+            problems.push(
+                Diagnostic::error(
+                    shown,
+                    line,
+                    col_of(id_col),
+                    format!("area `{id}` is already defined on line {first}"),
+                )
+                .with_hint("give every area its own id"),
+            );
+            continue;
+        }
+        seen.insert(id.clone(), line);
+        let name = unicode_normalization::UnicodeNormalization::nfc(cell(Some(name_col)).as_str())
+            .collect::<String>();
+        let parent = Some(cell(parent_col)).filter(|p| !p.is_empty());
+        list.push(Area {
+            id,
+            name,
+            parent,
+            level: cell(level_col),
+            line,
+        });
+    }
+    let known: Vec<String> = list.iter().map(|a| a.id.clone()).collect();
+    for area in &mut list {
+        let Some(parent) = area.parent.as_deref() else {
+            continue;
+        };
+        if !seen.contains_key(parent) || parent == area.id {
+            let mut problem = Diagnostic::error(
+                shown,
+                area.line,
+                1,
+                format!("area `{}` names an unknown parent `{parent}`", area.id),
+            );
+            problem = match diagnostics::did_you_mean(parent, known.iter().map(String::as_str)) {
+                Some(best) => problem.with_hint(format!("did you mean `{best}`?")),
+                None => problem
+                    .with_hint("add the parent area on its own line, or leave `parent` empty"),
+            };
+            problems.push(problem);
+            area.parent = None;
+        }
+    }
+    Areas::from_list(list)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builds_the_hierarchy() {
+        let mut problems = Vec::new();
+        let areas = parse(
+            "\u{feff}id,name,parent,level\r\ntp-hcm,Thành phố Hồ Chí Minh,,thanh-pho\r\nquan-11,Quận 11,tp-hcm,quan\r\nphuong-1,Phường 1,quan-11,phuong\r\n",
+            Path::new("content/areas.csv"),
+            &mut problems,
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(areas.all().len(), 3);
+        let q11 = areas.index_of("quan-11").unwrap();
+        assert_eq!(
+            areas
+                .children_of(q11)
+                .map(|a| a.id.as_str())
+                .collect::<Vec<_>>(),
+            ["phuong-1"]
+        );
+        let chain: Vec<&str> = areas
+            .ancestry(areas.index_of("phuong-1").unwrap())
+            .iter()
+            .map(|a| a.id.as_str())
+            .collect();
+        assert_eq!(chain, ["tp-hcm", "quan-11", "phuong-1"]);
+    }
+
+    #[test]
+    fn reports_duplicates_and_unknown_parents_with_lines() {
+        let mut problems = Vec::new();
+        parse(
+            "id,name,parent,level\nquan-11,Quận 11,,quan\nquan-11,Quận 11,,quan\nphuong-1,Phường 1,quan-12,phuong\n",
+            Path::new("content/areas.csv"),
+            &mut problems,
+        );
+        assert_eq!(problems.len(), 2);
+        assert_eq!((problems[0].line, problems[0].col), (3, 1));
+        assert!(problems[0].message.contains("line 2"));
+        assert_eq!(problems[1].line, 4);
+        assert_eq!(problems[1].hint.as_deref(), Some("did you mean `quan-11`?"));
+    }
+}

@@ -1,0 +1,3 @@
+//! The `baocao` command line.
+
+fn main() {}
