@@ -3,5 +3,6 @@
 //! Content flows one way: **load → model → render → write**.
 
 pub mod config;
+pub mod content;
 pub mod data;
 pub mod diagnostics;

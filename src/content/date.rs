@@ -1,0 +1,217 @@
+//! Publication dates: `2017-01-18` or `2017-01-18T15:55:00+07:00`; no offset means +07:00.
+
+use std::fmt;
+
+/// Offset applied when a date carries none: Vietnam time, UTC+7.
+pub const DEFAULT_OFFSET_MINUTES: i32 = 7 * 60;
+
+/// A local date and time with its UTC offset, as written by the author.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct DateTime {
+    /// Year, e.g. 2017.
+    pub year: i32,
+    /// Month 1–12.
+    pub month: u8,
+    /// Day 1–31.
+    pub day: u8,
+    /// Hour 0–23.
+    pub hour: u8,
+    /// Minute 0–59.
+    pub minute: u8,
+    /// Second 0–59.
+    pub second: u8,
+    /// Offset from UTC in minutes (+420 for Vietnam).
+    pub offset_minutes: i32,
+}
+
+impl DateTime {
+    /// Parses `YYYY-MM-DD`, optionally followed by `T` or a space, `HH:MM[:SS]` and an offset
+    /// (`Z`, `+07:00`). Returns a message for the writer when it does not parse.
+    pub fn parse(text: &str) -> Result<DateTime, String> {
+        let text = text.trim();
+        let bad =
+            || format!("`{text}` is not a date: write `2017-01-18` or `2017-01-18T15:55:00+07:00`");
+        let (date, rest) = text.split_at(text.len().min(10));
+        let (year, month, day) = parse_ymd(date).ok_or_else(bad)?;
+        if month == 0 || month > 12 || day == 0 || day > days_in_month(year, month) {
+            return Err(format!("`{text}` is not a day of the calendar"));
+        }
+        let mut result = DateTime {
+            year,
+            month,
+            day,
+            hour: 0,
+            minute: 0,
+            second: 0,
+            offset_minutes: DEFAULT_OFFSET_MINUTES,
+        };
+        if rest.is_empty() {
+            return Ok(result);
+        }
+        let rest = rest.strip_prefix(['T', 't', ' ']).ok_or_else(bad)?;
+        let (clock, offset) = match rest.find(['Z', 'z', '+', '-']) {
+            Some(i) => rest.split_at(i),
+            None => (rest, ""),
+        };
+        let parts: Vec<&str> = clock.split(':').collect();
+        let number = |s: &str| -> Option<u8> {
+            (s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse().ok())
+                .flatten()
+        };
+        let seconds = parts.get(2).map(|s| s.split('.').next().unwrap_or(s));
+        match (
+            parts.len(),
+            number(parts[0]),
+            parts.get(1).and_then(|m| number(m)),
+        ) {
+            (2 | 3, Some(h), Some(m)) if h < 24 && m < 60 => {
+                result.hour = h;
+                result.minute = m;
+            }
+            _ => return Err(bad()),
+        }
+        if let Some(s) = seconds {
+            result.second = number(s).filter(|s| *s < 60).ok_or_else(bad)?;
+        }
+        result.offset_minutes = match offset {
+            "" => DEFAULT_OFFSET_MINUTES,
+            "Z" | "z" => 0,
+            _ => {
+                let sign = if offset.starts_with('-') { -1 } else { 1 };
+                let (h, m) = offset[1..].split_once(':').ok_or_else(bad)?;
+                match (number(h), number(m)) {
+                    (Some(h), Some(m)) if h < 24 && m < 60 => {
+                        sign * (i32::from(h) * 60 + i32::from(m))
+                    }
+                    _ => return Err(bad()),
+                }
+            }
+        };
+        Ok(result)
+    }
+
+    /// Seconds since 1970-01-01T00:00:00Z: the order in which articles are listed.
+    pub fn timestamp(&self) -> i64 {
+        let days = days_from_civil(self.year, self.month, self.day);
+        days * 86_400
+            + i64::from(self.hour) * 3600
+            + i64::from(self.minute) * 60
+            + i64::from(self.second)
+            - i64::from(self.offset_minutes) * 60
+    }
+
+    /// RFC 3339, as used by Atom feeds, sitemaps, JSON-LD and `<time datetime>`.
+    pub fn rfc3339(&self) -> String {
+        let sign = if self.offset_minutes < 0 { '-' } else { '+' };
+        let offset = self.offset_minutes.abs();
+        format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{sign}{:02}:{:02}",
+            self.year,
+            self.month,
+            self.day,
+            self.hour,
+            self.minute,
+            self.second,
+            offset / 60,
+            offset % 60
+        )
+    }
+}
+
+impl fmt::Display for DateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.rfc3339())
+    }
+}
+
+fn parse_ymd(date: &str) -> Option<(i32, u8, u8)> {
+    let bytes = date.as_bytes();
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
+    }
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if !(all_digits(&date[..4]) && all_digits(&date[5..7]) && all_digits(&date[8..])) {
+        return None;
+    }
+    Some((
+        date[..4].parse().ok()?,
+        date[5..7].parse().ok()?,
+        date[8..].parse().ok()?,
+    ))
+}
+
+fn is_leap(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
+    let y = i64::from(year) - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let year_of_era = y - era * 400;
+    let m = i64::from(month);
+    let day_of_year = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bare_date_is_midnight_in_vietnam() {
+        let d = DateTime::parse("2017-01-18").unwrap();
+        assert_eq!(d.rfc3339(), "2017-01-18T00:00:00+07:00");
+        assert_eq!(d.timestamp(), 1_484_672_400);
+    }
+
+    #[test]
+    fn times_and_offsets() {
+        let d = DateTime::parse("2017-01-18T15:55:00+07:00").unwrap();
+        assert_eq!((d.hour, d.minute, d.offset_minutes), (15, 55, 420));
+        let utc = DateTime::parse("2017-01-18T08:55:00Z").unwrap();
+        assert_eq!(d.timestamp(), utc.timestamp());
+        assert_eq!(
+            DateTime::parse("2024-02-01 15:40").unwrap().rfc3339(),
+            "2024-02-01T15:40:00+07:00"
+        );
+        assert_eq!(
+            DateTime::parse("2020-06-30T23:00:00-05:30")
+                .unwrap()
+                .offset_minutes,
+            -330
+        );
+    }
+
+    #[test]
+    fn impossible_dates_are_refused_with_a_message() {
+        for bad in [
+            "18/01/2017",
+            "2017-1-18",
+            "2017-02-30",
+            "2017-13-01",
+            "2017-01-18T25:00",
+            "hôm qua",
+            "2017-01-18T15:55+7",
+        ] {
+            assert!(DateTime::parse(bad).is_err(), "{bad}");
+        }
+        assert!(
+            DateTime::parse("2017-02-29")
+                .unwrap_err()
+                .contains("calendar")
+        );
+        assert!(DateTime::parse("2016-02-29").is_ok());
+    }
+}

@@ -1,0 +1,210 @@
+//! Markdown to HTML: CommonMark plus tables, footnotes, strikethrough and heading ids, with a
+//! table of contents and a plain-text summary gathered in the same pass.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::content::slug::slugify;
+
+/// Longest automatic summary, in characters.
+const SUMMARY_LEN: usize = 300;
+
+/// One heading listed in the table of contents.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TocEntry {
+    /// 2 or 3.
+    pub level: u8,
+    /// The heading's `id`, the anchor the contents link to.
+    pub id: String,
+    /// The heading's text.
+    pub title: String,
+}
+
+/// A rendered Markdown document.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Rendered {
+    /// The HTML of the body.
+    pub html: String,
+    /// Level 2 and 3 headings, in order.
+    pub toc: Vec<TocEntry>,
+    /// The text of the first paragraph, shortened.
+    pub first_paragraph: String,
+    /// Words in the text (for reading time and the search index).
+    pub words: usize,
+    /// The plain text of the body, for the search index.
+    pub text: String,
+}
+
+/// The Markdown extensions baocao enables.
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// Renders `markdown` to HTML, giving every heading an id (its `{#id}` or one made from its
+/// text, unique within the document) and wrapping tables so they scroll on narrow screens.
+pub fn render(markdown: &str) -> Rendered {
+    let mut events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
+    let mut result = Rendered::default();
+    let mut used_ids: Vec<String> = Vec::new();
+    let mut i = 0;
+    let mut paragraph_depth: Option<usize> = None;
+    let mut first_paragraph_done = false;
+    while i < events.len() {
+        match &events[i] {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                let level = *level;
+                let given = id.as_ref().map(|s| s.to_string());
+                let end = (i..events.len())
+                    .find(|&j| matches!(events[j], Event::End(TagEnd::Heading(_))))
+                    .unwrap_or(events.len());
+                let title = plain_text(&events[i + 1..end]);
+                let base = given.unwrap_or_else(|| {
+                    let s = slugify(&title);
+                    if s.is_empty() { "muc".to_string() } else { s }
+                });
+                let unique = unique_id(&base, &used_ids);
+                used_ids.push(unique.clone());
+                if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
+                    *id = Some(CowStr::from(unique.clone()));
+                }
+                if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+                    result.toc.push(TocEntry {
+                        level: level as u8,
+                        id: unique,
+                        title,
+                    });
+                }
+            }
+            Event::Start(Tag::Paragraph) if !first_paragraph_done && paragraph_depth.is_none() => {
+                paragraph_depth = Some(i);
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if let Some(start) = paragraph_depth.take() {
+                    let text = plain_text(&events[start + 1..i]);
+                    let text = strip_tokens(&text);
+                    if !text.trim().is_empty() {
+                        result.first_paragraph = shorten(text.trim(), SUMMARY_LEN);
+                        first_paragraph_done = true;
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let text = plain_text(&events);
+    result.words = text.split_whitespace().count();
+    result.text = strip_tokens(&text);
+    let wrapped = events.into_iter().flat_map(|event| match event {
+        Event::Start(Tag::Table(_)) => vec![
+            Event::Html(CowStr::Borrowed(
+                "<div class=\"table-scroll\" tabindex=\"0\">\n",
+            )),
+            event,
+        ],
+        Event::End(TagEnd::Table) => vec![event, Event::Html(CowStr::Borrowed("</div>\n"))],
+        other => vec![other],
+    });
+    pulldown_cmark::html::push_html(&mut result.html, wrapped);
+    result
+}
+
+fn unique_id(base: &str, used: &[String]) -> String {
+    if !used.iter().any(|u| u == base) {
+        return base.to_string();
+    }
+    (1..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|candidate| !used.iter().any(|u| u == candidate))
+        .unwrap_or_else(|| base.to_string())
+}
+
+/// The text content of a run of events, with block boundaries as spaces.
+fn plain_text(events: &[Event<'_>]) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// Removes shortcode tokens (private-use delimited) from plain text.
+fn strip_tokens(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut inside = false;
+    for c in text.chars() {
+        match c {
+            '\u{E000}' => inside = true,
+            '\u{E001}' => inside = false,
+            _ if !inside => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Cuts `text` to at most `max` characters at a word boundary, adding `…`.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_get_unique_ids_and_a_toc() {
+        let r = render("## Mục tiêu\n\ntext\n\n### Mục tiêu\n\n## Kết quả {#ket-qua-2013}\n");
+        assert!(
+            r.html.contains("<h2 id=\"muc-tieu\">Mục tiêu</h2>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<h3 id=\"muc-tieu-1\">"));
+        assert!(r.html.contains("<h2 id=\"ket-qua-2013\">Kết quả</h2>"));
+        let ids: Vec<&str> = r.toc.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["muc-tieu", "muc-tieu-1", "ket-qua-2013"]);
+    }
+
+    #[test]
+    fn tables_footnotes_and_strikethrough() {
+        let r = render(
+            "| Năm | Giảm |\n|---|---|\n| 2016 | 1,57 |\n\nXem[^1] ~~900~~ 1.328.\n\n[^1]: Báo cáo năm 2013.\n",
+        );
+        assert!(
+            r.html
+                .contains("<div class=\"table-scroll\" tabindex=\"0\">\n<table>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<td>1,57</td>"));
+        assert!(r.html.contains("<del>900</del>"));
+        assert!(r.html.contains("class=\"footnote-definition\""));
+    }
+
+    #[test]
+    fn summary_is_the_first_real_paragraph() {
+        let r = render(
+            "## Tiêu đề\n\n\u{E000}bcsc0\u{E001}\n\nNăm 2013, quận có **1.328** hộ thoát nghèo.\n\nĐoạn sau.",
+        );
+        assert_eq!(r.first_paragraph, "Năm 2013, quận có 1.328 hộ thoát nghèo.");
+        assert_eq!(shorten("một hai ba bốn", 9), "một hai…");
+    }
+}

@@ -1,0 +1,551 @@
+//! Articles and pages: files under `content/articles` and `content/pages`, read, checked and
+//! rendered to HTML once, in parallel.
+
+pub mod date;
+pub mod frontmatter;
+pub mod markdown;
+pub mod shortcodes;
+pub mod slug;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Deserializer};
+
+use crate::diagnostics::{self, Diagnostic};
+use date::DateTime;
+use markdown::TocEntry;
+use shortcodes::Shortcode;
+
+/// News articles (dated, listed) or standalone pages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DocumentKind {
+    /// A dated news item under `content/articles`.
+    Article,
+    /// A standalone page under `content/pages`.
+    Page,
+}
+
+/// An article or page, parsed and rendered, before it is placed in the site.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// Article or page.
+    pub kind: DocumentKind,
+    /// The source file, relative to the site folder.
+    pub source: PathBuf,
+    /// Title, NFC-normalised like all text.
+    pub title: String,
+    /// Publication date (required for articles).
+    pub date: Option<DateTime>,
+    /// The given summary, else the first paragraph.
+    pub summary: String,
+    /// Category id.
+    pub category: Option<String>,
+    /// Tags as written.
+    pub tags: Vec<String>,
+    /// Area ids.
+    pub areas: Vec<String>,
+    /// Indicator ids the document reports on.
+    pub indicators: Vec<String>,
+    /// Plan-period id.
+    pub period: Option<String>,
+    /// Byline.
+    pub author: Option<String>,
+    /// Lead image path and its alt text.
+    pub image: Option<(String, String)>,
+    /// Built only with `--drafts`.
+    pub draft: bool,
+    /// The last URL segment.
+    pub slug: String,
+    /// Old URLs that redirect here.
+    pub aliases: Vec<String>,
+    /// Body HTML, with shortcode tokens still in it.
+    pub html: String,
+    /// Headings for the table of contents.
+    pub toc: Vec<TocEntry>,
+    /// Number of words in the body.
+    pub words: usize,
+    /// Plain text of the body (for the search index).
+    pub text: String,
+    /// Shortcode calls, in the order of their tokens.
+    pub shortcodes: Vec<Shortcode>,
+}
+
+/// Ids that front matter may refer to, for checking references while loading.
+pub struct Known<'a> {
+    /// Category ids from site.toml.
+    pub categories: &'a [&'a str],
+    /// Area ids from areas.csv.
+    pub areas: &'a [&'a str],
+    /// Plan-period ids from site.toml.
+    pub periods: &'a [&'a str],
+    /// Indicator ids from content/indicators.
+    pub indicators: &'a [&'a str],
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    title: Option<String>,
+    #[serde(default, deserialize_with = "date_text")]
+    date: Option<String>,
+    summary: Option<String>,
+    category: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    areas: Vec<String>,
+    #[serde(default)]
+    indicators: Vec<String>,
+    period: Option<String>,
+    author: Option<String>,
+    image: Option<String>,
+    image_alt: Option<String>,
+    #[serde(default)]
+    draft: bool,
+    slug: Option<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+}
+
+/// Accepts a date as a string (YAML, quoted TOML) or as a TOML date value (`date = 2017-01-18`).
+fn date_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Text(String),
+        Toml(toml::value::Datetime),
+    }
+    Ok(Some(match Raw::deserialize(deserializer)? {
+        Raw::Text(s) => s,
+        Raw::Toml(d) => d.to_string(),
+    }))
+}
+
+/// Every `.md` file below `dir`, sorted by path so that builds are deterministic.
+pub fn markdown_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    files.sort();
+    files
+}
+
+/// Reads a file as NFC text, or explains why it cannot be read.
+pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(shown, 0, 0, format!("cannot read the file: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let (line, col) = {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let valid = std::str::from_utf8(valid).unwrap_or("");
+            diagnostics::line_col(valid, valid.len())
+        };
+        Diagnostic::error(
+            shown,
+            line,
+            col,
+            "the file is not UTF-8 text, so Vietnamese letters would be garbled",
+        )
+        .with_hint("save it again as UTF-8 (in Notepad or VS Code: Save with Encoding → UTF-8)")
+    })?;
+    Ok(normalize(text))
+}
+
+/// NFC-normalises text (cheaply when it already is NFC, as most text is).
+pub fn normalize(text: String) -> String {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text,
+        _ => text.nfc().collect(),
+    }
+}
+
+/// Loads every file in parallel; returns the documents and every problem found.
+pub fn load_all(
+    root: &Path,
+    files: &[PathBuf],
+    kind: DocumentKind,
+    known: &Known<'_>,
+) -> (Vec<Document>, Vec<Diagnostic>) {
+    let results: Vec<(Option<Document>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|path| {
+            let shown = diagnostics::relative(root, path);
+            let mut problems = Vec::new();
+            let document = load_one(path, &shown, kind, known, &mut problems);
+            (document, problems)
+        })
+        .collect();
+    let mut documents = Vec::with_capacity(results.len());
+    let mut problems = Vec::new();
+    for (document, mut found) in results {
+        documents.extend(document);
+        problems.append(&mut found);
+    }
+    (documents, problems)
+}
+
+fn load_one(
+    path: &Path,
+    shown: &Path,
+    kind: DocumentKind,
+    known: &Known<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Document> {
+    let text = read_text(path, shown).map_err(|e| problems.push(e)).ok()?;
+    parse_document(&text, shown, kind, known, problems)
+}
+
+/// Parses one document's text. Problems are pushed; `None` when the document is unusable.
+pub fn parse_document(
+    text: &str,
+    shown: &Path,
+    kind: DocumentKind,
+    known: &Known<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Document> {
+    if text.trim().is_empty() {
+        problems.push(
+            Diagnostic::error(shown, 1, 1, "the file is empty")
+                .with_hint("add front matter with a title, or delete the file"),
+        );
+        return None;
+    }
+    let split = frontmatter::split(text, shown)
+        .map_err(|e| problems.push(e))
+        .ok()?;
+    let meta: FrontMatter = frontmatter::parse(&split, shown)
+        .map_err(|e| problems.push(e))
+        .ok()?;
+    let before = problems.len();
+    let at = |key: &str| key_position(&split, key);
+    let error = |key: &str, message: String, hint: &str| {
+        let (line, col) = at(key);
+        Diagnostic::error(shown, line, col, message).with_hint(hint.to_string())
+    };
+    let title = meta.title.as_deref().map(str::trim).unwrap_or("");
+    if title.is_empty() {
+        problems.push(
+            Diagnostic::error(shown, 1, 1, "the title is missing").with_hint(match split.format {
+                frontmatter::Format::Toml => "add a line `title = \"…\"` to the front matter",
+                frontmatter::Format::Yaml => "add a line `title: …` to the front matter",
+            }),
+        );
+    }
+    let date = match (&meta.date, kind) {
+        (Some(text), _) => match DateTime::parse(text) {
+            Ok(date) => Some(date),
+            Err(message) => {
+                problems.push(error("date", message, "dates are written year-month-day, e.g. `2024-02-01` or `2024-02-01T15:40:00+07:00`"));
+                None
+            }
+        },
+        (None, DocumentKind::Article) => {
+            problems.push(
+                Diagnostic::error(shown, 1, 1, "the date is missing: every article needs one")
+                    .with_hint("add `date = \"2024-02-01\"` (TOML) or `date: 2024-02-01` (YAML)"),
+            );
+            None
+        }
+        (None, DocumentKind::Page) => None,
+    };
+    check_reference(
+        &meta.category,
+        known.categories,
+        "category",
+        "the categories in site.toml",
+        &at,
+        shown,
+        problems,
+    );
+    check_reference(
+        &meta.period,
+        known.periods,
+        "period",
+        "the [[periods]] in site.toml",
+        &at,
+        shown,
+        problems,
+    );
+    for area in &meta.areas {
+        check_reference(
+            &Some(area.clone()),
+            known.areas,
+            "areas",
+            "content/areas.csv",
+            &|_| at_value(&split, area),
+            shown,
+            problems,
+        );
+    }
+    for indicator in &meta.indicators {
+        check_reference(
+            &Some(indicator.clone()),
+            known.indicators,
+            "indicators",
+            "the files in content/indicators/",
+            &|_| at_value(&split, indicator),
+            shown,
+            problems,
+        );
+    }
+    let image = match (meta.image, meta.image_alt) {
+        (Some(image), Some(alt)) if !alt.trim().is_empty() => Some((image, alt)),
+        (Some(_), _) => {
+            problems.push(error(
+                "image",
+                "the image has no alt text".into(),
+                "add `image_alt` describing the picture for readers who cannot see it",
+            ));
+            None
+        }
+        (None, _) => None,
+    };
+    let slug_source = meta.slug.as_deref().unwrap_or(title);
+    let slug = slug::slugify(slug_source);
+    if slug.is_empty() && !title.is_empty() {
+        problems.push(error(
+            if meta.slug.is_some() { "slug" } else { "title" },
+            format!("no URL can be made from `{slug_source}`"),
+            "set `slug` to a few words in letters and digits, e.g. `slug = \"ke-hoach-2024\"`",
+        ));
+    }
+    for alias in &meta.aliases {
+        if let Err(message) = check_alias(alias) {
+            let (line, col) = at_value(&split, alias);
+            problems.push(Diagnostic::error(shown, line, col, message).with_hint("write the old address as a path on this site, e.g. `/tin-tuc/2017/01/ke-hoach-126.html`"));
+        }
+    }
+    let mut shortcode_problems = Vec::new();
+    let (body, shortcodes) =
+        shortcodes::extract(split.body, split.body_line, shown, &mut shortcode_problems);
+    problems.append(&mut shortcode_problems);
+    if problems.len() > before {
+        return None;
+    }
+    let rendered = markdown::render(&body);
+    let summary = meta
+        .summary
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .unwrap_or(rendered.first_paragraph);
+    Some(Document {
+        kind,
+        source: shown.to_path_buf(),
+        title: title.to_string(),
+        date,
+        summary,
+        category: meta.category,
+        tags: meta
+            .tags
+            .into_iter()
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect(),
+        areas: meta.areas,
+        indicators: meta.indicators,
+        period: meta.period,
+        author: meta
+            .author
+            .map(|a| a.trim().to_string())
+            .filter(|a| !a.is_empty()),
+        image,
+        draft: meta.draft,
+        slug,
+        aliases: meta.aliases,
+        html: rendered.html,
+        toc: rendered.toc,
+        words: rendered.words,
+        text: rendered.text,
+        shortcodes,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check_reference(
+    value: &Option<String>,
+    known: &[&str],
+    key: &str,
+    defined_in: &str,
+    at: &dyn Fn(&str) -> (usize, usize),
+    shown: &Path,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let Some(value) = value else { return };
+    if known.contains(&value.as_str()) {
+        return;
+    }
+    let (line, col) = at(key);
+    let what = key.trim_end_matches('s');
+    let hint = match diagnostics::did_you_mean(value, known.iter().copied()) {
+        Some(best) => format!("did you mean `{best}`? The ids are listed in {defined_in}"),
+        None if known.is_empty() => format!("none are defined yet: add one to {defined_in}"),
+        None => format!("use one of: {} (from {defined_in})", known.join(", ")),
+    };
+    problems.push(
+        Diagnostic::error(shown, line, col, format!("unknown {what} `{value}`")).with_hint(hint),
+    );
+}
+
+/// Checks that an alias is a safe path on this site: starts with `/`, no `..`, no backslash,
+/// no control characters, no query or fragment.
+pub fn check_alias(alias: &str) -> Result<(), String> {
+    if !alias.starts_with('/') {
+        return Err(format!("alias `{alias}` must start with `/`"));
+    }
+    if alias
+        .chars()
+        .any(|c| c.is_control() || matches!(c, '\\' | '?' | '#' | '"' | '<' | '>'))
+    {
+        return Err(format!(
+            "alias `{alias}` contains characters that cannot be part of a file name"
+        ));
+    }
+    if alias
+        .split('/')
+        .any(|segment| segment == ".." || segment == ".")
+    {
+        return Err(format!(
+            "alias `{alias}` must not contain `.` or `..` segments"
+        ));
+    }
+    if alias.len() > 200 || alias.split('/').any(|s| s.len() > 100) {
+        return Err(format!("alias `{alias}` is too long"));
+    }
+    Ok(())
+}
+
+/// Line and column of the value of `key` in the front matter (at the key's line start).
+fn key_position(split: &frontmatter::Split<'_>, key: &str) -> (usize, usize) {
+    for (i, line) in split.front.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix(key) {
+            let rest = rest.trim_start();
+            if rest.starts_with('=') || rest.starts_with(':') {
+                let value_offset = line.len() - rest[1..].trim_start().len();
+                return (
+                    split.front_line + i,
+                    line[..value_offset].chars().count() + 1,
+                );
+            }
+        }
+    }
+    (1, 1)
+}
+
+/// Line and column of the first quoted or listed occurrence of `value` in the front matter.
+fn at_value(split: &frontmatter::Split<'_>, value: &str) -> (usize, usize) {
+    for (i, line) in split.front.lines().enumerate() {
+        if let Some(offset) = line.find(value) {
+            let before = offset.saturating_sub(1);
+            let offset = if line[before..].starts_with(['"', '\'']) {
+                before
+            } else {
+                offset
+            };
+            return (split.front_line + i, line[..offset].chars().count() + 1);
+        }
+    }
+    (1, 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn known() -> Known<'static> {
+        Known {
+            categories: &["ke-hoach", "hoi-nghi"],
+            areas: &["quan-11", "phu-loc"],
+            periods: &["2016-2020"],
+            indicators: &["ty-le-ho-ngheo"],
+        }
+    }
+
+    fn parse(text: &str) -> (Option<Document>, Vec<Diagnostic>) {
+        let mut problems = Vec::new();
+        let doc = parse_document(
+            text,
+            Path::new("content/articles/a.md"),
+            DocumentKind::Article,
+            &known(),
+            &mut problems,
+        );
+        (doc, problems)
+    }
+
+    #[test]
+    fn a_full_toml_article() {
+        let (doc, problems) = parse(
+            "+++\ntitle = \"Kế hoạch giảm nghèo giai đoạn 2016–2020\"\ndate = 2017-01-18T15:55:00+07:00\ncategory = \"ke-hoach\"\ntags = [\"Giảm nghèo\"]\nareas = [\"quan-11\"]\nindicators = [\"ty-le-ho-ngheo\"]\nperiod = \"2016-2020\"\nauthor = \"Phòng LĐ-TB&XH\"\naliases = [\"/tin/126.html\"]\n+++\nQuận 11 ban hành kế hoạch.\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let doc = doc.unwrap();
+        assert_eq!(doc.slug, "ke-hoach-giam-ngheo-giai-doan-2016-2020");
+        assert_eq!(doc.date.unwrap().rfc3339(), "2017-01-18T15:55:00+07:00");
+        assert_eq!(doc.summary, "Quận 11 ban hành kế hoạch.");
+        assert_eq!(doc.author.as_deref(), Some("Phòng LĐ-TB&XH"));
+    }
+
+    #[test]
+    fn text_is_normalised_to_nfc() {
+        // "Hồ" written with a combining circumflex and grave accent (NFD).
+        let decomposed =
+            "+++\ntitle = \"Ho\u{0302}\u{0300} so\u{031b}\"\ndate = \"2020-01-01\"\n+++\n"
+                .to_string();
+        let (doc, _) = parse(&normalize(decomposed));
+        assert_eq!(doc.unwrap().title, "Hồ sơ");
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_position() {
+        let (doc, problems) = parse(
+            "---\ntitle: Tin\ndate: 2017-02-30\ncategory: ke-hoac\nareas: [quan-12]\nimage: a.jpg\n---\nBody\n",
+        );
+        assert!(doc.is_none());
+        let shown: Vec<(usize, usize, &str)> = problems
+            .iter()
+            .map(|p| (p.line, p.col, p.message.as_str()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (3, 7, "`2017-02-30` is not a day of the calendar"),
+                (4, 11, "unknown category `ke-hoac`"),
+                (5, 9, "unknown area `quan-12`"),
+                (6, 8, "the image has no alt text"),
+            ]
+        );
+        assert_eq!(
+            problems[1].hint.as_deref(),
+            Some("did you mean `ke-hoach`? The ids are listed in the categories in site.toml")
+        );
+    }
+
+    #[test]
+    fn missing_title_and_date() {
+        let (_, problems) = parse("+++\nsummary = \"x\"\n+++\n");
+        let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "the title is missing",
+                "the date is missing: every article needs one"
+            ]
+        );
+    }
+
+    #[test]
+    fn aliases_must_stay_on_the_site() {
+        assert!(check_alias("/tin-tuc/2017/01/a.html").is_ok());
+        assert!(check_alias("../../etc").is_err());
+        assert!(check_alias("/a/../../b").is_err());
+        assert!(check_alias("/a\\b").is_err());
+        assert!(check_alias("/a\0b").is_err());
+    }
+}
