@@ -79,7 +79,7 @@ pub enum NumberFormat {
 }
 
 /// A plan period such as 2016–2020, with the poverty standard in force during it.
-#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, serde::Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct PlanPeriod {
     /// URL-safe id, e.g. `2016-2020`.

@@ -1,0 +1,292 @@
+//! The site's language: UI strings, URL segments, and Vietnamese or English formatting of
+//! numbers (`1.234,5` / `1,234.5`), dates (`22/11/2026`, `22 tháng 11 năm 2026`) and periods.
+
+use serde::Serialize;
+
+use crate::config::Language;
+use crate::content::date::DateTime;
+use crate::data::period::Period;
+
+/// First URL segment of each section, in the site's language.
+#[derive(Clone, Debug, Serialize)]
+pub struct Sections {
+    /// Articles: `/tin-tuc/`.
+    pub articles: &'static str,
+    /// Pagination: `/tin-tuc/trang/2/`.
+    pub page: &'static str,
+    /// Categories: `/chuyen-muc/<id>/`.
+    pub categories: &'static str,
+    /// Tags: `/the/<tag>/`.
+    pub tags: &'static str,
+    /// Archive by month: `/luu-tru/2017-01/`.
+    pub archive: &'static str,
+    /// Indicators: `/chi-tieu/<id>/`.
+    pub indicators: &'static str,
+    /// Areas: `/dia-ban/<id>/`.
+    pub areas: &'static str,
+    /// Plan periods: `/giai-doan/<id>/`.
+    pub periods: &'static str,
+    /// Search: `/tim-kiem/`.
+    pub search: &'static str,
+    /// Open data: `/du-lieu/<id>.csv`.
+    pub data: &'static str,
+}
+
+/// URL sections for a language (Vietnamese paths by default, English for `language = "en"`).
+pub fn sections(language: Language) -> Sections {
+    match language {
+        Language::Vi => Sections {
+            articles: "tin-tuc",
+            page: "trang",
+            categories: "chuyen-muc",
+            tags: "the",
+            archive: "luu-tru",
+            indicators: "chi-tieu",
+            areas: "dia-ban",
+            periods: "giai-doan",
+            search: "tim-kiem",
+            data: "du-lieu",
+        },
+        Language::En => Sections {
+            articles: "news",
+            page: "page",
+            categories: "categories",
+            tags: "tags",
+            archive: "archive",
+            indicators: "indicators",
+            areas: "areas",
+            periods: "periods",
+            search: "search",
+            data: "data",
+        },
+    }
+}
+
+/// UI strings: (key, Vietnamese, English). Templates read them as `t.<key>`.
+const STRINGS: &[(&str, &str, &str)] = &[
+    ("home", "Trang chủ", "Home"),
+    ("news", "Tin tức", "News"),
+    ("indicators", "Chỉ tiêu", "Indicators"),
+    ("areas", "Địa bàn", "Areas"),
+    ("periods", "Giai đoạn", "Plan periods"),
+    ("search", "Tìm kiếm", "Search"),
+    ("archive", "Xem theo ngày", "Browse by date"),
+    ("categories", "Chuyên mục", "Categories"),
+    ("tags", "Thẻ", "Tags"),
+    ("tag", "Thẻ", "Tag"),
+    ("category", "Chuyên mục", "Category"),
+    ("newer", "Tin mới hơn", "Newer"),
+    ("older", "Tin đã đưa", "Older"),
+    ("related", "Các tin khác", "Related news"),
+    ("latest_news", "Tin mới nhất", "Latest news"),
+    ("all_news", "Tất cả tin tức", "All news"),
+    ("published", "Đăng ngày", "Published"),
+    ("author", "Người viết", "Author"),
+    ("toc", "Nội dung chính", "Contents"),
+    ("skip", "Bỏ qua, đến nội dung chính", "Skip to main content"),
+    ("page", "Trang", "Page"),
+    ("previous_page", "Trang trước", "Previous page"),
+    ("next_page", "Trang sau", "Next page"),
+    ("pagination", "Phân trang", "Pagination"),
+    ("breadcrumb", "Đường dẫn", "Breadcrumb"),
+    ("main_nav", "Điều hướng chính", "Main navigation"),
+    ("articles_in", "Bài viết", "Articles"),
+    ("articles_count", "bài", "articles"),
+    ("month", "Tháng", "Month"),
+    ("no_articles", "Chưa có bài viết nào.", "No articles yet."),
+    ("sub_areas", "Địa bàn trực thuộc", "Sub-areas"),
+    ("part_of", "Thuộc", "Part of"),
+    ("plan_period", "Giai đoạn kế hoạch", "Plan period"),
+    ("standard", "Chuẩn đo lường", "Measurement standard"),
+    ("years", "Năm", "Years"),
+    ("not_found_title", "Không tìm thấy trang", "Page not found"),
+    (
+        "not_found_text",
+        "Trang bạn tìm không có hoặc đã được chuyển đi. Hãy về trang chủ hoặc dùng ô tìm kiếm.",
+        "The page you are looking for does not exist or has moved. Go to the home page or use search.",
+    ),
+    (
+        "redirect_text",
+        "Trang này đã chuyển đến",
+        "This page has moved to",
+    ),
+    ("feed", "Tin mới (Atom)", "News feed (Atom)"),
+    ("licence", "Giấy phép", "Licence"),
+    (
+        "made_with",
+        "Trang được tạo bằng baocao",
+        "Built with baocao",
+    ),
+    ("status_achieved", "Đạt mục tiêu", "Achieved"),
+    ("status_on_track", "Đúng tiến độ", "On track"),
+    (
+        "status_needs_acceleration",
+        "Cần đẩy nhanh",
+        "Needs acceleration",
+    ),
+    ("status_off_track", "Chậm tiến độ", "Off track"),
+    ("status_deteriorating", "Đi ngược mục tiêu", "Deteriorating"),
+    ("status_no_data", "Chưa có số liệu", "No data"),
+    (
+        "status_not_computable",
+        "Chưa tính được",
+        "Cannot be computed",
+    ),
+];
+
+/// The UI strings of a language as a map for templates.
+pub fn strings(language: Language) -> serde_json::Map<String, serde_json::Value> {
+    STRINGS
+        .iter()
+        .map(|(key, vi, en)| {
+            let text = match language {
+                Language::Vi => vi,
+                Language::En => en,
+            };
+            ((*key).to_string(), serde_json::Value::from(*text))
+        })
+        .collect()
+}
+
+/// Formats a number with a fixed number of decimals in the language's convention:
+/// `1.234,5` in Vietnamese, `1,234.5` in English.
+pub fn format_number(value: f64, decimals: usize, language: Language) -> String {
+    if !value.is_finite() {
+        return "–".to_string();
+    }
+    let (group, decimal) = match language {
+        Language::Vi => ('.', ','),
+        Language::En => (',', '.'),
+    };
+    let plain = format!("{:.*}", decimals, value.abs());
+    let (int_part, frac_part) = plain.split_once('.').unwrap_or((&plain, ""));
+    let mut out = String::with_capacity(plain.len() + plain.len() / 3 + 2);
+    if value < 0.0 && plain.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
+        out.push('-');
+    }
+    for (i, digit) in int_part.chars().enumerate() {
+        if i > 0 && (int_part.len() - i) % 3 == 0 {
+            out.push(group);
+        }
+        out.push(digit);
+    }
+    if !frac_part.is_empty() {
+        out.push(decimal);
+        out.push_str(frac_part);
+    }
+    out
+}
+
+/// How a date is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateStyle {
+    /// `22/11/2026` (English: `22 Nov 2026`).
+    Short,
+    /// `22 tháng 11 năm 2026` (English: `22 November 2026`).
+    Long,
+    /// `tháng 11/2026` (English: `November 2026`): archive headings.
+    Month,
+}
+
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Formats a date in the site's language.
+pub fn format_date(date: &DateTime, style: DateStyle, language: Language) -> String {
+    let (d, m, y) = (date.day, date.month, date.year);
+    let month_name = MONTHS_EN[usize::from(m.clamp(1, 12)) - 1];
+    match (language, style) {
+        (Language::Vi, DateStyle::Short) => format!("{d:02}/{m:02}/{y}"),
+        (Language::Vi, DateStyle::Long) => format!("{d} tháng {m} năm {y}"),
+        (Language::Vi, DateStyle::Month) => format!("Tháng {m}/{y}"),
+        (Language::En, DateStyle::Short) => format!("{d} {} {y}", &month_name[..3]),
+        (Language::En, DateStyle::Long) => format!("{d} {month_name} {y}"),
+        (Language::En, DateStyle::Month) => format!("{month_name} {y}"),
+    }
+}
+
+/// A period as readers write it: `2020`, `Quý 3/2024`, `Tháng 6/2024` (English `Q3 2024`, `Jun 2024`).
+pub fn format_period(period: Period, language: Language) -> String {
+    match (period, language) {
+        (Period::Year(y), _) => y.to_string(),
+        (Period::Quarter(y, q), Language::Vi) => format!("Quý {q}/{y}"),
+        (Period::Quarter(y, q), Language::En) => format!("Q{q} {y}"),
+        (Period::Month(y, m), Language::Vi) => format!("Tháng {m}/{y}"),
+        (Period::Month(y, m), Language::En) => {
+            format!("{} {y}", &MONTHS_EN[usize::from(m.clamp(1, 12)) - 1][..3])
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vietnamese_numbers_group_with_dots() {
+        assert_eq!(format_number(1234.5, 1, Language::Vi), "1.234,5");
+        assert_eq!(format_number(2319.0, 0, Language::Vi), "2.319");
+        assert_eq!(format_number(4.07, 2, Language::Vi), "4,07");
+        assert_eq!(format_number(36_400_000.0, 0, Language::Vi), "36.400.000");
+        assert_eq!(format_number(-1.57, 2, Language::Vi), "-1,57");
+        assert_eq!(format_number(-0.001, 1, Language::Vi), "0,0");
+        assert_eq!(format_number(999.96, 1, Language::Vi), "1.000,0");
+        assert_eq!(format_number(f64::NAN, 1, Language::Vi), "–");
+    }
+
+    #[test]
+    fn english_numbers_group_with_commas() {
+        assert_eq!(format_number(1234.5, 1, Language::En), "1,234.5");
+        assert_eq!(format_number(1_328.0, 0, Language::En), "1,328");
+    }
+
+    #[test]
+    fn dates_in_both_languages() {
+        let d = DateTime::parse("2026-11-22T09:30:00+07:00").unwrap();
+        assert_eq!(
+            format_date(&d, DateStyle::Short, Language::Vi),
+            "22/11/2026"
+        );
+        assert_eq!(
+            format_date(&d, DateStyle::Long, Language::Vi),
+            "22 tháng 11 năm 2026"
+        );
+        assert_eq!(
+            format_date(&d, DateStyle::Month, Language::Vi),
+            "Tháng 11/2026"
+        );
+        assert_eq!(
+            format_date(&d, DateStyle::Short, Language::En),
+            "22 Nov 2026"
+        );
+        assert_eq!(
+            format_date(&d, DateStyle::Long, Language::En),
+            "22 November 2026"
+        );
+    }
+
+    #[test]
+    fn periods_read_naturally() {
+        assert_eq!(
+            format_period(Period::Quarter(2024, 3), Language::Vi),
+            "Quý 3/2024"
+        );
+        assert_eq!(
+            format_period(Period::Month(2024, 6), Language::En),
+            "Jun 2024"
+        );
+        assert_eq!(format_period(Period::Year(2020), Language::Vi), "2020");
+    }
+}

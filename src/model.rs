@@ -1,0 +1,351 @@
+//! The site model: every article, page, area and period, with the indexes pages need.
+//! Built once after loading; read-only (and shared between threads) while rendering.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::config::SiteConfig;
+use crate::content::Document;
+use crate::content::slug::slugify;
+use crate::data::areas::Areas;
+use crate::diagnostics::Diagnostic;
+use crate::i18n::{self, Sections};
+
+/// How many related articles an article page shows.
+pub const RELATED_COUNT: usize = 5;
+/// How many neighbours (in time) of each shared index are considered for "related".
+const RELATED_WINDOW: usize = 12;
+
+/// A tag and the articles carrying it.
+#[derive(Clone, Debug)]
+pub struct Tag {
+    /// The tag as first written (sorted order of files decides).
+    pub name: String,
+    /// Its URL segment.
+    pub slug: String,
+    /// Articles, newest first.
+    pub articles: Vec<usize>,
+}
+
+/// A month of the archive and its articles.
+#[derive(Clone, Debug)]
+pub struct Month {
+    /// Year.
+    pub year: i32,
+    /// Month 1–12.
+    pub month: u8,
+    /// Articles, newest first.
+    pub articles: Vec<usize>,
+}
+
+impl Month {
+    /// The URL segment, `2017-01`.
+    pub fn key(&self) -> String {
+        format!("{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// The whole site, ready to render.
+pub struct Site {
+    /// site.toml.
+    pub config: SiteConfig,
+    /// URL sections in the site's language.
+    pub sections: Sections,
+    /// Published articles, newest first.
+    pub articles: Vec<Document>,
+    /// `/tin-tuc/<slug>/` of each article.
+    pub article_urls: Vec<String>,
+    /// Standalone pages, by path.
+    pub pages: Vec<Document>,
+    /// `/<slug>/` of each page.
+    pub page_urls: Vec<String>,
+    /// Areas from areas.csv.
+    pub areas: Areas,
+    /// Articles per category, parallel to `config.categories`.
+    pub by_category: Vec<Vec<usize>>,
+    /// Articles per area, parallel to `areas.all()`.
+    pub by_area: Vec<Vec<usize>>,
+    /// Articles per plan period, parallel to `config.periods`.
+    pub by_period: Vec<Vec<usize>>,
+    /// Articles per indicator id.
+    pub by_indicator: BTreeMap<String, Vec<usize>>,
+    /// Tags, sorted by slug.
+    pub tags: Vec<Tag>,
+    /// Months with articles, newest first.
+    pub months: Vec<Month>,
+    /// Related articles of each article, best first.
+    pub related: Vec<Vec<usize>>,
+}
+
+impl Site {
+    /// Assembles the model from loaded parts. Drafts are dropped unless `include_drafts`.
+    /// Problems found here (duplicate URLs) are pushed.
+    pub fn assemble(
+        config: SiteConfig,
+        areas: Areas,
+        articles: Vec<Document>,
+        pages: Vec<Document>,
+        include_drafts: bool,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Site {
+        let sections = i18n::sections(config.language);
+        let mut articles: Vec<Document> = articles
+            .into_iter()
+            .filter(|a| include_drafts || !a.draft)
+            .collect();
+        articles.sort_by(|a, b| {
+            let key = |d: &Document| d.date.map_or(0, |d| d.timestamp());
+            key(b).cmp(&key(a)).then_with(|| a.source.cmp(&b.source))
+        });
+        let pages: Vec<Document> = pages
+            .into_iter()
+            .filter(|p| include_drafts || !p.draft)
+            .collect();
+        let article_urls: Vec<String> = articles
+            .iter()
+            .map(|a| format!("/{}/{}/", sections.articles, a.slug))
+            .collect();
+        let page_urls: Vec<String> = pages.iter().map(|p| format!("/{}/", p.slug)).collect();
+        check_unique_urls(
+            &sections,
+            &articles,
+            &article_urls,
+            &pages,
+            &page_urls,
+            problems,
+        );
+
+        let index_of = |ids: &[&str], wanted: &str| ids.iter().position(|id| *id == wanted);
+        let category_ids: Vec<&str> = config.categories.iter().map(|c| c.id.as_str()).collect();
+        let period_ids: Vec<&str> = config.periods.iter().map(|p| p.id.as_str()).collect();
+        let mut by_category = vec![Vec::new(); category_ids.len()];
+        let mut by_area = vec![Vec::new(); areas.all().len()];
+        let mut by_period = vec![Vec::new(); period_ids.len()];
+        let mut by_indicator: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
+        let mut months: BTreeMap<(i32, u8), Vec<usize>> = BTreeMap::new();
+        for (i, article) in articles.iter().enumerate() {
+            if let Some(c) = article
+                .category
+                .as_deref()
+                .and_then(|c| index_of(&category_ids, c))
+            {
+                by_category[c].push(i);
+            }
+            for area in &article.areas {
+                if let Some(a) = areas.index_of(area) {
+                    by_area[a].push(i);
+                }
+            }
+            if let Some(p) = article
+                .period
+                .as_deref()
+                .and_then(|p| index_of(&period_ids, p))
+            {
+                by_period[p].push(i);
+            }
+            for indicator in &article.indicators {
+                by_indicator.entry(indicator.clone()).or_default().push(i);
+            }
+            for name in &article.tags {
+                let slug = slugify(name);
+                if slug.is_empty() {
+                    continue;
+                }
+                let tag = tags.entry(slug.clone()).or_insert_with(|| Tag {
+                    name: name.clone(),
+                    slug,
+                    articles: Vec::new(),
+                });
+                if tag.articles.last() != Some(&i) {
+                    tag.articles.push(i);
+                }
+            }
+            if let Some(date) = article.date {
+                months.entry((date.year, date.month)).or_default().push(i);
+            }
+        }
+        let months: Vec<Month> = months
+            .into_iter()
+            .rev()
+            .map(|((year, month), articles)| Month {
+                year,
+                month,
+                articles,
+            })
+            .collect();
+        let tags: Vec<Tag> = tags.into_values().collect();
+        let mut site = Site {
+            config,
+            sections,
+            articles,
+            article_urls,
+            pages,
+            page_urls,
+            areas,
+            by_category,
+            by_area,
+            by_period,
+            by_indicator,
+            tags,
+            months,
+            related: Vec::new(),
+        };
+        site.related = (0..site.articles.len())
+            .into_par_iter()
+            .map(|i| site.find_related(i))
+            .collect();
+        site
+    }
+
+    /// The tag lists an article belongs to (as positions in `tags`), via binary search.
+    fn tag_lists(&self, article: usize) -> impl Iterator<Item = &Vec<usize>> {
+        self.articles[article].tags.iter().filter_map(move |name| {
+            let slug = slugify(name);
+            self.tags
+                .binary_search_by(|t| t.slug.as_str().cmp(&slug))
+                .ok()
+                .map(|t| &self.tags[t].articles)
+        })
+    }
+
+    /// Related articles: those sharing the category, areas, indicators or tags, scored by how
+    /// much they share. Only the few nearest in time of each shared list are considered, so the
+    /// cost per article is bounded whatever the size of the site.
+    fn find_related(&self, i: usize) -> Vec<usize> {
+        let article = &self.articles[i];
+        let mut lists: Vec<(&Vec<usize>, u32)> = Vec::new();
+        let category_ids = self.config.categories.iter().map(|c| c.id.as_str());
+        if let Some(c) = category_ids
+            .clone()
+            .position(|id| Some(id) == article.category.as_deref())
+        {
+            lists.push((&self.by_category[c], 1));
+        }
+        for area in &article.areas {
+            if let Some(a) = self.areas.index_of(area) {
+                lists.push((&self.by_area[a], 2));
+            }
+        }
+        for indicator in &article.indicators {
+            if let Some(list) = self.by_indicator.get(indicator) {
+                lists.push((list, 2));
+            }
+        }
+        for list in self.tag_lists(i) {
+            lists.push((list, 1));
+        }
+        let mut scores: Vec<(usize, u32)> = Vec::new();
+        for (list, weight) in lists {
+            let at = list.binary_search(&i).unwrap_or_else(|p| p);
+            let from = at.saturating_sub(RELATED_WINDOW / 2);
+            let to = (at + RELATED_WINDOW / 2 + 1).min(list.len());
+            for &other in &list[from..to] {
+                if other == i {
+                    continue;
+                }
+                match scores.iter_mut().find(|(o, _)| *o == other) {
+                    Some((_, score)) => *score += weight,
+                    None => scores.push((other, weight)),
+                }
+            }
+        }
+        scores.sort_by(|a, b| {
+            b.1.cmp(&a.1)
+                .then(a.0.abs_diff(i).cmp(&b.0.abs_diff(i)))
+                .then(a.0.cmp(&b.0))
+        });
+        scores
+            .into_iter()
+            .take(RELATED_COUNT)
+            .map(|(o, _)| o)
+            .collect()
+    }
+
+    /// The number of list pages for `count` articles.
+    pub fn page_count(&self, count: usize) -> usize {
+        count.div_ceil(self.config.articles_per_page).max(1)
+    }
+}
+
+/// Two documents (or a document and a built-in section) must never write the same URL.
+fn check_unique_urls(
+    sections: &Sections,
+    articles: &[Document],
+    article_urls: &[String],
+    pages: &[Document],
+    page_urls: &[String],
+    problems: &mut Vec<Diagnostic>,
+) {
+    let mut owners: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let built_in = PathBuf::from("(built-in section)");
+    for section in [
+        sections.articles,
+        sections.categories,
+        sections.tags,
+        sections.archive,
+        sections.indicators,
+        sections.areas,
+        sections.periods,
+        sections.search,
+        sections.data,
+        "assets",
+    ] {
+        owners.insert(format!("/{section}/"), built_in.clone());
+    }
+    let documents = articles
+        .iter()
+        .zip(article_urls)
+        .chain(pages.iter().zip(page_urls));
+    let mut claims: Vec<(String, &Document)> = Vec::new();
+    for (document, url) in documents {
+        claims.push((url.clone(), document));
+        for alias in &document.aliases {
+            claims.push((normalize_alias(alias), document));
+        }
+    }
+    for (url, document) in claims {
+        match owners.get(&url) {
+            Some(first) if *first == document.source => {}
+            Some(first) => problems.push(
+                Diagnostic::error(
+                    &document.source,
+                    1,
+                    1,
+                    format!(
+                        "the address {url} is made by both {} and {}",
+                        first.display(),
+                        document.source.display()
+                    ),
+                )
+                .with_hint("give one of them a different `slug` (or remove the duplicate alias)"),
+            ),
+            None => {
+                owners.insert(url, document.source.clone());
+            }
+        }
+    }
+}
+
+/// An alias as the URL it occupies: `/a/b.html` stays, `/a/b` becomes `/a/b/`.
+pub fn normalize_alias(alias: &str) -> String {
+    if alias.ends_with('/')
+        || alias
+            .rsplit('/')
+            .next()
+            .is_some_and(|last| last.contains('.'))
+    {
+        alias.to_string()
+    } else {
+        format!("{alias}/")
+    }
+}
+
+impl Site {
+    /// The title of an indicator, or its id when it has none.
+    pub fn indicator_title<'a>(&'a self, id: &'a str) -> &'a str {
+        id
+    }
+}

@@ -1,0 +1,182 @@
+//! Tera templates: the built-in theme embedded in the binary, overridden file by file by a
+//! site's `themes/<name>/templates/`, plus baocao's filters for Vietnamese dates and numbers.
+
+use std::path::{Path, PathBuf};
+
+use tera::{Kwargs, State, Tera};
+
+use crate::config::Language;
+use crate::content::date::DateTime;
+use crate::diagnostics::Diagnostic;
+use crate::i18n::{self, DateStyle};
+
+macro_rules! embedded {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../themes/default/templates/", $name)))),*]
+    };
+}
+
+/// The built-in theme's templates, by name.
+pub const BUILT_IN_TEMPLATES: &[(&str, &str)] = embedded!(
+    "base.html",
+    "macros.html",
+    "index.html",
+    "article.html",
+    "page.html",
+    "list.html",
+    "tags.html",
+    "archive.html",
+    "areas.html",
+    "area.html",
+    "periods.html",
+    "period.html",
+    "404.html",
+    "alias.html",
+    "atom.xml",
+    "sitemap.xml",
+    "robots.txt",
+);
+
+/// The built-in theme's static files (copied to `/assets/`, CSS with a content hash in its name).
+pub const BUILT_IN_STATIC: &[(&str, &[u8])] = &[(
+    "style.css",
+    include_bytes!("../../themes/default/static/style.css"),
+)];
+
+/// Where a template came from, for error messages.
+fn template_source(name: &str, overrides: &[(String, PathBuf)]) -> PathBuf {
+    overrides.iter().find(|(n, _)| n == name).map_or_else(
+        || PathBuf::from(format!("(built-in theme)/templates/{name}")),
+        |(_, shown)| shown.clone(),
+    )
+}
+
+/// The loaded templates, and which of them came from the site's theme folder.
+pub struct Templates {
+    tera: Tera,
+    overrides: Vec<(String, PathBuf)>,
+}
+
+impl Templates {
+    /// Renders a template, mapping errors to diagnostics with the template's file and line.
+    pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| template_error(&e, &self.overrides))
+    }
+
+    /// Values every template sees (site settings, UI strings).
+    pub fn global_context(&mut self) -> &mut tera::Context {
+        self.tera.global_context()
+    }
+}
+
+/// Loads the templates: built-in ones, replaced by same-named files in
+/// `<site>/themes/<theme>/templates/` (a theme may also add new templates).
+pub fn load(
+    site_root: &Path,
+    theme: &str,
+    language: Language,
+) -> Result<Templates, Vec<Diagnostic>> {
+    let mut sources: Vec<(String, String)> = BUILT_IN_TEMPLATES
+        .iter()
+        .map(|(n, c)| ((*n).to_string(), (*c).to_string()))
+        .collect();
+    let mut overrides: Vec<(String, PathBuf)> = Vec::new();
+    let mut problems = Vec::new();
+    let dir = site_root.join("themes").join(theme).join("templates");
+    if dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let name = entry
+                .path()
+                .strip_prefix(&dir)
+                .unwrap_or(entry.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            let shown = crate::diagnostics::relative(site_root, entry.path());
+            match crate::content::read_text(entry.path(), &shown) {
+                Ok(text) => {
+                    match sources.iter_mut().find(|(n, _)| *n == name) {
+                        Some(slot) => slot.1 = text,
+                        None => sources.push((name.clone(), text)),
+                    }
+                    overrides.push((name, shown));
+                }
+                Err(problem) => problems.push(problem),
+            }
+        }
+    } else if theme != "default" {
+        problems.push(
+            Diagnostic::error("site.toml", 1, 1, format!("theme `{theme}` has no folder themes/{theme}/templates"))
+                .with_hint("create the folder with the templates you want to change, or set `theme = \"default\"`"),
+        );
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    register_filters(&mut tera, language);
+    tera.add_raw_templates(sources.iter().map(|(n, c)| (n.as_str(), c.as_str())))
+        .map_err(|e| vec![template_error(&e, &overrides)])?;
+    Ok(Templates { tera, overrides })
+}
+
+/// Turns a Tera error into a diagnostic naming the template file, line and column.
+fn template_error(error: &tera::Error, overrides: &[(String, PathBuf)]) -> Diagnostic {
+    let hint =
+        "fix the template; if you did not change templates, please report this as a bug in baocao";
+    match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let span = report.span();
+            Diagnostic::error(
+                template_source(report.filename(), overrides),
+                span.start_line,
+                span.start_col + 1,
+                report.message().to_string(),
+            )
+            .with_hint(hint)
+        }
+        _ => {
+            let mut message = error.to_string();
+            let mut source = std::error::Error::source(error);
+            while let Some(cause) = source {
+                message.push_str(&format!(": {cause}"));
+                source = cause.source();
+            }
+            Diagnostic::error("(templates)", 0, 0, message).with_hint(hint)
+        }
+    }
+}
+
+fn register_filters(tera: &mut Tera, language: Language) {
+    // `{{ article.date | date }}`, `{{ article.date | date(style="long") }}`: RFC 3339 in,
+    // `22/11/2026` or `22 tháng 11 năm 2026` out.
+    tera.register_filter(
+        "date",
+        move |value: &str, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let style = match kwargs.get::<&str>("style")?.unwrap_or("short") {
+                "long" => DateStyle::Long,
+                "month" => DateStyle::Month,
+                _ => DateStyle::Short,
+            };
+            let date = DateTime::parse(value).map_err(tera::Error::message)?;
+            Ok(i18n::format_date(&date, style, language))
+        },
+    );
+    // `{{ 1234.5 | number(decimals=1) }}` → `1.234,5`.
+    tera.register_filter(
+        "number",
+        move |value: f64, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let decimals = kwargs.get::<i64>("decimals")?.unwrap_or(0).clamp(0, 10) as usize;
+            Ok(i18n::format_number(value, decimals, language))
+        },
+    );
+}
