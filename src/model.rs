@@ -306,6 +306,7 @@ fn check_unique_urls(
             claims.push((normalize_alias(alias), document));
         }
     }
+    claims.sort_by(|a, b| a.1.source.cmp(&b.1.source));
     for (url, document) in claims {
         match owners.get(&url) {
             Some(first) if *first == document.source => {}

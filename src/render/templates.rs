@@ -62,7 +62,7 @@ impl Templates {
     pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Diagnostic> {
         self.tera
             .render(name, context)
-            .map_err(|e| template_error(&e, &self.overrides))
+            .map_err(|e| template_errors(&e, &self.overrides).swap_remove(0))
     }
 
     /// Values every template sees (site settings, UI strings).
@@ -125,24 +125,26 @@ pub fn load(
     tera.autoescape_on(vec![".html", ".xml"]);
     register_filters(&mut tera, language);
     tera.add_raw_templates(sources.iter().map(|(n, c)| (n.as_str(), c.as_str())))
-        .map_err(|e| vec![template_error(&e, &overrides)])?;
+        .map_err(|e| template_errors(&e, &overrides))?;
     Ok(Templates { tera, overrides })
 }
 
-/// Turns a Tera error into a diagnostic naming the template file, line and column.
-fn template_error(error: &tera::Error, overrides: &[(String, PathBuf)]) -> Diagnostic {
+/// Turns a Tera error into diagnostics naming the template file, line and column.
+fn template_errors(error: &tera::Error, overrides: &[(String, PathBuf)]) -> Vec<Diagnostic> {
     let hint =
         "fix the template; if you did not change templates, please report this as a bug in baocao";
     match error.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
             let span = report.span();
-            Diagnostic::error(
-                template_source(report.filename(), overrides),
-                span.start_line,
-                span.start_col + 1,
-                report.message().to_string(),
-            )
-            .with_hint(hint)
+            vec![
+                Diagnostic::error(
+                    template_source(report.filename(), overrides),
+                    span.start_line,
+                    span.start_col + 1,
+                    report.message().to_string(),
+                )
+                .with_hint(hint),
+            ]
         }
         _ => {
             let mut message = error.to_string();
@@ -151,9 +153,41 @@ fn template_error(error: &tera::Error, overrides: &[(String, PathBuf)]) -> Diagn
                 message.push_str(&format!(": {cause}"));
                 source = cause.source();
             }
-            Diagnostic::error("(templates)", 0, 0, message).with_hint(hint)
+            let located = parse_reports(&message);
+            if located.is_empty() {
+                return vec![Diagnostic::error("(templates)", 0, 0, message).with_hint(hint)];
+            }
+            located
+                .into_iter()
+                .map(|(text, name, line, col)| {
+                    Diagnostic::error(template_source(&name, overrides), line, col, text)
+                        .with_hint(hint)
+                })
+                .collect()
         }
     }
+}
+
+/// Reads Tera's printed reports (`error: MESSAGE` then `--> name:line:col`), which is all that
+/// some errors (unknown filters, tests, functions, templates) carry of their location.
+fn parse_reports(text: &str) -> Vec<(String, String, usize, usize)> {
+    let mut found = Vec::new();
+    let mut message: Option<&str> = None;
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if let Some(m) = trimmed.strip_prefix("error: ") {
+            message = Some(m);
+        } else if let (Some(m), Some(place)) = (message, trimmed.strip_prefix("--> ")) {
+            let mut parts = place.rsplitn(3, ':');
+            let col = parts.next().and_then(|c| c.parse().ok());
+            let line_no = parts.next().and_then(|l| l.parse().ok());
+            if let (Some(col), Some(line_no), Some(name)) = (col, line_no, parts.next()) {
+                found.push((m.to_string(), name.to_string(), line_no, col));
+            }
+            message = None;
+        }
+    }
+    found
 }
 
 fn register_filters(tera: &mut Tera, language: Language) {

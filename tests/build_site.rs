@@ -1,0 +1,251 @@
+//! Whole fixture sites built into temporary folders, checked page by page as a reader sees them.
+
+mod common;
+
+use common::{baocao, count, read, site_copy, snapshot};
+
+const PLAN_URL: &str =
+    "tin-tuc/quan-11-ban-hanh-ke-hoach-giam-ngheo-ben-vung-giai-doan-2016-2020/index.html";
+
+fn build_basic() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (dir, site) = site_copy("basic");
+    let out = dir.path().join("out");
+    let result = baocao(&[
+        "build",
+        site.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    (dir, out)
+}
+
+#[test]
+fn article_page_shows_date_byline_taxonomy_and_neighbours() {
+    let (_dir, out) = build_basic();
+    let page = read(&out, PLAN_URL);
+    assert!(page.contains("<html lang=\"vi\">"));
+    assert!(
+        page.contains("<h1>Quận 11 ban hành Kế hoạch giảm nghèo bền vững giai đoạn 2016–2020</h1>")
+    );
+    assert!(page.contains("<time datetime=\"2017-01-18T15:55:00+07:00\">18/01/2017</time>"));
+    assert!(
+        page.contains("<p class=\"byline\">Phòng LĐ-TB&amp;XH quận</p>"),
+        "the byline is escaped"
+    );
+    assert!(page.contains("<a href=\"/chuyen-muc/ke-hoach/\">Kế hoạch</a>"));
+    assert!(page.contains("<a href=\"/dia-ban/quan-11/\">Quận 11</a>"));
+    assert!(page.contains("<a href=\"/giai-doan/2016-2020/\">Giai đoạn 2016–2020</a>"));
+    assert!(page.contains("<a href=\"/the/giam-ngheo/\" rel=\"tag\">Giảm nghèo</a>"));
+    // The oldest article has a newer neighbour only: the Tết article of 15/01/2020.
+    assert!(page.contains(
+        "Tin mới hơn</span> <a href=\"/tin-tuc/trao-1-361-phan-qua-tet-cho-ho-ngheo-can-ngheo/\""
+    ));
+    assert!(!page.contains("Tin đã đưa</span>"));
+    // Four headings → a table of contents linking to the heading ids.
+    assert!(page.contains("<a href=\"#to-chuc-thuc-hien\">Tổ chức thực hiện</a>"));
+    assert!(page.contains("<h2 id=\"to-chuc-thuc-hien\">Tổ chức thực hiện</h2>"));
+}
+
+#[test]
+fn middle_article_links_both_ways_and_lists_related_news() {
+    let (_dir, out) = build_basic();
+    let page = read(
+        &out,
+        "tin-tuc/cap-155-the-bao-hiem-y-te-cho-nguoi-ngheo/index.html",
+    );
+    assert!(page.contains("Tin mới hơn</span> <a href=\"/tin-tuc/dong-hanh-cung-ho-can-ngheo/\""));
+    assert!(page.contains(
+        "Tin đã đưa</span> <a href=\"/tin-tuc/trao-1-361-phan-qua-tet-cho-ho-ngheo-can-ngheo/\""
+    ));
+    let related = page
+        .split("Các tin khác")
+        .nth(1)
+        .expect("a related section");
+    let related = related.split("</section>").next().unwrap();
+    // Same category and area and the shared tag make the Tết article the best match.
+    let first = related.find("trao-1-361").unwrap();
+    let plan = related.find("quan-11-ban-hanh").unwrap();
+    assert!(first < plan, "best match first");
+    assert_eq!(count(related, "<li>"), 3);
+}
+
+#[test]
+fn pagination_counts_and_links() {
+    let (_dir, out) = build_basic();
+    // 4 published articles (the draft is left out), 2 per page.
+    let first = read(&out, "tin-tuc/index.html");
+    let second = read(&out, "tin-tuc/trang/2/index.html");
+    assert!(!out.join("tin-tuc/trang/3").exists());
+    assert_eq!(count(&first, "class=\"card\""), 2);
+    assert_eq!(count(&second, "class=\"card\""), 2);
+    assert!(first.contains("href=\"/tin-tuc/trang/2/\" rel=\"next\""));
+    assert!(second.contains("href=\"/tin-tuc/\" rel=\"prev\""));
+    assert!(second.contains("<span aria-current=\"page\">2</span>"));
+    // Newest first: page 1 starts with September 2020.
+    assert!(
+        first.find("dong-hanh-cung-ho-can-ngheo").unwrap() < first.find("cap-155-the").unwrap()
+    );
+    // The area page paginates its 4 articles too.
+    assert!(out.join("dia-ban/quan-11/trang/2/index.html").exists());
+}
+
+#[test]
+fn drafts_only_with_the_flag() {
+    let (dir, site) = site_copy("basic");
+    let out = dir.path().join("out");
+    let out_s = out.to_str().unwrap();
+    assert!(
+        baocao(&["build", site.to_str().unwrap(), "--out", out_s])
+            .status
+            .success()
+    );
+    assert!(!out.join("tin-tuc/ban-nhap-chua-dang").exists());
+    assert!(
+        baocao(&["build", site.to_str().unwrap(), "--out", out_s, "--drafts"])
+            .status
+            .success()
+    );
+    assert!(out.join("tin-tuc/ban-nhap-chua-dang/index.html").exists());
+}
+
+#[test]
+fn taxonomies_archive_and_standalone_pages() {
+    let (_dir, out) = build_basic();
+    // "Giảm nghèo" and "giảm nghèo" are one tag.
+    let tag = read(&out, "the/giam-ngheo/index.html");
+    assert_eq!(count(&tag, "class=\"card\""), 2);
+    let tags = read(&out, "the/index.html");
+    assert!(tags.contains(
+        "<a href=\"/the/bao-hiem-y-te/\">Bảo hiểm y tế</a> <span class=\"count\">(1)</span>"
+    ));
+    let category = read(&out, "chuyen-muc/tin-hoat-dong/index.html");
+    assert!(category.contains("<h1>Tin hoạt động"));
+    let archive = read(&out, "luu-tru/index.html");
+    assert!(archive.contains("<a href=\"/luu-tru/2020-06/\">Tháng 6/2020</a>"));
+    assert!(read(&out, "luu-tru/2017-01/index.html").contains("quan-11-ban-hanh"));
+    let area = read(&out, "dia-ban/tp-ho-chi-minh/index.html");
+    assert!(
+        area.contains("<a href=\"/dia-ban/quan-11/\">Quận 11</a>"),
+        "sub-areas are listed"
+    );
+    let period = read(&out, "giai-doan/2016-2020/index.html");
+    assert!(period.contains("Chuẩn nghèo theo Quyết định 59/2015/QĐ-TTg"));
+    assert!(read(&out, "gioi-thieu/index.html").contains("<h1>Giới thiệu</h1>"));
+    assert!(read(&out, "404.html").contains("Không tìm thấy trang"));
+    assert_eq!(
+        read(&out, "files/ke-hoach-126.pdf"),
+        "PDF",
+        "static files are copied as they are"
+    );
+}
+
+#[test]
+fn feed_sitemap_robots_and_aliases() {
+    let (_dir, out) = build_basic();
+    let feed = read(&out, "feed.xml");
+    assert_eq!(count(&feed, "<entry>"), 4);
+    assert!(feed.contains("<updated>2020-09-10T00:00:00+07:00</updated>"));
+    let first_entry = feed.find("<entry>").unwrap();
+    assert!(
+        feed[first_entry..].starts_with("<entry>\n    <title>Đồng hành cùng hộ cận nghèo</title>")
+    );
+    let sitemap = read(&out, "sitemap.xml");
+    assert!(sitemap.contains("<loc>https://giamngheo.quan11.example.vn/tin-tuc/dong-hanh-cung-ho-can-ngheo/</loc><lastmod>2020-09-10T00:00:00+07:00</lastmod>"));
+    assert!(!sitemap.contains("ban-nhap"));
+    assert!(
+        read(&out, "robots.txt")
+            .contains("Sitemap: https://giamngheo.quan11.example.vn/sitemap.xml")
+    );
+    let alias = read(&out, "tin-tuc/2017/01/ke-hoach-126.html");
+    assert!(alias.contains("<meta http-equiv=\"refresh\" content=\"0; url=/tin-tuc/quan-11-ban-hanh-ke-hoach-giam-ngheo-ben-vung-giai-doan-2016-2020/\">"));
+}
+
+#[test]
+fn rebuilds_are_byte_identical_and_write_nothing_when_nothing_changed() {
+    let (dir, site) = site_copy("basic");
+    let out = dir.path().join("out");
+    let args = [
+        "build",
+        site.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    assert!(baocao(&args).status.success());
+    let before = snapshot(&out);
+    let second = baocao(&args);
+    assert!(
+        String::from_utf8_lossy(&second.stderr).contains(" 0 written, 0 deleted"),
+        "{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+    assert_eq!(before, snapshot(&out));
+    // An article removed → its page is deleted, nothing else is lost.
+    std::fs::remove_file(site.join("content/articles/2020/bhyt.md")).unwrap();
+    assert!(baocao(&args).status.success());
+    assert!(
+        !out.join("tin-tuc/cap-155-the-bao-hiem-y-te-cho-nguoi-ngheo")
+            .exists()
+    );
+    assert!(out.join(PLAN_URL).exists());
+}
+
+#[test]
+fn a_theme_overrides_templates_file_by_file() {
+    let (dir, site) = site_copy("basic");
+    let templates = site.join("themes/xanh/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(templates.join("page.html"), "{% extends \"base.html\" %}{% block main %}<h1 class=\"xanh\">{{ article.title }}</h1>{% endblock main %}").unwrap();
+    let toml = std::fs::read_to_string(site.join("site.toml")).unwrap();
+    std::fs::write(site.join("site.toml"), format!("theme = \"xanh\"\n{toml}")).unwrap();
+    let out = dir.path().join("out");
+    let result = baocao(&[
+        "build",
+        site.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    assert!(read(&out, "gioi-thieu/index.html").contains("<h1 class=\"xanh\">Giới thiệu</h1>"));
+    assert!(
+        read(&out, PLAN_URL).contains("class=\"byline\""),
+        "other templates stay built in"
+    );
+}
+
+#[test]
+fn check_validates_and_writes_nothing() {
+    let (dir, site) = site_copy("basic");
+    let result = baocao(&["check", site.to_str().unwrap()]);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    assert!(!site.join("output").exists());
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn refuses_to_write_over_the_site_or_its_content() {
+    let (dir, site) = site_copy("basic");
+    for out in [site.clone(), site.join("content"), dir.path().to_path_buf()] {
+        let result = baocao(&[
+            "build",
+            site.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(result.status.code(), Some(1));
+        assert!(String::from_utf8_lossy(&result.stderr).contains("--out"));
+    }
+    assert!(site.join("content/articles/2017/ke-hoach.md").exists());
+}

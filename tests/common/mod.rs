@@ -1,0 +1,69 @@
+//! Helpers shared by the integration tests: copying fixture sites into temporary folders,
+//! running the real binary, and reading what a build wrote.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+/// The fixture folder `tests/fixtures/<name>`.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Copies a folder tree (files and folders only).
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A temporary copy of fixture `name`; the site is at `<tempdir>/site`.
+pub fn site_copy(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    copy_dir(&fixture(name), &site);
+    (dir, site)
+}
+
+/// Runs the `baocao` binary with arguments.
+pub fn baocao(args: &[&str]) -> Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_baocao"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// Reads an output file as text.
+pub fn read(out: &Path, relative: &str) -> String {
+    std::fs::read_to_string(out.join(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"))
+}
+
+/// Every file under `dir` with its bytes, sorted by path.
+pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// How many times `needle` occurs in `haystack`.
+pub fn count(haystack: &str, needle: &str) -> usize {
+    haystack.matches(needle).count()
+}

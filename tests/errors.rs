@@ -1,0 +1,169 @@
+//! Bad input: every problem is reported with `path:line:col`, a message and a hint, all in one
+//! run; the exit status is 1; the previous output is left exactly as it was.
+
+mod common;
+
+use std::fs;
+
+use common::{baocao, site_copy, snapshot};
+
+fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn every_broken_file_is_reported_in_one_run_and_the_output_survives() {
+    let (dir, site) = site_copy("basic");
+    let out = dir.path().join("out");
+    let args = [
+        "build",
+        site.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    assert!(baocao(&args).status.success());
+    let before = snapshot(&out);
+
+    let articles = site.join("content/articles/2024");
+    fs::create_dir_all(&articles).unwrap();
+    let broken = [
+        (
+            "khong-tieu-de.md",
+            "+++\ndate = \"2024-01-01\"\n+++\nNội dung.\n",
+        ),
+        ("khong-ngay.md", "+++\ntitle = \"Không ngày\"\n+++\n"),
+        (
+            "ngay-sai.md",
+            "+++\ntitle = \"Ngày sai\"\ndate = \"01/02/2024\"\n+++\n",
+        ),
+        (
+            "chua-dong.md",
+            "+++\ntitle = \"Chưa đóng\"\ndate = \"2024-02-01\"\nNội dung.\n",
+        ),
+        (
+            "toml-sai.md",
+            "+++\ntitle = \"TOML sai\"\ndate = \"2024-02-01\"\ntags = [\"a\"\n+++\n",
+        ),
+        (
+            "yaml-sai.md",
+            "---\ntitle: YAML sai\ndate: 2024-02-01\ntags: [a, b\n---\n",
+        ),
+        (
+            "khoa-la.md",
+            "+++\ntitle = \"Khóa lạ\"\ndate = \"2024-02-01\"\ncatgory = \"ke-hoach\"\n+++\n",
+        ),
+        (
+            "chuyen-muc-la.md",
+            "---\ntitle: Chuyên mục lạ\ndate: 2024-02-01\ncategory: ke-hoahc\n---\n",
+        ),
+        (
+            "trung-1.md",
+            "+++\ntitle = \"Trùng địa chỉ\"\ndate = \"2024-03-01\"\n+++\n",
+        ),
+        (
+            "trung-2.md",
+            "+++\ntitle = \"Trùng địa chỉ!\"\ndate = \"2024-03-02\"\n+++\n",
+        ),
+    ];
+    for (name, text) in broken {
+        fs::write(articles.join(name), text).unwrap();
+    }
+    fs::write(
+        articles.join("latin1.md"),
+        b"+++\ntitle = \"Gi\xe1m ngh\xe8o\"\ndate = \"2024-01-01\"\n+++\n",
+    )
+    .unwrap();
+
+    let result = baocao(&args);
+    assert_eq!(result.status.code(), Some(1));
+    let text = stderr(&result);
+    let expected = [
+        "content/articles/2024/chua-dong.md:1:1: error: the front matter opened with `+++` on line 1 is never closed",
+        "content/articles/2024/chuyen-muc-la.md:4:11: error: unknown category `ke-hoahc`",
+        "content/articles/2024/khoa-la.md:4:1: error: unknown key `catgory`",
+        "content/articles/2024/khong-ngay.md:1:1: error: the date is missing: every article needs one",
+        "content/articles/2024/khong-tieu-de.md:1:1: error: the title is missing",
+        "content/articles/2024/latin1.md:2:12: error: the file is not UTF-8 text",
+        "content/articles/2024/ngay-sai.md:3:8: error: `01/02/2024` is not a date",
+        "content/articles/2024/toml-sai.md:4:12: error: unclosed array, expected `]`",
+        "content/articles/2024/trung-2.md:1:1: error: the address /tin-tuc/trung-dia-chi/ is made by both content/articles/2024/trung-1.md and content/articles/2024/trung-2.md",
+        "content/articles/2024/yaml-sai.md:5:1: error: did not find expected ',' or ']'",
+    ];
+    for line in expected {
+        assert!(text.contains(line), "missing `{line}` in:\n{text}");
+    }
+    assert!(text.contains("hint: did you mean `category`?"), "{text}");
+    assert!(text.contains("hint: did you mean `ke-hoach`?"), "{text}");
+    assert!(text.contains("hint: save it again as UTF-8"), "{text}");
+    assert!(
+        text.contains("failed: 10 error(s); nothing was written"),
+        "{text}"
+    );
+    assert_eq!(before, snapshot(&out), "the previous output is untouched");
+}
+
+#[test]
+fn site_toml_typo_names_key_line_and_closest_key() {
+    let (dir, site) = site_copy("basic");
+    let toml = fs::read_to_string(site.join("site.toml")).unwrap();
+    fs::write(
+        site.join("site.toml"),
+        toml.replace("articles_per_page = 2", "articles_per_pgae = 2"),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let result = baocao(&[
+        "build",
+        site.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(result.status.code(), Some(1));
+    let text = stderr(&result);
+    assert!(
+        text.contains("site.toml:5:1: error: unknown key `articles_per_pgae`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("hint: did you mean `articles_per_page`?"),
+        "{text}"
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn a_template_error_names_the_template_file_and_line() {
+    let (dir, site) = site_copy("basic");
+    let templates = site.join("themes/hong/templates");
+    fs::create_dir_all(&templates).unwrap();
+    fs::write(templates.join("page.html"), "{% extends \"base.html\" %}\n{% block main %}\n{{ article.title | khong_co }}\n{% endblock main %}\n").unwrap();
+    let toml = fs::read_to_string(site.join("site.toml")).unwrap();
+    fs::write(site.join("site.toml"), format!("theme = \"hong\"\n{toml}")).unwrap();
+    let result = baocao(&[
+        "build",
+        site.to_str().unwrap(),
+        "--out",
+        dir.path().join("out").to_str().unwrap(),
+    ]);
+    assert_eq!(result.status.code(), Some(1));
+    let text = stderr(&result);
+    assert!(
+        text.contains("themes/hong/templates/page.html:3:"),
+        "{text}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    assert_eq!(baocao(&["build", "--no-such-flag"]).status.code(), Some(2));
+    assert_eq!(baocao(&["frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn a_missing_site_toml_says_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let result = baocao(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(result.status.code(), Some(1));
+    assert!(stderr(&result).contains("site.toml:0:0: error: cannot read site.toml"));
+    assert!(stderr(&result).contains("baocao init"));
+}
