@@ -2,6 +2,7 @@
 //!
 //! Content flows one way: **load → model → render → write**.
 
+pub mod charts;
 pub mod config;
 pub mod data;
 pub mod diagnostics;
