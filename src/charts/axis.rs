@@ -24,6 +24,12 @@ impl Ticks {
 /// Values beyond this magnitude are clamped so that steps and ranges stay finite.
 const LIMIT: f64 = 1e250;
 
+/// A finite value limited to what the axes can show (±1e250): beyond it, the differences
+/// that scale a chart overflow.
+pub(crate) fn limit(v: f64) -> f64 {
+    v.clamp(-LIMIT, LIMIT)
+}
+
 /// Nice ticks covering `lo..=hi` with at most `max_ticks` ticks (at least 2).
 ///
 /// A range without width is widened around its value (0 becomes 0–1); non-finite bounds are

@@ -5,6 +5,7 @@
 //! long) over a bar with the value written at its end. Bars grow right from a zero line, or
 //! left for negative values. An optional target is a dashed vertical line, labelled at the top.
 
+use super::axis::limit;
 use super::layout::{
     Anchor, Frame, HALO, LINE_HEIGHT, Label, draw_labels, empty_state, text_width,
 };
@@ -32,9 +33,9 @@ impl ComparisonChart<'_> {
             .rows
             .iter()
             .filter(|(_, v)| v.is_finite())
-            .map(|&(name, v)| (name, v))
+            .map(|&(name, v)| (name, limit(v)))
             .collect();
-        let target = self.target.filter(|t| t.is_finite());
+        let target = self.target.filter(|t| t.is_finite()).map(limit);
         let header = if target.is_some() {
             LINE_HEIGHT + 8.0
         } else {
@@ -78,8 +79,6 @@ fn frame(rows: &[(&str, f64)], values: &[String], target: Option<f64>, height: f
     if let Some(t) = target {
         reach = (reach.0.max(-t), reach.1.max(t));
     }
-    // Huge values: keep the arithmetic finite.
-    let reach = (reach.0.min(1e300), reach.1.min(1e300));
     let span = if reach.0 + reach.1 > 0.0 {
         reach.0 + reach.1
     } else {

@@ -1,6 +1,7 @@
 //! The sparkline: a word-sized line of values over time, without axes or text, its last
 //! point marked. Segments (measurement standards) are not joined.
 
+use super::axis::limit;
 use super::layout::Frame;
 use super::svg::{Document, DrawError, Layer, px};
 use super::{ACTUAL, Sparkline, WHITE};
@@ -36,7 +37,7 @@ impl Sparkline<'_> {
                 points.sort_by_key(|p| p.0);
                 points
                     .iter()
-                    .map(|(p, v)| (p.time(), *v))
+                    .map(|(p, v)| (p.time(), limit(*v)))
                     .collect::<Vec<_>>()
             })
             .filter(|l| !l.is_empty())
@@ -48,10 +49,7 @@ impl Sparkline<'_> {
 /// The range of `values`, widened when it has no width.
 fn range(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
     let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
-        (
-            lo.min(v.clamp(-1e300, 1e300)),
-            hi.max(v.clamp(-1e300, 1e300)),
-        )
+        (lo.min(v), hi.max(v))
     });
     if lo > hi {
         return None;

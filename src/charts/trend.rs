@@ -6,7 +6,7 @@
 //! labelled bands. Instead of a legend, the latest value and the target are written next to
 //! their markers, placed where they cover no data.
 
-use super::axis::{Ticks, label_steps, nice_ticks, periods_between};
+use super::axis::{Ticks, label_steps, limit, nice_ticks, periods_between};
 use super::layout::{
     Anchor, Frame, HALO, LINE_HEIGHT, Label, Placer, Rect, draw_labels, empty_state, text_style,
     text_width,
@@ -97,7 +97,7 @@ impl<'a> Plan<'a> {
                     .points
                     .iter()
                     .filter(|(_, v)| v.is_finite())
-                    .map(|&(p, v)| (p, p.time(), v))
+                    .map(|&(p, v)| (p, p.time(), limit(v)))
                     .collect();
                 points.sort_by_key(|p| p.0);
                 Series {
@@ -114,7 +114,7 @@ impl<'a> Plan<'a> {
         let floor = (chart.zero_baseline
             && values().chain(target.map(|t| t.baseline)).all(|v| v >= 0.0))
         .then_some(0.0);
-        let clamp = |v: f64| floor.map_or(v, |f: f64| v.max(f));
+        let clamp = |v: f64| limit(floor.map_or(v, |f: f64| v.max(f)));
         let target_points = target.map(|t| {
             (
                 (t.baseline_period.time(), clamp(t.baseline)),
@@ -188,7 +188,7 @@ impl<'a> Plan<'a> {
             .iter()
             .map(|l| text_width(l, FONT_SIZE, false))
             .fold(0.0, f64::max);
-        let left = (widest + 10.0).max(16.0);
+        let left = (widest + 10.0).clamp(16.0, WIDTH * 0.4);
         let right = WIDTH - right.clamp(2.0, WIDTH / 3.0);
         let width = (right - left - 2.0 * INSET).max(1.0);
         let per_unit = (self.span.1 - self.span.0) / width;
