@@ -89,7 +89,7 @@ impl TrendChart<'_> {
 
 impl<'a> Plan<'a> {
     fn new(chart: &'a TrendChart<'a>, labels: &'a Labels<'a>) -> Option<Plan<'a>> {
-        let series: Vec<Series> = chart
+        let mut series: Vec<Series> = chart
             .segments
             .iter()
             .map(|s| {
@@ -107,6 +107,8 @@ impl<'a> Plan<'a> {
             })
             .filter(|s| !s.points.is_empty())
             .collect();
+        // In time order, so that breaks fall between neighbours.
+        series.sort_by_key(|s| s.points.first().map(|p| p.0));
         let values = || series.iter().flat_map(|s| s.points.iter().map(|p| p.2));
         let target = chart
             .target
