@@ -2,8 +2,9 @@
 //! bars.
 //!
 //! Each row is the area's name on a line of its own (names stay readable on a phone, however
-//! long) over a bar with the value written at its end. Bars grow right from a zero line, or
-//! left for negative values. An optional target is a dashed vertical line, labelled at the top.
+//! long) over a bar with the value written at its end. Bars grow right from zero, or left
+//! for negative values from a zero line. An optional target is a dashed vertical line,
+//! labelled at the top.
 
 use super::axis::limit;
 use super::layout::{
@@ -154,11 +155,15 @@ fn layers(
             }
             Ok(())
         })?,
+        // With negative values, a zero line shows where bars turn; otherwise the common
+        // start of the bars is line enough.
         Layer::new("axis", &[("stroke", AXIS.hex())]).draw(size, |root| {
-            let line = vec![(0.0, header - 2.0), (0.0, height - 2.0)];
-            f.chart(root)?
-                .plotting_area()
-                .draw(&PathElement::new(line, AXIS.rgb().stroke_width(10)))?;
+            if rows.iter().any(|&(_, v)| v < 0.0) {
+                let line = vec![(0.0, header - 2.0), (0.0, height - 2.0)];
+                f.chart(root)?
+                    .plotting_area()
+                    .draw(&PathElement::new(line, AXIS.rgb().stroke_width(10)))?;
+            }
             Ok(())
         })?,
     ];
