@@ -282,7 +282,12 @@ fn sparkline_marks_its_last_point_only() {
 // ---- Robustness ----
 
 /// A robustness case: name, segments, target, zero baseline.
-type Case = (&'static str, Vec<Vec<(Period, f64)>>, Option<TargetLine>, bool);
+type Case = (
+    &'static str,
+    Vec<Vec<(Period, f64)>>,
+    Option<TargetLine>,
+    bool,
+);
 
 #[test]
 fn odd_data_never_produces_nan_or_broken_svg() {
