@@ -4,6 +4,7 @@
 //! [`check`] stops before writing. Every problem found on the way is collected as a
 //! [`diagnostics::Diagnostic`]; if any is an error, nothing is written.
 
+pub mod charts;
 pub mod config;
 pub mod content;
 pub mod data;
