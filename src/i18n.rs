@@ -111,6 +111,33 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "This page has moved to",
     ),
     ("feed", "Tin mới (Atom)", "News feed (Atom)"),
+    ("text_size", "Cỡ chữ", "Text size"),
+    ("text_smaller", "Cỡ chữ thường", "Normal text"),
+    ("text_medium", "Cỡ chữ lớn", "Larger text"),
+    ("text_larger", "Cỡ chữ rất lớn", "Largest text"),
+    ("read_aloud", "Đọc bài viết", "Read aloud"),
+    (
+        "search_label",
+        "Tìm tin tức, chỉ tiêu, địa bàn",
+        "Search news, indicators and areas",
+    ),
+    ("search_button", "Tìm", "Search"),
+    ("search_found", "Tìm thấy {n} kết quả", "{n} results"),
+    (
+        "search_loading",
+        "Đang tải chỉ mục tìm kiếm…",
+        "Loading the search index…",
+    ),
+    (
+        "search_error",
+        "Không tải được chỉ mục tìm kiếm.",
+        "The search index could not be loaded.",
+    ),
+    (
+        "search_noscript",
+        "Tìm kiếm cần JavaScript. Bạn vẫn có thể xem tin theo chuyên mục, theo thẻ hoặc theo ngày:",
+        "Search needs JavaScript. You can still browse news by category, tag or date:",
+    ),
     ("licence", "Giấy phép", "Licence"),
     (
         "made_with",

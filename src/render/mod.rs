@@ -2,6 +2,7 @@
 //! read-only model, and gathers the bytes of every output file in memory.
 
 pub mod routes;
+pub mod search;
 pub mod templates;
 pub mod views;
 
@@ -46,6 +47,8 @@ enum Job {
     Areas,
     Periods,
     NotFound,
+    Search,
+    SearchIndex,
     Alias { from: String, to: String },
     Feed,
     Sitemap,
@@ -55,8 +58,8 @@ enum Job {
 /// Renders every page of the site into an in-memory output set.
 pub fn render_site(site: &Site, templates: &mut Templates) -> Result<OutputSet, Vec<Diagnostic>> {
     let mut output = OutputSet::default();
-    let css = add_assets(&mut output);
-    set_globals(site, templates, &css);
+    let assets = add_assets(&mut output);
+    set_globals(site, templates, &assets);
     let templates = &*templates;
     let cards: Vec<Value> = (0..site.articles.len())
         .into_par_iter()
@@ -93,22 +96,33 @@ pub fn render_site(site: &Site, templates: &mut Templates) -> Result<OutputSet, 
     }
 }
 
-/// Adds the theme's static files; returns the fingerprinted stylesheet URL.
-fn add_assets(output: &mut OutputSet) -> String {
-    let mut css = String::new();
+/// Adds the theme's static files under `/assets/`, with a content hash in the names of the
+/// stylesheet and script (so servers may cache them for a year); returns their URLs.
+fn add_assets(output: &mut OutputSet) -> Assets {
+    let mut assets = Assets::default();
     for (name, bytes) in templates::BUILT_IN_STATIC {
         let path = match name.rsplit_once('.') {
-            Some((stem, "css")) => {
-                let path = format!("assets/{stem}.{}.css", fingerprint(bytes));
-                css = format!("/{path}");
-                path
+            Some((stem, extension @ ("css" | "js"))) => {
+                format!("assets/{stem}.{}.{extension}", fingerprint(bytes))
             }
             _ => format!("assets/{name}"),
         };
+        match name.rsplit_once('.').map(|(_, e)| e) {
+            Some("css") => assets.stylesheet = format!("/{path}"),
+            Some("js") => assets.script = format!("/{path}"),
+            _ => {}
+        }
         // Built-in names are fixed and safe.
         let _ = output.add(&path, *bytes);
     }
-    css
+    assets
+}
+
+/// URLs of the fingerprinted theme assets.
+#[derive(Default, Serialize)]
+struct Assets {
+    stylesheet: String,
+    script: String,
 }
 
 /// A short content hash for cache-busting asset names (FNV-1a, 64 bits).
@@ -127,12 +141,12 @@ struct SiteGlobals<'a> {
     language: &'a str,
     publisher: &'a str,
     license: &'a str,
-    stylesheet: &'a str,
+    assets: &'a Assets,
     nav: Vec<Link>,
     categories: Vec<Link>,
 }
 
-fn set_globals(site: &Site, templates: &mut Templates, stylesheet: &str) {
+fn set_globals(site: &Site, templates: &mut Templates, assets: &Assets) {
     let t = i18n::strings(site.config.language);
     let s = &site.sections;
     let label = |key: &str| {
@@ -162,6 +176,10 @@ fn set_globals(site: &Site, templates: &mut Templates, stylesheet: &str) {
             title: label("periods"),
             url: routes::section(s.periods),
         },
+        Link {
+            title: label("search"),
+            url: routes::section(s.search),
+        },
     ];
     let globals = SiteGlobals {
         title: &site.config.title,
@@ -170,7 +188,7 @@ fn set_globals(site: &Site, templates: &mut Templates, stylesheet: &str) {
         language: site.config.language.code(),
         publisher: &site.config.publisher,
         license: &site.config.license,
-        stylesheet,
+        assets,
         nav,
         categories: site
             .config
@@ -197,6 +215,8 @@ fn jobs(site: &Site) -> Vec<Job> {
         Job::Areas,
         Job::Periods,
         Job::NotFound,
+        Job::Search,
+        Job::SearchIndex,
         Job::Feed,
         Job::Sitemap,
         Job::Robots,
@@ -425,6 +445,19 @@ impl Renderer<'_> {
             Job::NotFound => {
                 self.meta(&mut context, &t("not_found_title"), "", "/404.html", vec![]);
                 ("404.html", "/404.html".to_string())
+            }
+            Job::Search => {
+                let url = routes::section(site.sections.search);
+                context.insert("index_url", &format!("{url}index.json"));
+                self.meta(&mut context, &t("search"), "", &url, vec![]);
+                ("search.html", url)
+            }
+            Job::SearchIndex => {
+                let url = format!("{}index.json", routes::section(site.sections.search));
+                let index = search::index(site);
+                return serde_json::to_string(&index)
+                    .map(|json| (url, json))
+                    .map_err(|e| Diagnostic::error("(search index)", 0, 0, e.to_string()));
             }
             Job::Alias { from, to } => {
                 context.insert("target", to);

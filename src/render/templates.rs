@@ -31,6 +31,7 @@ pub const BUILT_IN_TEMPLATES: &[(&str, &str)] = embedded!(
     "periods.html",
     "period.html",
     "404.html",
+    "search.html",
     "alias.html",
     "atom.xml",
     "sitemap.xml",
@@ -38,10 +39,16 @@ pub const BUILT_IN_TEMPLATES: &[(&str, &str)] = embedded!(
 );
 
 /// The built-in theme's static files (copied to `/assets/`, CSS with a content hash in its name).
-pub const BUILT_IN_STATIC: &[(&str, &[u8])] = &[(
-    "style.css",
-    include_bytes!("../../themes/default/static/style.css"),
-)];
+pub const BUILT_IN_STATIC: &[(&str, &[u8])] = &[
+    (
+        "style.css",
+        include_bytes!("../../themes/default/static/style.css"),
+    ),
+    (
+        "site.js",
+        include_bytes!("../../themes/default/static/site.js"),
+    ),
+];
 
 /// Where a template came from, for error messages.
 fn template_source(name: &str, overrides: &[(String, PathBuf)]) -> PathBuf {

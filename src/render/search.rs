@@ -1,0 +1,76 @@
+//! The search index for `/tim-kiem/`: one compact row per article, page, indicator and area,
+//! searched in the browser without tone marks (the script folds both sides).
+
+use crate::i18n::{self, DateStyle};
+use crate::model::Site;
+use crate::render::routes;
+
+/// Characters of body text kept per document.
+const EXCERPT_CHARS: usize = 240;
+
+/// One row: `[title, url, meta, summary, keywords]`. Arrays rather than objects keep the
+/// index small: field names are not repeated thousands of times.
+pub type Row = [String; 5];
+
+/// Builds the index rows in site order: articles (newest first), pages, indicators, areas.
+pub fn index(site: &Site) -> Vec<Row> {
+    let language = site.config.language;
+    let mut rows =
+        Vec::with_capacity(site.articles.len() + site.pages.len() + site.areas.all().len());
+    for (i, article) in site.articles.iter().enumerate() {
+        let mut meta: Vec<String> = Vec::new();
+        meta.extend(
+            article
+                .date
+                .map(|d| i18n::format_date(&d, DateStyle::Short, language)),
+        );
+        meta.extend(
+            site.category_link(article.category.as_deref())
+                .map(|c| c.title),
+        );
+        meta.extend(site.area_links(&article.areas).into_iter().map(|a| a.title));
+        let mut keywords = article.tags.join(" ");
+        keywords.push(' ');
+        keywords.extend(excerpt(&article.text).chars());
+        rows.push([
+            article.title.clone(),
+            site.article_urls[i].clone(),
+            meta.join(" · "),
+            article.summary.clone(),
+            keywords,
+        ]);
+    }
+    for (page, url) in site.pages.iter().zip(&site.page_urls) {
+        rows.push([
+            page.title.clone(),
+            url.clone(),
+            String::new(),
+            page.summary.clone(),
+            excerpt(&page.text),
+        ]);
+    }
+    for area in site.areas.all() {
+        let parent = area
+            .parent
+            .as_deref()
+            .and_then(|p| site.areas.get(p))
+            .map(|p| p.name.clone())
+            .unwrap_or_default();
+        rows.push([
+            area.name.clone(),
+            routes::area(&site.sections, &area.id),
+            parent,
+            String::new(),
+            area.id.replace('-', " "),
+        ]);
+    }
+    rows
+}
+
+/// The first words of a text, up to [`EXCERPT_CHARS`] characters.
+fn excerpt(text: &str) -> String {
+    crate::content::markdown::shorten(
+        &text.split_whitespace().collect::<Vec<_>>().join(" "),
+        EXCERPT_CHARS,
+    )
+}
