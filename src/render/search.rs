@@ -31,7 +31,7 @@ pub fn index(site: &Site) -> Vec<Row> {
         meta.extend(site.area_links(&article.areas).into_iter().map(|a| a.title));
         let mut keywords = article.tags.join(" ");
         keywords.push(' ');
-        keywords.extend(excerpt(&article.text).chars());
+        keywords.push_str(&excerpt(&article.text));
         rows.push([
             article.title.clone(),
             site.article_urls[i].clone(),
