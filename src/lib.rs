@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod stats;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -133,10 +134,19 @@ pub fn load(root: &Path, options: &BuildOptions) -> Result<(Site, Vec<Diagnostic
         Path::new("content/areas.csv"),
         &mut problems,
     );
-    let indicator_ids: Vec<String> = content::markdown_files(&content_dir.join("indicators"))
+    let indicator_files = content::markdown_files(&content_dir.join("indicators"));
+    let (indicators, mut found) =
+        data::indicators::load_all(root, &indicator_files, &config, &areas);
+    problems.append(&mut found);
+    let indicator_ids: Vec<String> = indicator_files
         .iter()
         .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
         .collect();
+    let lookup = data::observations::Lookup::new(&config, &areas, &indicators);
+    let (data_files, observations, mut found) =
+        data::observations::load_all(root, &csv_files(&content_dir.join("data")), &lookup);
+    problems.append(&mut found);
+    let observations = data::store::Observations::new(data_files, observations, &mut problems);
     let category_ids: Vec<&str> = config.categories.iter().map(|c| c.id.as_str()).collect();
     let period_ids: Vec<&str> = config.periods.iter().map(|p| p.id.as_str()).collect();
     let area_ids: Vec<&str> = areas.ids().collect();
@@ -154,9 +164,12 @@ pub fn load(root: &Path, options: &BuildOptions) -> Result<(Site, Vec<Diagnostic
     problems.append(&mut found);
     let (pages, mut found) = content::load_all(root, &page_files, DocumentKind::Page, &known);
     problems.append(&mut found);
+    let statistics =
+        model::Statistics::new(indicators, observations, &config, &areas, &mut problems);
     let site = Site::assemble(
         config,
         areas,
+        statistics,
         articles,
         pages,
         options.drafts,
@@ -174,6 +187,22 @@ pub fn load(root: &Path, options: &BuildOptions) -> Result<(Site, Vec<Diagnostic
             diagnostics: errors,
         })
     }
+}
+
+/// Every `.csv` file below `dir`, sorted.
+fn csv_files(dir: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_type().is_file()
+                && e.path()
+                    .extension()
+                    .is_some_and(|x| x.eq_ignore_ascii_case("csv"))
+        })
+        .map(walkdir::DirEntry::into_path)
+        .collect()
 }
 
 /// Copies `content/static/**` to the root of the output, keeping relative paths.

@@ -8,10 +8,15 @@ use rayon::prelude::*;
 
 use crate::config::SiteConfig;
 use crate::content::Document;
+use crate::content::shortcodes::ShortcodeKind;
 use crate::content::slug::slugify;
 use crate::data::areas::Areas;
+use crate::data::indicators::Indicator;
+use crate::data::period::Period;
+use crate::data::store::Observations;
 use crate::diagnostics::Diagnostic;
 use crate::i18n::{self, Sections};
+use crate::stats::{self, TargetProgress};
 
 /// How many related articles an article page shows.
 pub const RELATED_COUNT: usize = 5;
@@ -47,6 +52,56 @@ impl Month {
     }
 }
 
+/// Indicators, observations and the progress of every target, with lookups by indicator and
+/// by area.
+pub struct Statistics {
+    /// Indicators, sorted by id.
+    pub indicators: Vec<Indicator>,
+    /// All observations.
+    pub observations: Observations,
+    /// Progress of every target.
+    pub progress: Vec<TargetProgress>,
+    /// Positions in `progress` per indicator.
+    pub progress_by_indicator: Vec<Vec<usize>>,
+    /// Positions in `progress` per area.
+    pub progress_by_area: Vec<Vec<usize>>,
+}
+
+impl Statistics {
+    /// Computes progress and checks identities; problems are pushed.
+    pub fn new(
+        indicators: Vec<Indicator>,
+        observations: Observations,
+        config: &SiteConfig,
+        areas: &Areas,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Statistics {
+        let progress = stats::evaluate_all(&indicators, &observations, &config.periods);
+        let mut progress_by_indicator = vec![Vec::new(); indicators.len()];
+        let mut progress_by_area = vec![Vec::new(); areas.all().len()];
+        for (i, p) in progress.iter().enumerate() {
+            progress_by_indicator[p.indicator].push(i);
+            progress_by_area[p.area].push(i);
+        }
+        let names: Vec<&str> = areas.all().iter().map(|a| a.name.as_str()).collect();
+        problems.extend(stats::identity::check(&indicators, &observations, &names));
+        Statistics {
+            indicators,
+            observations,
+            progress,
+            progress_by_indicator,
+            progress_by_area,
+        }
+    }
+
+    /// The index of an indicator by id.
+    pub fn indicator_index(&self, id: &str) -> Option<usize> {
+        self.indicators
+            .binary_search_by(|i| i.id.as_str().cmp(id))
+            .ok()
+    }
+}
+
 /// The whole site, ready to render.
 pub struct Site {
     /// site.toml.
@@ -63,6 +118,8 @@ pub struct Site {
     pub page_urls: Vec<String>,
     /// Areas from areas.csv.
     pub areas: Areas,
+    /// Indicators, observations, progress.
+    pub stats: Statistics,
     /// Articles per category, parallel to `config.categories`.
     pub by_category: Vec<Vec<usize>>,
     /// Articles per area, parallel to `areas.all()`.
@@ -85,6 +142,7 @@ impl Site {
     pub fn assemble(
         config: SiteConfig,
         areas: Areas,
+        stats: Statistics,
         articles: Vec<Document>,
         pages: Vec<Document>,
         include_drafts: bool,
@@ -116,6 +174,9 @@ impl Site {
             &page_urls,
             problems,
         );
+        for document in articles.iter().chain(&pages) {
+            check_shortcodes(document, &stats, &areas, &config.periods, problems);
+        }
 
         let index_of = |ids: &[&str], wanted: &str| ids.iter().position(|id| *id == wanted);
         let category_ids: Vec<&str> = config.categories.iter().map(|c| c.id.as_str()).collect();
@@ -185,6 +246,7 @@ impl Site {
             pages,
             page_urls,
             areas,
+            stats,
             by_category,
             by_area,
             by_period,
@@ -345,8 +407,73 @@ pub fn normalize_alias(alias: &str) -> String {
 }
 
 impl Site {
-    /// The title of an indicator, or its id when it has none.
+    /// The title of an indicator, or its id when it is unknown.
     pub fn indicator_title<'a>(&'a self, id: &'a str) -> &'a str {
-        id
+        self.stats
+            .indicator_index(id)
+            .map_or(id, |i| self.stats.indicators[i].title.as_str())
+    }
+}
+
+/// Every shortcode must name a known indicator and area, and a period with a value.
+fn check_shortcodes(
+    document: &Document,
+    stats: &Statistics,
+    areas: &Areas,
+    periods: &[crate::config::PlanPeriod],
+    problems: &mut Vec<Diagnostic>,
+) {
+    for code in &document.shortcodes {
+        let error = |message: String, hint: String| {
+            Diagnostic::error(&document.source, code.line, code.col, message).with_hint(hint)
+        };
+        let Some(indicator) = stats.indicator_index(&code.indicator) else {
+            let hint = match crate::diagnostics::did_you_mean(
+                &code.indicator,
+                stats.indicators.iter().map(|i| i.id.as_str()),
+            ) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => "indicators are the files in content/indicators/".to_string(),
+            };
+            problems.push(error(
+                format!(
+                    "unknown indicator `{}` in the `{}` shortcode",
+                    code.indicator,
+                    code.kind.name()
+                ),
+                hint,
+            ));
+            continue;
+        };
+        let Some(area) = areas.index_of(&code.area) else {
+            let hint = match crate::diagnostics::did_you_mean(&code.area, areas.ids()) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => "areas are listed in content/areas.csv".to_string(),
+            };
+            problems.push(error(
+                format!(
+                    "unknown area `{}` in the `{}` shortcode",
+                    code.area,
+                    code.kind.name()
+                ),
+                hint,
+            ));
+            continue;
+        };
+        match (&code.period, code.kind) {
+            (Some(text), ShortcodeKind::Value) => match Period::parse(text) {
+                Ok(period) if stats.observations.value_at(indicator, area, period).is_none() => problems.push(error(
+                    format!("`{}` has no value for `{}` in {period}", code.indicator, code.area),
+                    "add the value to a CSV under content/data/, or choose a period that has one".to_string(),
+                )),
+                Ok(_) => {}
+                Err(message) => problems.push(error(message, "periods are a year `2020`, a quarter `2020-Q3` or a month `2020-06`".to_string())),
+            },
+            (Some(text), _) if Period::parse(text).is_err() && !periods.iter().any(|p| p.id == *text) => {
+                let ids: Vec<&str> = periods.iter().map(|p| p.id.as_str()).collect();
+                problems.push(error(format!("`{text}` is not a period"), format!("use a plan period ({}) or a year such as `2020`", ids.join(", "))));
+            }
+            _ => {}
+        }
     }
 }

@@ -1,4 +1,8 @@
 //! Loading the statistical side of a site: areas, periods, indicators and observations.
 
 pub mod areas;
+pub mod indicators;
+pub mod numbers;
+pub mod observations;
 pub mod period;
+pub mod store;

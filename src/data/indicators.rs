@@ -1,0 +1,479 @@
+//! Indicators (`content/indicators/<id>.md`): what is measured, in which unit, which way is
+//! better, and what each plan promised for each area (the targets).
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::config::{SiteConfig, is_simple_id};
+use crate::data::areas::Areas;
+use crate::data::period::Period;
+use crate::diagnostics::{self, Diagnostic};
+
+/// Which way is better.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// Higher is better (income, coverage).
+    Up,
+    /// Lower is better (poverty rate).
+    Down,
+}
+
+/// How progress towards a level is judged.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum ProgressMethod {
+    /// Linear pace: the change so far against the change due so far (default).
+    #[default]
+    Linear,
+    /// Compound growth, as Open SDG and Statistics Canada compute it.
+    Growth,
+}
+
+/// What a target's `value` means.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TargetKind {
+    /// Reach `value`.
+    #[default]
+    Level,
+    /// Move by `value` from the baseline.
+    Change,
+    /// Reach `value` × the baseline.
+    Ratio,
+    /// Add up to `value` over the period (e.g. households escaping poverty).
+    Count,
+}
+
+/// The front matter of an indicator file, as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorMeta {
+    /// Display title.
+    pub title: String,
+    /// Unit shown after values: `%`, `hộ`, `người`, `đồng/người/năm`.
+    #[serde(default)]
+    pub unit: String,
+    /// Which way is better.
+    pub direction: Direction,
+    /// Decimals shown.
+    #[serde(default = "default_decimals")]
+    pub decimals: u8,
+    /// One-sentence description.
+    #[serde(default)]
+    pub summary: String,
+    /// Where the figures come from.
+    #[serde(default)]
+    pub source: String,
+    /// `linear` (default) or `growth`.
+    #[serde(default)]
+    pub progress: ProgressMethod,
+    /// Stock-flow identity: `a - b + c` (this indicator equals that, per area and period).
+    pub identity: Option<String>,
+    /// Targets, one per area and period.
+    #[serde(default)]
+    pub targets: Vec<TargetSpec>,
+}
+
+fn default_decimals() -> u8 {
+    1
+}
+
+/// A target as written in front matter.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetSpec {
+    /// Area id.
+    pub area: String,
+    /// A plan-period id (`2016-2020`) or a single period (`2017`, `2024-Q4`).
+    pub period: String,
+    /// The promised value (meaning depends on `kind`).
+    pub value: f64,
+    /// Level, change, ratio or count.
+    #[serde(default)]
+    pub kind: TargetKind,
+    /// The starting point; default: the value at the end of the period before.
+    pub baseline: Option<BaselineSpec>,
+    /// Where the promise was made, e.g. "Kế hoạch 126/KH-UBND".
+    #[serde(default)]
+    pub note: String,
+}
+
+/// An explicit baseline.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BaselineSpec {
+    /// The baseline's period.
+    pub period: String,
+    /// The baseline's value.
+    pub value: f64,
+}
+
+/// When a target is due.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Due {
+    /// By the end of a plan period (index into `config.periods`).
+    Plan(usize),
+    /// By the end of a single year, quarter or month (a yearly milestone).
+    Single(Period),
+}
+
+/// A checked target.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Target {
+    /// Index into `Areas::all()`.
+    pub area: usize,
+    /// When it is due.
+    pub due: Due,
+    /// Level, change, ratio or count.
+    pub kind: TargetKind,
+    /// The value as written.
+    pub value: f64,
+    /// An explicit baseline.
+    pub baseline: Option<(Period, f64)>,
+    /// Where the promise was made.
+    pub note: String,
+}
+
+/// One term of a stock-flow identity.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Term {
+    /// +1 or -1.
+    pub sign: i8,
+    /// Indicator id.
+    pub indicator: String,
+}
+
+/// A checked indicator.
+#[derive(Clone, Debug)]
+pub struct Indicator {
+    /// Id (the file name).
+    pub id: String,
+    /// The indicator file, relative to the site.
+    pub source_file: PathBuf,
+    /// Display title.
+    pub title: String,
+    /// Unit.
+    pub unit: String,
+    /// Which way is better.
+    pub direction: Direction,
+    /// Decimals shown.
+    pub decimals: u8,
+    /// One-sentence description.
+    pub summary: String,
+    /// Where the figures come from.
+    pub source: String,
+    /// Linear or growth.
+    pub progress: ProgressMethod,
+    /// Stock-flow identity terms (this indicator = Σ sign × term).
+    pub identity: Vec<Term>,
+    /// Line of the `identity` key (for warnings).
+    pub identity_line: usize,
+    /// Targets.
+    pub targets: Vec<Target>,
+    /// Body HTML (definition, method, source).
+    pub html: String,
+}
+
+/// Checks an indicator's front matter. `front` is the raw front-matter text, which starts on
+/// line `first_line` of the file; it is used to point at the offending value.
+#[allow(clippy::too_many_arguments)]
+pub fn build_indicator(
+    id: &str,
+    meta: IndicatorMeta,
+    front: &str,
+    first_line: usize,
+    shown: &Path,
+    config: &SiteConfig,
+    areas: &Areas,
+    problems: &mut Vec<Diagnostic>,
+) -> Indicator {
+    if !is_simple_id(id) {
+        problems.push(
+            Diagnostic::error(
+                shown,
+                1,
+                1,
+                format!("the indicator id `{id}` (the file name) must use only a-z, 0-9 and -"),
+            )
+            .with_hint("rename the file, e.g. `ty-le-ho-ngheo.md`"),
+        );
+    }
+    let position = |needle: &str, target: usize| value_position(front, first_line, needle, target);
+    let mut targets = Vec::with_capacity(meta.targets.len());
+    for (n, spec) in meta.targets.into_iter().enumerate() {
+        let mut ok = true;
+        let area = areas.index_of(&spec.area);
+        if area.is_none() {
+            let (line, col) = position(&spec.area, n);
+            let hint = match diagnostics::did_you_mean(&spec.area, areas.ids()) {
+                Some(best) => {
+                    format!("did you mean `{best}`? Areas are listed in content/areas.csv")
+                }
+                None => "add the area to content/areas.csv, or correct the id".to_string(),
+            };
+            problems.push(
+                Diagnostic::error(shown, line, col, format!("unknown area `{}`", spec.area))
+                    .with_hint(hint),
+            );
+            ok = false;
+        }
+        let due = match config.periods.iter().position(|p| p.id == spec.period) {
+            Some(i) => Some(Due::Plan(i)),
+            None => match Period::parse(&spec.period) {
+                Ok(p) => Some(Due::Single(p)),
+                Err(message) => {
+                    let (line, col) = position(&spec.period, n);
+                    let ids: Vec<&str> = config.periods.iter().map(|p| p.id.as_str()).collect();
+                    problems.push(
+                        Diagnostic::error(shown, line, col, message).with_hint(format!(
+                            "use a plan period ({}) or a year such as `2024`",
+                            ids.join(", ")
+                        )),
+                    );
+                    ok = false;
+                    None
+                }
+            },
+        };
+        let baseline = match &spec.baseline {
+            None => None,
+            Some(b) => {
+                match Period::parse(&b.period) {
+                    Ok(p) => Some((p, b.value)),
+                    Err(message) => {
+                        let (line, col) = position(&b.period, n);
+                        problems.push(Diagnostic::error(shown, line, col, message).with_hint("write the baseline as `baseline = { period = \"2015\", value = 10.51 }`"));
+                        ok = false;
+                        None
+                    }
+                }
+            }
+        };
+        if spec.kind == TargetKind::Ratio && spec.value <= 0.0 {
+            let (line, col) = position("value", n);
+            problems.push(
+                Diagnostic::error(shown, line, col, "a `ratio` target must be above 0")
+                    .with_hint("e.g. `value = 1.3` for 1.3 × the baseline"),
+            );
+            ok = false;
+        }
+        if let (true, Some(area), Some(due)) = (ok, area, due) {
+            targets.push(Target {
+                area,
+                due,
+                kind: spec.kind,
+                value: spec.value,
+                baseline,
+                note: spec.note,
+            });
+        }
+    }
+    let (identity, identity_line) = match &meta.identity {
+        None => (Vec::new(), 0),
+        Some(text) => {
+            let (line, col) = value_position(front, first_line, text, 0);
+            match parse_identity(text) {
+                Ok(terms) => (terms, line),
+                Err(message) => {
+                    problems.push(Diagnostic::error(shown, line, col, message).with_hint("write indicator ids joined by + and -, e.g. `identity = \"so-ho-ngheo-dau-nam - so-ho-thoat-ngheo + so-ho-ngheo-moi\"`"));
+                    (Vec::new(), 0)
+                }
+            }
+        }
+    };
+    Indicator {
+        id: id.to_string(),
+        source_file: shown.to_path_buf(),
+        title: meta.title,
+        unit: meta.unit,
+        direction: meta.direction,
+        decimals: meta.decimals.min(6),
+        summary: meta.summary,
+        source: meta.source,
+        progress: meta.progress,
+        identity,
+        identity_line,
+        targets,
+        html: String::new(),
+    }
+}
+
+/// Parses `a - b + c` into signed terms.
+pub fn parse_identity(text: &str) -> Result<Vec<Term>, String> {
+    let mut terms = Vec::new();
+    let mut sign = 1;
+    let mut expect_term = true;
+    for token in text.split_whitespace() {
+        match (token, expect_term) {
+            ("+", false) => {
+                sign = 1;
+                expect_term = true;
+            }
+            ("-", false) => {
+                sign = -1;
+                expect_term = true;
+            }
+            (id, true) if is_simple_id(id) => {
+                terms.push(Term {
+                    sign,
+                    indicator: id.to_string(),
+                });
+                expect_term = false;
+            }
+            _ => {
+                return Err(format!(
+                    "the identity `{text}` cannot be read at `{token}`: put spaces around + and -"
+                ));
+            }
+        }
+    }
+    if expect_term || terms.is_empty() {
+        return Err(format!("the identity `{text}` is incomplete"));
+    }
+    Ok(terms)
+}
+
+/// Line and column of `needle` (quoted or bare) inside the `n`-th `[[targets]]` table, or
+/// anywhere when there is no such table; falls back to the first line of the front matter.
+fn value_position(front: &str, first_line: usize, needle: &str, n: usize) -> (usize, usize) {
+    let start = front
+        .match_indices("[[targets]]")
+        .nth(n)
+        .map_or(0, |(i, _)| i);
+    let after = (start + 1).min(front.len());
+    let end = front[after..]
+        .find("[[targets]]")
+        .map_or(front.len(), |i| after + i);
+    let section = &front[start..end];
+    let found = section
+        .find(&format!("\"{needle}\""))
+        .or_else(|| section.find(needle));
+    match found {
+        Some(offset) => {
+            let (line, col) = diagnostics::line_col(front, start + offset);
+            (line + first_line - 1, col)
+        }
+        None => (first_line, 1),
+    }
+}
+
+/// Loads every `content/indicators/*.md` file (sorted by name), in parallel.
+pub fn load_all(
+    root: &Path,
+    files: &[PathBuf],
+    config: &SiteConfig,
+    areas: &Areas,
+) -> (Vec<Indicator>, Vec<Diagnostic>) {
+    use rayon::prelude::*;
+    let results: Vec<(Option<Indicator>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|path| {
+            let shown = diagnostics::relative(root, path);
+            let mut problems = Vec::new();
+            let id = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let indicator = crate::content::read_text(path, &shown)
+                .and_then(|text| {
+                    let split = crate::content::frontmatter::split(&text, &shown)?;
+                    let meta: IndicatorMeta = crate::content::frontmatter::parse(&split, &shown)?;
+                    let mut indicator = build_indicator(
+                        &id,
+                        meta,
+                        split.front,
+                        split.front_line,
+                        &shown,
+                        config,
+                        areas,
+                        &mut problems,
+                    );
+                    indicator.html = crate::content::markdown::render(split.body).html;
+                    Ok(indicator)
+                })
+                .map_err(|e| problems.push(e))
+                .ok();
+            (indicator, problems)
+        })
+        .collect();
+    let mut indicators = Vec::new();
+    let mut problems = Vec::new();
+    for (indicator, mut found) in results {
+        indicators.extend(indicator);
+        problems.append(&mut found);
+    }
+    indicators.sort_by(|a, b| a.id.cmp(&b.id));
+    (indicators, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> SiteConfig {
+        crate::config::parse(
+            "title = \"t\"\nbase_url = \"https://x.vn\"\n[[periods]]\nid = \"2016-2020\"\ntitle = \"a\"\nstart = 2016\nend = 2020\n",
+            Path::new("site.toml"),
+        )
+        .unwrap()
+    }
+
+    fn areas() -> Areas {
+        crate::data::areas::parse(
+            "id,name,parent,level\nquan-11,Quận 11,,quan\nphu-loc,Phú Lộc,,huyen\n",
+            Path::new("a.csv"),
+            &mut Vec::new(),
+        )
+    }
+
+    const FRONT: &str = "title = \"Tỷ lệ hộ nghèo\"\nunit = \"%\"\ndirection = \"down\"\ndecimals = 2\n\
+        [[targets]]\narea = \"phu-loc\"\nperiod = \"2016-2020\"\nbaseline = { period = \"2015\", value = 10.51 }\nvalue = 4.85\n\
+        [[targets]]\narea = \"quan-12\"\nperiod = \"2017\"\nvalue = -1.39\nkind = \"change\"\n\
+        [[targets]]\narea = \"phu-loc\"\nperiod = \"2021–2025\"\nvalue = 3\n";
+
+    #[test]
+    fn targets_are_resolved_and_bad_ones_reported_at_their_line() {
+        let meta: IndicatorMeta = toml::from_str(FRONT).unwrap();
+        let mut problems = Vec::new();
+        let indicator = build_indicator(
+            "ty-le-ho-ngheo",
+            meta,
+            FRONT,
+            2,
+            Path::new("content/indicators/ty-le-ho-ngheo.md"),
+            &config(),
+            &areas(),
+            &mut problems,
+        );
+        assert_eq!(indicator.targets.len(), 1);
+        let t = &indicator.targets[0];
+        assert_eq!(
+            (t.area, t.due, t.baseline),
+            (1, Due::Plan(0), Some((Period::Year(2015), 10.51)))
+        );
+        let shown: Vec<(usize, usize, &str)> = problems
+            .iter()
+            .map(|p| (p.line, p.col, p.message.as_str()))
+            .collect();
+        assert_eq!(shown[0], (12, 8, "unknown area `quan-12`"));
+        assert_eq!(
+            problems[0].hint.as_deref(),
+            Some("did you mean `quan-11`? Areas are listed in content/areas.csv")
+        );
+        assert_eq!((shown[1].0, shown[1].1), (18, 10));
+        assert!(problems[1].hint.as_deref().unwrap().contains("2016-2020"));
+    }
+
+    #[test]
+    fn identities_parse_with_signs() {
+        let terms =
+            parse_identity("so-ho-ngheo-dau-nam - so-ho-thoat-ngheo + so-ho-ngheo-moi").unwrap();
+        let signs: Vec<i8> = terms.iter().map(|t| t.sign).collect();
+        assert_eq!(signs, [1, -1, 1]);
+        assert!(parse_identity("a -b").is_err());
+        assert!(parse_identity("a -").is_err());
+        assert!(parse_identity("").is_err());
+    }
+}

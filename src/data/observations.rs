@@ -1,0 +1,461 @@
+//! Observations from `content/data/**/*.csv`, in either shape:
+//! - **long**: `indicator,area,period,value` (+ `note`, `source`, `standard`; any other column is
+//!   a disaggregation dimension);
+//! - **wide**: `area,period,<indicator-id>,…` (+ `note`, `source`, `standard`).
+//!
+//! Files are UTF-8 (a BOM is fine), comma- or semicolon-separated (detected from the header),
+//! with CRLF or LF line ends; title lines and blank lines before the header are skipped. A file
+//! separated by `;` is what Excel writes where the decimal mark is a comma, so its numbers are
+//! read in the Vietnamese format (`1.234,5`) whatever `number_format` says.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::config::{NumberFormat, SiteConfig};
+use crate::data::areas::Areas;
+use crate::data::indicators::Indicator;
+use crate::data::numbers::{parse_number, reading_rule};
+use crate::data::period::Period;
+use crate::diagnostics::{self, Diagnostic};
+
+/// One measured value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Observation {
+    /// Index into the site's indicators.
+    pub indicator: u32,
+    /// Index into `Areas::all()`.
+    pub area: u32,
+    /// When.
+    pub period: Period,
+    /// The value.
+    pub value: f64,
+    /// Disaggregation (column, value) pairs; empty for the headline series.
+    pub dims: Vec<(String, String)>,
+    /// The measurement standard: the `standard` column, else that of the plan period.
+    pub standard: Arc<str>,
+    /// Footnote.
+    pub note: String,
+    /// Where the figure comes from.
+    pub source: String,
+    /// Index into the list of data files.
+    pub file: u32,
+    /// Line in that file.
+    pub line: u32,
+}
+
+/// What the loader needs to check ids and fill in standards.
+pub struct Lookup<'a> {
+    /// Site settings (number format, plan periods and their standards).
+    pub config: &'a SiteConfig,
+    /// Known areas.
+    pub areas: &'a Areas,
+    /// Known indicators.
+    pub indicators: &'a [Indicator],
+    by_id: HashMap<&'a str, u32>,
+    standards: Vec<Arc<str>>,
+}
+
+impl<'a> Lookup<'a> {
+    /// Prepares id lookups.
+    pub fn new(
+        config: &'a SiteConfig,
+        areas: &'a Areas,
+        indicators: &'a [Indicator],
+    ) -> Lookup<'a> {
+        let by_id = indicators
+            .iter()
+            .enumerate()
+            .map(|(i, ind)| (ind.id.as_str(), i as u32))
+            .collect();
+        let standards = config
+            .periods
+            .iter()
+            .map(|p| Arc::from(p.standard.as_str()))
+            .collect();
+        Lookup {
+            config,
+            areas,
+            indicators,
+            by_id,
+            standards,
+        }
+    }
+
+    fn indicator(&self, id: &str) -> Option<u32> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The standard in force for a period: that of the plan period containing its year.
+    pub fn standard_of(&self, period: Period) -> Arc<str> {
+        let year = period.year();
+        self.config
+            .periods
+            .iter()
+            .position(|p| (p.start..=p.end).contains(&year))
+            .map_or_else(|| Arc::from(""), |i| self.standards[i].clone())
+    }
+
+    fn unknown_indicator(&self, id: &str) -> String {
+        match diagnostics::did_you_mean(id, self.indicators.iter().map(|i| i.id.as_str())) {
+            Some(best) => {
+                format!("did you mean `{best}`? Indicators are the files in content/indicators/")
+            }
+            None => "add content/indicators/<id>.md for it, or correct the id".to_string(),
+        }
+    }
+}
+
+/// Loads every file in parallel. Returns the files (as shown in diagnostics, indexed by
+/// `Observation::file`), the observations in file order, and the problems found.
+pub fn load_all(
+    root: &Path,
+    files: &[PathBuf],
+    lookup: &Lookup<'_>,
+) -> (Vec<PathBuf>, Vec<Observation>, Vec<Diagnostic>) {
+    let shown: Vec<PathBuf> = files
+        .iter()
+        .map(|f| diagnostics::relative(root, f))
+        .collect();
+    let results: Vec<(Vec<Observation>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .enumerate()
+        .map(|(i, path)| {
+            let mut problems = Vec::new();
+            let observations = match std::fs::read(path) {
+                Ok(bytes) => parse_file(&bytes, &shown[i], i as u32, lookup, &mut problems),
+                Err(e) => {
+                    problems.push(Diagnostic::error(
+                        &shown[i],
+                        0,
+                        0,
+                        format!("cannot read the file: {e}"),
+                    ));
+                    Vec::new()
+                }
+            };
+            (observations, problems)
+        })
+        .collect();
+    let mut all = Vec::new();
+    let mut problems = Vec::new();
+    for (mut observations, mut found) in results {
+        all.append(&mut observations);
+        problems.append(&mut found);
+    }
+    (shown, all, problems)
+}
+
+/// Which shape a file has, with its column positions.
+enum Shape {
+    Long {
+        indicator: usize,
+        value: usize,
+        dims: Vec<(usize, String)>,
+    },
+    Wide {
+        columns: Vec<(usize, u32)>,
+    },
+}
+
+/// Parses one CSV file's bytes.
+pub fn parse_file(
+    bytes: &[u8],
+    shown: &Path,
+    file: u32,
+    lookup: &Lookup<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Observation> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or("");
+            let (line, col) = diagnostics::line_col(valid, valid.len());
+            problems.push(
+                Diagnostic::error(shown, line, col, "the file is not UTF-8 text (probably Excel's legacy \"CSV\" format), so Vietnamese letters would be garbled")
+                    .with_hint(diagnostics::NOT_UTF8_HINT),
+            );
+            return Vec::new();
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Some((header_line, header_offset, delimiter)) = find_header(text) else {
+        problems.push(
+            Diagnostic::error(shown, 1, 1, "no header row with the columns `area` and `period` was found")
+                .with_hint("the first row of the table must name its columns: `indicator,area,period,value` (long) or `area,period,<indicator-id>,…` (wide)"),
+        );
+        return Vec::new();
+    };
+    let format = if delimiter == b';' {
+        NumberFormat::Vi
+    } else {
+        lookup.config.number_format
+    };
+    let body = &text[header_offset..];
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(body.as_bytes());
+    let mut records = reader.records();
+    let header: Vec<String> = match records.next() {
+        Some(Ok(record)) => record.iter().map(|h| h.trim().to_lowercase()).collect(),
+        _ => return Vec::new(),
+    };
+    let header_line_text = body.lines().next().unwrap_or("");
+    let header_cols = cell_columns(header_line_text, delimiter);
+    let column = |name: &str| header.iter().position(|h| h == name);
+    let (area_col, period_col) = (column("area").unwrap_or(0), column("period").unwrap_or(0));
+    let (note_col, source_col, standard_col) =
+        (column("note"), column("source"), column("standard"));
+    let reserved = [
+        "area",
+        "period",
+        "note",
+        "source",
+        "standard",
+        "indicator",
+        "value",
+    ];
+    let shape = match column("indicator") {
+        Some(indicator) => {
+            let Some(value) = column("value") else {
+                problems.push(
+                    Diagnostic::error(
+                        shown,
+                        header_line,
+                        1,
+                        "a long table (with an `indicator` column) needs a `value` column",
+                    )
+                    .with_hint("name the column of numbers `value`"),
+                );
+                return Vec::new();
+            };
+            let dims = header
+                .iter()
+                .enumerate()
+                .filter(|(_, h)| !reserved.contains(&h.as_str()) && !h.is_empty())
+                .map(|(i, h)| (i, h.clone()))
+                .collect();
+            Shape::Long {
+                indicator,
+                value,
+                dims,
+            }
+        }
+        None => {
+            let mut columns = Vec::new();
+            for (i, name) in header.iter().enumerate() {
+                if reserved.contains(&name.as_str()) || name.is_empty() {
+                    continue;
+                }
+                match lookup.indicator(name) {
+                    Some(id) => columns.push((i, id)),
+                    None => problems.push(
+                        Diagnostic::error(
+                            shown,
+                            header_line,
+                            header_cols.get(i).copied().unwrap_or(1),
+                            format!("unknown indicator `{name}` in the header"),
+                        )
+                        .with_hint(lookup.unknown_indicator(name)),
+                    ),
+                }
+            }
+            Shape::Wide { columns }
+        }
+    };
+    let mut out = Vec::new();
+    for record in records {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e
+                    .position()
+                    .map_or(0, |p| p.line() as usize + header_line - 1);
+                problems.push(
+                    Diagnostic::error(shown, line, 1, format!("this row cannot be read: {e}"))
+                        .with_hint("check the quotes in this row"),
+                );
+                continue;
+            }
+        };
+        let position = record
+            .position()
+            .cloned()
+            .unwrap_or_else(csv::Position::new);
+        let line = position.line() as usize + header_line - 1;
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let raw = body
+            .get(position.byte() as usize..)
+            .and_then(|r| r.lines().next())
+            .unwrap_or("");
+        let cols = cell_columns(raw, delimiter);
+        let col = |i: usize| cols.get(i).copied().unwrap_or(1);
+        if record.len() != header.len() {
+            problems.push(
+                Diagnostic::error(shown, line, 1, format!("this row has {} cells but the header has {}", record.len(), header.len()))
+                    .with_hint("every row needs one cell per column; check for a missing or extra separator, or quote cells that contain one"),
+            );
+            continue;
+        }
+        let cell = |i: usize| record.get(i).unwrap_or("").trim();
+        let area = cell(area_col);
+        let Some(area_index) = lookup.areas.index_of(area) else {
+            let hint = match diagnostics::did_you_mean(area, lookup.areas.ids()) {
+                Some(best) => format!("did you mean `{best}`? Areas are listed in content/areas.csv"),
+                None => "use an id from content/areas.csv (lowercase, no diacritics), or add the area there".to_string(),
+            };
+            problems.push(
+                Diagnostic::error(shown, line, col(area_col), format!("unknown area `{area}`"))
+                    .with_hint(hint),
+            );
+            continue;
+        };
+        let period = match Period::parse(cell(period_col)) {
+            Ok(p) => p,
+            Err(message) => {
+                problems.push(
+                    Diagnostic::error(shown, line, col(period_col), message).with_hint(
+                        "periods are a year `2020`, a quarter `2020-Q3` or a month `2020-06`",
+                    ),
+                );
+                continue;
+            }
+        };
+        let text_of = |c: Option<usize>| {
+            c.map(|c| crate::content::normalize(cell(c).to_string()))
+                .unwrap_or_default()
+        };
+        let standard: Arc<str> = match standard_col.map(cell).filter(|s| !s.is_empty()) {
+            Some(s) => Arc::from(crate::content::normalize(s.to_string())),
+            None => lookup.standard_of(period),
+        };
+        let mut push = |indicator: u32, value_col: usize, dims: Vec<(String, String)>| {
+            match parse_number(cell(value_col), format) {
+                Ok(None) => {}
+                Ok(Some(value)) => {
+                    let ind = &lookup.indicators[indicator as usize];
+                    if ind.unit.trim() == "%" && !(0.0..=100.0).contains(&value) {
+                        problems.push(
+                            Diagnostic::warning(shown, line, col(value_col), format!("{} is outside 0–100 for `{}` (unit %): the cell `{}` was read as {value} because {}", value, ind.id, cell(value_col), reading_rule(format)))
+                                .with_hint("check the number; if the file uses another decimal mark, fix number_format in site.toml or re-export the file"),
+                        );
+                    }
+                    out.push(Observation {
+                        indicator,
+                        area: area_index as u32,
+                        period,
+                        value,
+                        dims,
+                        standard: standard.clone(),
+                        note: text_of(note_col),
+                        source: text_of(source_col),
+                        file,
+                        line: line as u32,
+                    });
+                }
+                Err(message) => problems.push(
+                    Diagnostic::error(shown, line, col(value_col), message).with_hint(
+                        "write a number, or leave the cell empty (or `..`) for a missing value",
+                    ),
+                ),
+            }
+        };
+        match &shape {
+            Shape::Long {
+                indicator,
+                value,
+                dims,
+            } => {
+                let id = cell(*indicator);
+                match lookup.indicator(id) {
+                    Some(index) => {
+                        let dims = dims
+                            .iter()
+                            .map(|(i, name)| (name.clone(), cell(*i).to_string()))
+                            .filter(|(_, v)| !v.is_empty())
+                            .collect();
+                        push(index, *value, dims);
+                    }
+                    None => problems.push(
+                        Diagnostic::error(
+                            shown,
+                            line,
+                            col(*indicator),
+                            format!("unknown indicator `{id}`"),
+                        )
+                        .with_hint(lookup.unknown_indicator(id)),
+                    ),
+                }
+            }
+            Shape::Wide { columns } => {
+                for (i, index) in columns {
+                    push(*index, *i, Vec::new());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Finds the header: the first line naming both `area` and `period` columns. Returns its
+/// 1-based line, its byte offset and the delimiter.
+fn find_header(text: &str) -> Option<(usize, usize, u8)> {
+    let mut offset = 0;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let delimiter = if line.matches(';').count() > line.matches(',').count() {
+            b';'
+        } else {
+            b','
+        };
+        let names: Vec<String> = line
+            .trim_end()
+            .split(delimiter as char)
+            .map(|c| c.trim().trim_matches('"').trim().to_lowercase())
+            .collect();
+        if names.iter().any(|n| n == "area") && names.iter().any(|n| n == "period") {
+            return Some((i + 1, offset, delimiter));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// The 1-based column (in characters) where each cell of a raw CSV line starts.
+fn cell_columns(line: &str, delimiter: u8) -> Vec<usize> {
+    let mut starts = vec![1];
+    let mut quoted = false;
+    for (n, c) in line.chars().enumerate() {
+        match c {
+            '"' => quoted = !quoted,
+            c if !quoted && c as u32 == u32::from(delimiter) => starts.push(n + 2),
+            _ => {}
+        }
+    }
+    starts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_columns_honour_quotes() {
+        assert_eq!(cell_columns("a,\"b,c\",d", b','), [1, 3, 9]);
+        assert_eq!(cell_columns("quận-11;2024-Q1;0,42", b';'), [1, 9, 17]);
+    }
+
+    #[test]
+    fn header_is_found_after_a_title_and_a_blank_line() {
+        let text =
+            "\"Tỷ lệ hộ nghèo, 2024\"\r\n\r\n\"area\";\"period\";\"ty-le\"\r\nquan-11;2024;1\r\n";
+        let (line, offset, delimiter) = find_header(text).unwrap();
+        assert_eq!((line, delimiter), (3, b';'));
+        assert!(text[offset..].starts_with("\"area\""));
+    }
+}
