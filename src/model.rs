@@ -353,6 +353,7 @@ fn check_unique_urls(
         sections.periods,
         sections.search,
         sections.data,
+        sections.reporting,
         "assets",
     ] {
         owners.insert(format!("/{section}/"), built_in.clone());

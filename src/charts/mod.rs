@@ -141,21 +141,7 @@ pub struct Sparkline<'a> {
 }
 
 /// The progress status of a target, shown as a colour and always also as text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Status {
-    /// The target is already met.
-    Achieved,
-    /// Pace ratio ≥ 0.95.
-    OnTrack,
-    /// Pace ratio 0.5 to 0.95.
-    NeedsAcceleration,
-    /// Pace ratio 0 to 0.5.
-    OffTrack,
-    /// Moving away from the target.
-    Deteriorating,
-    /// No value after the baseline, or progress cannot be computed.
-    NoData,
-}
+pub use crate::stats::progress::Status;
 
 /// The share of a target achieved, as a bar with its label and status: see
 /// [`ProgressBar::render`].
@@ -222,7 +208,7 @@ impl Status {
             Status::NeedsAcceleration => Colour("#a65200"),
             Status::OffTrack => TARGET,
             Status::Deteriorating => Colour("#882255"),
-            Status::NoData => AXIS,
+            Status::NoData | Status::NotComputable => AXIS,
         }
     }
 }

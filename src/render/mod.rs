@@ -1,8 +1,12 @@
 //! Rendering: decides which pages exist (the jobs), renders them in parallel from the
 //! read-only model, and gathers the bytes of every output file in memory.
 
+pub mod opendata;
 pub mod routes;
 pub mod search;
+mod shortcodes;
+mod stat_pages;
+pub mod statistics;
 pub mod templates;
 pub mod views;
 
@@ -49,6 +53,10 @@ enum Job {
     NotFound,
     Search,
     SearchIndex,
+    Indicators,
+    Indicator(usize),
+    Reporting,
+    DataIndex,
     Alias { from: String, to: String },
     Feed,
     Sitemap,
@@ -66,11 +74,35 @@ pub fn render_site(site: &Site, templates: &mut Templates) -> Result<OutputSet, 
         .map(|i| Value::from_serializable(&site.card(i)))
         .collect();
     let strings = i18n::strings(site.config.language);
+    let trends = statistics::draw_trends(&statistics::Format {
+        site,
+        strings: &strings,
+    });
+    for ((i, a), svg) in &trends {
+        let url = routes::chart_file(
+            &site.sections,
+            &site.stats.indicators[*i].id,
+            &site.areas.all()[*a].id,
+        );
+        if let Err(message) = output.add(url.trim_start_matches('/'), svg.as_str()) {
+            return Err(vec![
+                Diagnostic::error("(charts)", 0, 0, message)
+                    .with_hint("an indicator or area id makes an unusable file name"),
+            ]);
+        }
+    }
+    if let Err(message) = opendata::add(site, &mut output) {
+        return Err(vec![
+            Diagnostic::error("(open data)", 0, 0, message)
+                .with_hint("an indicator or area id makes an unusable file name"),
+        ]);
+    }
     let renderer = Renderer {
         site,
         templates,
         cards,
         strings,
+        trends,
     };
     let jobs = jobs(site);
     let rendered: Vec<Result<(String, String), Diagnostic>> =
@@ -217,12 +249,16 @@ fn jobs(site: &Site) -> Vec<Job> {
         Job::NotFound,
         Job::Search,
         Job::SearchIndex,
+        Job::Indicators,
+        Job::Reporting,
+        Job::DataIndex,
         Job::Feed,
         Job::Sitemap,
         Job::Robots,
     ];
     jobs.extend((0..site.articles.len()).map(Job::Article));
     jobs.extend((0..site.pages.len()).map(Job::Page));
+    jobs.extend((0..site.stats.indicators.len()).map(Job::Indicator));
     let mut lists = vec![(List::News, site.articles.len())];
     lists.extend(
         site.by_category
@@ -278,6 +314,7 @@ struct Renderer<'a> {
     templates: &'a Templates,
     cards: Vec<Value>,
     strings: serde_json::Map<String, serde_json::Value>,
+    trends: std::collections::HashMap<(usize, usize), String>,
 }
 
 /// The `page` object every template gets: title, description, URL and breadcrumbs.
@@ -320,6 +357,7 @@ impl Renderer<'_> {
                     .collect();
                 context.insert_value("latest", latest);
                 context.insert_value("by_category", Value::from(by_category));
+                self.dashboard(&mut context);
                 self.meta(
                     &mut context,
                     &site.config.title,
@@ -336,10 +374,8 @@ impl Renderer<'_> {
                     title: site.articles[j].title.clone(),
                     url: site.article_urls[j].clone(),
                 };
-                context.insert(
-                    "article",
-                    &site.document_view(article, article.html.clone()),
-                );
+                let content = self.expand_shortcodes(article)?;
+                context.insert("article", &site.document_view(article, content));
                 context.insert("newer", &i.checked_sub(1).map(link));
                 context.insert(
                     "older",
@@ -357,7 +393,8 @@ impl Renderer<'_> {
             Job::Page(i) => {
                 let page = &site.pages[*i];
                 let url = &site.page_urls[*i];
-                context.insert("article", &site.document_view(page, page.html.clone()));
+                let content = self.expand_shortcodes(page)?;
+                context.insert("article", &site.document_view(page, content));
                 self.meta(&mut context, &page.title, &page.summary, url, vec![]);
                 ("page.html", url.clone())
             }
@@ -458,6 +495,76 @@ impl Renderer<'_> {
                 return serde_json::to_string(&index)
                     .map(|json| (url, json))
                     .map_err(|e| Diagnostic::error("(search index)", 0, 0, e.to_string()));
+            }
+            Job::Indicators => {
+                self.indicator_index(&mut context);
+                let url = routes::section(site.sections.indicators);
+                self.meta(&mut context, &t("indicators"), "", &url, vec![]);
+                ("indicators.html", url)
+            }
+            Job::Indicator(i) => {
+                self.indicator_page(*i, &mut context);
+                let indicator = &site.stats.indicators[*i];
+                let url = routes::indicator(&site.sections, &indicator.id);
+                let crumbs = vec![Link {
+                    title: t("indicators"),
+                    url: routes::section(site.sections.indicators),
+                }];
+                self.meta(
+                    &mut context,
+                    &indicator.title,
+                    &indicator.summary,
+                    &url,
+                    crumbs,
+                );
+                ("indicator.html", url)
+            }
+            Job::Reporting => {
+                self.reporting(&mut context);
+                let url = routes::reporting(&site.sections);
+                let crumbs = vec![Link {
+                    title: t("indicators"),
+                    url: routes::section(site.sections.indicators),
+                }];
+                self.meta(
+                    &mut context,
+                    &t("reporting_status"),
+                    &t("reporting_intro"),
+                    &url,
+                    crumbs,
+                );
+                ("reporting.html", url)
+            }
+            Job::DataIndex => {
+                let files: Vec<(Link, String, String)> = site
+                    .stats
+                    .indicators
+                    .iter()
+                    .map(|ind| {
+                        (
+                            Link {
+                                title: ind.title.clone(),
+                                url: routes::indicator(&site.sections, &ind.id),
+                            },
+                            routes::data_file(&site.sections, &ind.id, "csv"),
+                            routes::data_file(&site.sections, &ind.id, "json"),
+                        )
+                    })
+                    .collect();
+                context.insert("files", &files);
+                context.insert(
+                    "package",
+                    &format!("/{}/datapackage.json", site.sections.data),
+                );
+                let url = routes::section(site.sections.data);
+                self.meta(
+                    &mut context,
+                    &t("open_data"),
+                    &t("open_data_intro"),
+                    &url,
+                    vec![],
+                );
+                ("data.html", url)
             }
             Job::Alias { from, to } => {
                 context.insert("target", to);
@@ -576,6 +683,7 @@ impl Renderer<'_> {
                     url: routes::area(s, &a.id),
                 }));
                 context.insert("area", &area_node(site, i, 1));
+                self.area_statistics(i, &mut context);
                 (
                     area.name.clone(),
                     String::new(),
@@ -588,6 +696,7 @@ impl Renderer<'_> {
             List::Period(i) => {
                 let p = &site.config.periods[i];
                 context.insert("period", p);
+                self.period_statistics(i, &mut context);
                 let crumbs = vec![Link {
                     title: t("periods"),
                     url: routes::section(s.periods),

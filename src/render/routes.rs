@@ -32,6 +32,21 @@ pub fn indicator(sections: &Sections, id: &str) -> String {
     format!("/{}/{id}/", sections.indicators)
 }
 
+/// The reporting-status page: `/tinh-trang-bao-cao/`.
+pub fn reporting(sections: &Sections) -> String {
+    format!("/{}/", sections.reporting)
+}
+
+/// An open-data file: `/du-lieu/<id>.csv`.
+pub fn data_file(sections: &Sections, indicator: &str, extension: &str) -> String {
+    format!("/{}/{indicator}.{extension}", sections.data)
+}
+
+/// A standalone chart: `/du-lieu/<indicator>/<area>.svg`.
+pub fn chart_file(sections: &Sections, indicator: &str, area: &str) -> String {
+    format!("/{}/{indicator}/{area}.svg", sections.data)
+}
+
 /// `/<section>/`
 pub fn section(name: &str) -> String {
     format!("/{name}/")

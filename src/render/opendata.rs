@@ -1,0 +1,259 @@
+//! Open data: `/du-lieu/<id>.csv` (tidy, plain numbers, one row per observation),
+//! `/du-lieu/<id>.json`, and `/du-lieu/datapackage.json`, a Frictionless Data Package that
+//! describes every CSV file with its schema.
+
+use std::collections::BTreeSet;
+
+use serde_json::{Value, json};
+
+use crate::data::indicators::{Direction, Due, Indicator, TargetKind};
+use crate::model::Site;
+use crate::output::OutputSet;
+use crate::render::routes;
+
+/// The fixed columns of every CSV, before the indicator's own dimension columns.
+const COLUMNS: [(&str, &str, &str); 8] = [
+    ("indicator", "string", "Indicator id"),
+    ("area", "string", "Area id (see areas in the site)"),
+    (
+        "period",
+        "string",
+        "Year (2020), quarter (2020-Q3) or month (2020-06)",
+    ),
+    ("value", "number", "The value, with `.` as the decimal mark"),
+    ("unit", "string", "Unit of the value"),
+    (
+        "standard",
+        "string",
+        "Measurement standard (poverty line) the value was measured under",
+    ),
+    ("note", "string", "Footnote"),
+    ("source", "string", "Where the figure comes from"),
+];
+
+/// Adds the CSV and JSON of every indicator and the data package. Returns the number of files.
+pub fn add(site: &Site, output: &mut OutputSet) -> Result<usize, String> {
+    let mut resources = Vec::new();
+    let mut count = 0;
+    for (i, indicator) in site.stats.indicators.iter().enumerate() {
+        let dims = dimension_names(site, i);
+        let csv_path = routes::data_file(&site.sections, &indicator.id, "csv");
+        output.add(csv_path.trim_start_matches('/'), csv(site, i, &dims)?)?;
+        let json_path = routes::data_file(&site.sections, &indicator.id, "json");
+        let json_text =
+            serde_json::to_string_pretty(&indicator_json(site, i)).map_err(|e| e.to_string())?;
+        output.add(json_path.trim_start_matches('/'), json_text)?;
+        count += 2;
+        let mut fields: Vec<Value> = COLUMNS.iter().map(|(name, kind, description)| json!({"name": name, "type": kind, "description": description})).collect();
+        fields.extend(
+            dims.iter()
+                .map(|d| json!({"name": d, "type": "string", "description": "Disaggregation"})),
+        );
+        resources.push(json!({
+            "name": indicator.id,
+            "title": indicator.title,
+            "path": format!("{}.csv", indicator.id),
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "schema": {"fields": fields, "missingValues": [""]},
+        }));
+    }
+    let package = json!({
+        "name": package_name(&site.config.base_url),
+        "title": site.config.title,
+        "description": site.config.description,
+        "homepage": site.config.base_url,
+        "licenses": [{"name": licence_id(&site.config.license), "title": site.config.license}],
+        "resources": resources,
+    });
+    let path = format!("{}/datapackage.json", site.sections.data);
+    output.add(
+        &path,
+        serde_json::to_string_pretty(&package).map_err(|e| e.to_string())?,
+    )?;
+    Ok(count + 1)
+}
+
+/// Dimension column names used by indicator `i`, sorted.
+fn dimension_names(site: &Site, i: usize) -> Vec<String> {
+    let mut names = BTreeSet::new();
+    for &(ind, area) in site.stats.observations.keys() {
+        if ind as usize == i {
+            for o in site.stats.observations.disaggregated(i, area as usize) {
+                names.extend(o.dims.iter().map(|(k, _)| k.clone()));
+            }
+        }
+    }
+    names.into_iter().collect()
+}
+
+fn csv(site: &Site, i: usize, dims: &[String]) -> Result<Vec<u8>, String> {
+    let indicator = &site.stats.indicators[i];
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut header: Vec<&str> = COLUMNS.iter().map(|(name, ..)| *name).collect();
+    header.extend(dims.iter().map(String::as_str));
+    writer.write_record(&header).map_err(|e| e.to_string())?;
+    for &(ind, area) in site.stats.observations.keys() {
+        if ind as usize != i {
+            continue;
+        }
+        let a = area as usize;
+        let series = site
+            .stats
+            .observations
+            .series(i, a)
+            .iter()
+            .chain(site.stats.observations.disaggregated(i, a));
+        for o in series {
+            let mut row = vec![
+                indicator.id.clone(),
+                site.areas.all()[a].id.clone(),
+                o.period.to_string(),
+                plain_number(o.value),
+                indicator.unit.clone(),
+                o.standard.to_string(),
+                o.note.clone(),
+                o.source.clone(),
+            ];
+            row.extend(dims.iter().map(|d| {
+                o.dims
+                    .iter()
+                    .find(|(k, _)| k == d)
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_default()
+            }));
+            writer.write_record(&row).map_err(|e| e.to_string())?;
+        }
+    }
+    writer.into_inner().map_err(|e| e.to_string())
+}
+
+/// A number in plain notation without float noise: 10.51, 28000000, 0.07.
+pub fn plain_number(value: f64) -> String {
+    let text = format!("{value:.10}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" {
+        "0".to_string()
+    } else {
+        text.to_string()
+    }
+}
+
+fn indicator_json(site: &Site, i: usize) -> Value {
+    let indicator: &Indicator = &site.stats.indicators[i];
+    let observations: Vec<Value> = site
+        .stats
+        .observations
+        .keys()
+        .iter()
+        .filter(|(ind, _)| *ind as usize == i)
+        .flat_map(|&(_, a)| {
+            let a = a as usize;
+            site.stats
+                .observations
+                .series(i, a)
+                .iter()
+                .chain(site.stats.observations.disaggregated(i, a))
+                .map(move |o| (a, o))
+        })
+        .map(|(a, o)| {
+            let dims: serde_json::Map<String, Value> = o
+                .dims
+                .iter()
+                .map(|(k, v)| (k.clone(), Value::from(v.as_str())))
+                .collect();
+            json!({
+                "area": site.areas.all()[a].id,
+                "period": o.period.to_string(),
+                "value": o.value,
+                "standard": &*o.standard,
+                "note": o.note,
+                "source": o.source,
+                "dimensions": dims,
+            })
+        })
+        .collect();
+    let targets: Vec<Value> = site.stats.progress_by_indicator[i]
+        .iter()
+        .map(|&p| {
+            let p = &site.stats.progress[p];
+            let target = &indicator.targets[p.target];
+            json!({
+                "area": site.areas.all()[p.area].id,
+                "period": match target.due { Due::Plan(k) => site.config.periods[k].id.clone(), Due::Single(period) => period.to_string() },
+                "kind": match target.kind { TargetKind::Level => "level", TargetKind::Change => "change", TargetKind::Ratio => "ratio", TargetKind::Count => "count" },
+                "value": target.value,
+                "baseline": p.baseline.as_ref().map(|b| json!({"period": b.period.to_string(), "value": b.value})),
+                "target_level": p.progress.target,
+                "latest": p.progress.latest.map(|(period, v)| json!({"period": period.to_string(), "value": v})),
+                "share": p.progress.share,
+                "pace": p.progress.pace,
+                "status": super::statistics::status_key(p.progress.status),
+            })
+        })
+        .collect();
+    json!({
+        "id": indicator.id,
+        "title": indicator.title,
+        "unit": indicator.unit,
+        "direction": match indicator.direction { Direction::Up => "up", Direction::Down => "down" },
+        "decimals": indicator.decimals,
+        "observations": observations,
+        "targets": targets,
+    })
+}
+
+/// A data-package name: lowercase letters, digits, `-`, `.`, `_` (from the host name).
+fn package_name(base_url: &str) -> String {
+    let host = base_url
+        .split("://")
+        .nth(1)
+        .unwrap_or(base_url)
+        .split('/')
+        .next()
+        .unwrap_or("baocao");
+    let name: String = host
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if name.is_empty() {
+        "baocao".to_string()
+    } else {
+        name
+    }
+}
+
+/// An SPDX-style id for common licences; others are kept as written (`CC BY 4.0` → `CC-BY-4.0`).
+fn licence_id(licence: &str) -> String {
+    licence.trim().replace(' ', "-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_numbers_have_no_float_noise() {
+        assert_eq!(plain_number(10.51), "10.51");
+        assert_eq!(plain_number(28_000_000.0), "28000000");
+        assert_eq!(plain_number(0.1 + 0.2), "0.3");
+        assert_eq!(plain_number(-1.57), "-1.57");
+        assert_eq!(plain_number(-0.0), "0");
+    }
+
+    #[test]
+    fn package_names_are_valid() {
+        assert_eq!(
+            package_name("https://giamngheo.quan11.example.vn/"),
+            "giamngheo.quan11.example.vn"
+        );
+        assert_eq!(licence_id("CC BY 4.0"), "CC-BY-4.0");
+    }
+}

@@ -1,0 +1,129 @@
+//! Expands the shortcode tokens left in a document's HTML, each through its own template
+//! (`shortcodes/chart.html`, `table.html`, `progress.html`, `value.html`).
+
+use tera::Context;
+
+use super::Renderer;
+use super::statistics::format_value;
+use crate::content::Document;
+use crate::content::shortcodes::{ShortcodeKind, token};
+use crate::data::indicators::Due;
+use crate::data::period::Period;
+use crate::diagnostics::Diagnostic;
+use crate::render::routes;
+
+impl Renderer<'_> {
+    /// The document's HTML with every shortcode replaced by its rendering. A block shortcode
+    /// replaces the whole paragraph Markdown wrapped it in.
+    pub(super) fn expand_shortcodes(&self, document: &Document) -> Result<String, Diagnostic> {
+        if document.shortcodes.is_empty() {
+            return Ok(document.html.clone());
+        }
+        let mut html = document.html.clone();
+        for (n, code) in document.shortcodes.iter().enumerate() {
+            let rendered = self.render_shortcode(document, n).map_err(|e| Diagnostic {
+                path: document.source.clone(),
+                line: code.line,
+                col: code.col,
+                ..e
+            })?;
+            let token = token(n);
+            let block = format!("<p>{token}</p>");
+            html = if code.kind.is_block() && html.contains(&block) {
+                html.replacen(&block, &rendered, 1)
+            } else {
+                html.replacen(&token, rendered.trim(), 1)
+            };
+        }
+        Ok(html)
+    }
+
+    fn render_shortcode(&self, document: &Document, n: usize) -> Result<String, Diagnostic> {
+        let site = self.site;
+        let code = &document.shortcodes[n];
+        let missing = || {
+            Diagnostic::error(
+                &document.source,
+                code.line,
+                code.col,
+                "the shortcode refers to data that does not exist",
+            )
+        };
+        let i = site
+            .stats
+            .indicator_index(&code.indicator)
+            .ok_or_else(missing)?;
+        let a = site.areas.index_of(&code.area).ok_or_else(missing)?;
+        let indicator = &site.stats.indicators[i];
+        let format = self.format();
+        let mut context = Context::new();
+        context.insert("indicator", &format.indicator_link(i));
+        context.insert("area", &format.area_link(a));
+        let template = match code.kind {
+            ShortcodeKind::Chart | ShortcodeKind::Table => {
+                context.insert(
+                    "chart",
+                    &if code.kind == ShortcodeKind::Chart {
+                        self.trends.get(&(i, a)).cloned().unwrap_or_default()
+                    } else {
+                        String::new()
+                    },
+                );
+                context.insert(
+                    "svg",
+                    &routes::chart_file(&site.sections, &indicator.id, &site.areas.all()[a].id),
+                );
+                context.insert(
+                    "csv",
+                    &routes::data_file(&site.sections, &indicator.id, "csv"),
+                );
+                context.insert(
+                    "rows",
+                    &format.rows(indicator, site.stats.observations.series(i, a)),
+                );
+                if code.kind == ShortcodeKind::Chart {
+                    "shortcodes/chart.html"
+                } else {
+                    "shortcodes/table.html"
+                }
+            }
+            ShortcodeKind::Progress => {
+                let wanted = code.period.as_deref();
+                let views: Vec<_> = site.stats.progress_by_area[a]
+                    .iter()
+                    .map(|&p| &site.stats.progress[p])
+                    .filter(|p| p.indicator == i)
+                    .filter(|p| {
+                        wanted.is_none_or(|w| match indicator.targets[p.target].due {
+                            Due::Plan(k) => site.config.periods[k].id == w,
+                            Due::Single(period) => period.to_string() == w,
+                        })
+                    })
+                    .map(|p| format.progress(p))
+                    .collect();
+                context.insert("targets", &views);
+                "shortcodes/progress.html"
+            }
+            ShortcodeKind::Value => {
+                let period = code
+                    .period
+                    .as_deref()
+                    .and_then(|p| Period::parse(p).ok())
+                    .ok_or_else(missing)?;
+                let observation = site
+                    .stats
+                    .observations
+                    .value_at(i, a, period)
+                    .ok_or_else(missing)?;
+                context.insert(
+                    "value",
+                    &format_value(observation.value, indicator, site.config.language),
+                );
+                context.insert("period", &format.period(period));
+                context.insert("url", &routes::indicator(&site.sections, &indicator.id));
+                "shortcodes/value.html"
+            }
+        };
+        self.templates.render(template, &context)
+    }
+}

@@ -1,0 +1,470 @@
+//! The statistics parts of pages: the indicator index and pages, the reporting-status page,
+//! and the statistics shown on area, period and home pages.
+
+use serde::Serialize;
+use tera::Context;
+
+use super::Renderer;
+use super::routes;
+use super::statistics::{ProgressView, ValueRow, direction_text, format_value, status_key, text};
+use super::views::Link;
+use crate::data::indicators::Due;
+use crate::data::period::Period;
+
+/// Targets listed under "due soonest" on the home page.
+const HOME_DUE_SOON: usize = 5;
+
+/// An indicator's latest value in one area.
+#[derive(Serialize)]
+struct AreaLatest {
+    area: Link,
+    value: String,
+    period: String,
+    status: &'static str,
+    status_text: String,
+}
+
+/// A row of the indicator index.
+#[derive(Serialize)]
+struct IndicatorRow {
+    link: Link,
+    unit: String,
+    summary: String,
+    areas: Vec<AreaLatest>,
+}
+
+/// One area's series on an indicator page.
+#[derive(Serialize)]
+struct SeriesView {
+    area: Link,
+    chart: String,
+    svg: String,
+    rows: Vec<ValueRow>,
+    groups: Vec<ValueRow>,
+}
+
+/// A comparison of sub-areas.
+#[derive(Serialize)]
+struct ComparisonView {
+    parent: Link,
+    chart: String,
+    rows: Vec<(String, String)>,
+}
+
+/// A headline card on the home page.
+#[derive(Serialize)]
+struct HeadlineCard {
+    indicator: Link,
+    area: Link,
+    value: String,
+    period: String,
+    change: String,
+    status: &'static str,
+    status_text: String,
+    sparkline: String,
+}
+
+/// A reporting-status row.
+#[derive(Serialize)]
+struct ReportingRow {
+    indicator: Link,
+    area: Link,
+    latest: String,
+    up_to_date: bool,
+}
+
+impl Renderer<'_> {
+    pub(super) fn format(&self) -> super::statistics::Format<'_> {
+        super::statistics::Format {
+            site: self.site,
+            strings: &self.strings,
+        }
+    }
+
+    /// The latest value and status per area of indicator `i`.
+    fn latest_by_area(&self, i: usize) -> Vec<AreaLatest> {
+        let stats = &self.site.stats;
+        let format = self.format();
+        let indicator = &stats.indicators[i];
+        stats
+            .observations
+            .keys()
+            .iter()
+            .filter(|(ind, _)| *ind as usize == i)
+            .filter_map(|&(_, a)| {
+                let latest = stats.observations.latest(i, a as usize)?;
+                let status = super::statistics::chart_target(self.site, i, a as usize)
+                    .map(|p| p.progress.status);
+                Some(AreaLatest {
+                    area: format.area_link(a as usize),
+                    value: format_value(latest.value, indicator, self.site.config.language),
+                    period: format.period(latest.period),
+                    status: status.map_or("", status_key),
+                    status_text: status
+                        .map(|s| self.t(&format!("status_{}", status_key(s))))
+                        .unwrap_or_default(),
+                })
+            })
+            .collect()
+    }
+
+    /// `/chi-tieu/`: every indicator with its latest value and status per area.
+    pub(super) fn indicator_index(&self, context: &mut Context) {
+        let rows: Vec<IndicatorRow> = (0..self.site.stats.indicators.len())
+            .map(|i| {
+                let indicator = &self.site.stats.indicators[i];
+                IndicatorRow {
+                    link: self.format().indicator_link(i),
+                    unit: indicator.unit.clone(),
+                    summary: indicator.summary.clone(),
+                    areas: self.latest_by_area(i),
+                }
+            })
+            .collect();
+        context.insert("indicators", &rows);
+        context.insert("reporting_url", &routes::reporting(&self.site.sections));
+        context.insert("data_url", &routes::section(self.site.sections.data));
+    }
+
+    /// `/chi-tieu/<id>/`: definition, per-area charts and tables, targets, articles.
+    pub(super) fn indicator_page(&self, i: usize, context: &mut Context) {
+        let site = self.site;
+        let stats = &site.stats;
+        let format = self.format();
+        let indicator = &stats.indicators[i];
+        let series: Vec<SeriesView> = stats
+            .observations
+            .keys()
+            .iter()
+            .filter(|(ind, _)| *ind as usize == i)
+            .map(|&(_, a)| {
+                let a = a as usize;
+                SeriesView {
+                    area: format.area_link(a),
+                    chart: self.trends.get(&(i, a)).cloned().unwrap_or_default(),
+                    svg: routes::chart_file(&site.sections, &indicator.id, &site.areas.all()[a].id),
+                    rows: format.rows(indicator, stats.observations.series(i, a)),
+                    groups: format.rows(indicator, stats.observations.disaggregated(i, a)),
+                }
+            })
+            .collect();
+        let targets: Vec<ProgressView> = stats.progress_by_indicator[i]
+            .iter()
+            .map(|&p| format.progress(&stats.progress[p]))
+            .collect();
+        let latest_year = stats
+            .observations
+            .keys()
+            .iter()
+            .filter(|(ind, _)| *ind as usize == i)
+            .filter_map(|&(_, a)| stats.observations.latest(i, a as usize))
+            .map(|o| o.period.year())
+            .max();
+        let standard = latest_year
+            .map(|y| crate::stats::standard_of(Period::Year(y), &site.config.periods).to_string())
+            .unwrap_or_default();
+        let articles = site
+            .by_indicator
+            .get(&indicator.id)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        context.insert(
+            "indicator",
+            &serde_json::json!({
+                "id": indicator.id,
+                "title": indicator.title,
+                "unit": indicator.unit,
+                "direction": direction_text(indicator.direction, &self.strings),
+                "summary": indicator.summary,
+                "source": indicator.source,
+                "html": indicator.html,
+                "standard": standard,
+                "csv": routes::data_file(&site.sections, &indicator.id, "csv"),
+                "json": routes::data_file(&site.sections, &indicator.id, "json"),
+            }),
+        );
+        context.insert("series", &series);
+        context.insert("comparisons", &self.comparisons(i));
+        context.insert("targets", &targets);
+        context.insert_value("articles", self.card_list(articles));
+    }
+
+    /// Comparison charts for every area whose sub-areas have data for indicator `i`.
+    fn comparisons(&self, i: usize) -> Vec<ComparisonView> {
+        let site = self.site;
+        let indicator = &site.stats.indicators[i];
+        let format = self.format();
+        let language = site.config.language;
+        (0..site.areas.all().len())
+            .filter_map(|parent| {
+                let mut rows: Vec<(String, f64)> = site
+                    .areas
+                    .children_of(parent)
+                    .filter_map(|child| {
+                        let c = site.areas.index_of(&child.id)?;
+                        site.stats.observations.latest(i, c).map(|o| {
+                            (
+                                format!("{} ({})", child.name, format.period(o.period)),
+                                o.value,
+                            )
+                        })
+                    })
+                    .collect();
+                if rows.len() < 2 {
+                    return None;
+                }
+                rows.sort_by(|a, b| a.1.total_cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+                let parent_name = &site.areas.all()[parent].name;
+                let title = format!("{}: {}", indicator.title, parent_name);
+                let description = rows
+                    .iter()
+                    .map(|(name, v)| format!("{name}: {}", format_value(*v, indicator, language)))
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                let target = super::statistics::chart_target(site, i, parent)
+                    .and_then(|p| p.progress.target);
+                let borrowed: Vec<(&str, f64)> =
+                    rows.iter().map(|(n, v)| (n.as_str(), *v)).collect();
+                let value_format = |v: f64| format_value(v, indicator, language);
+                let axis = |v: f64| {
+                    crate::i18n::format_number(v, usize::from(indicator.decimals), language)
+                };
+                let period_label = |p: Period| format.period(p);
+                let labels = crate::charts::Labels {
+                    format_value: &value_format,
+                    format_axis: &axis,
+                    period_label: &period_label,
+                    target: self.t_str("target"),
+                    standard_break: self.t_str("standard_break"),
+                    no_data: self.t_str("no_data"),
+                };
+                let chart = crate::charts::ComparisonChart {
+                    title: &title,
+                    description: &description,
+                    rows: &borrowed,
+                    target,
+                }
+                .render(
+                    &labels,
+                    &format!("c-{}-{}", indicator.id, site.areas.all()[parent].id),
+                );
+                Some(ComparisonView {
+                    parent: format.area_link(parent),
+                    chart,
+                    rows: rows
+                        .iter()
+                        .map(|(n, v)| (n.clone(), format_value(*v, indicator, language)))
+                        .collect(),
+                })
+            })
+            .collect()
+    }
+
+    /// The statistics of an area page: its indicators' charts and its targets.
+    pub(super) fn area_statistics(&self, a: usize, context: &mut Context) {
+        let stats = &self.site.stats;
+        let format = self.format();
+        let series: Vec<SeriesView> = stats
+            .observations
+            .keys()
+            .iter()
+            .filter(|(_, area)| *area as usize == a)
+            .map(|&(i, _)| {
+                let i = i as usize;
+                let indicator = &stats.indicators[i];
+                SeriesView {
+                    area: format.indicator_link(i),
+                    chart: self.trends.get(&(i, a)).cloned().unwrap_or_default(),
+                    svg: routes::chart_file(
+                        &self.site.sections,
+                        &indicator.id,
+                        &self.site.areas.all()[a].id,
+                    ),
+                    rows: format.rows(indicator, stats.observations.series(i, a)),
+                    groups: Vec::new(),
+                }
+            })
+            .collect();
+        let targets: Vec<ProgressView> = stats.progress_by_area[a]
+            .iter()
+            .map(|&p| format.progress(&stats.progress[p]))
+            .collect();
+        context.insert("series", &series);
+        context.insert("targets", &targets);
+    }
+
+    /// The targets of plan period `p`: due at its end, or milestones within it.
+    pub(super) fn period_statistics(&self, p: usize, context: &mut Context) {
+        let site = self.site;
+        let plan = &site.config.periods[p];
+        let format = self.format();
+        let targets: Vec<ProgressView> = site
+            .stats
+            .progress
+            .iter()
+            .filter(
+                |tp| match site.stats.indicators[tp.indicator].targets[tp.target].due {
+                    Due::Plan(i) => i == p,
+                    Due::Single(period) => (plan.start..=plan.end).contains(&period.year()),
+                },
+            )
+            .map(|tp| format.progress(tp))
+            .collect();
+        context.insert("targets", &targets);
+    }
+
+    /// The home dashboard: headline cards and the targets due soonest.
+    pub(super) fn dashboard(&self, context: &mut Context) {
+        let site = self.site;
+        let stats = &site.stats;
+        let format = self.format();
+        let language = site.config.language;
+        let headline_ids: Vec<usize> = if site.config.headline_indicators.is_empty() {
+            (0..stats.indicators.len()).take(4).collect()
+        } else {
+            site.config
+                .headline_indicators
+                .iter()
+                .filter_map(|id| stats.indicator_index(id))
+                .collect()
+        };
+        let cards: Vec<HeadlineCard> = headline_ids
+            .into_iter()
+            .filter_map(|i| {
+                let indicator = &stats.indicators[i];
+                let a = stats
+                    .observations
+                    .keys()
+                    .iter()
+                    .filter(|(ind, _)| *ind as usize == i)
+                    .map(|&(_, a)| a as usize)
+                    .max_by_key(|&a| {
+                        (
+                            stats.observations.latest(i, a).map(|o| o.period),
+                            std::cmp::Reverse(a),
+                        )
+                    })?;
+                let series = stats.observations.series(i, a);
+                let latest = series.last()?;
+                let previous = series
+                    .iter()
+                    .rev()
+                    .nth(1)
+                    .filter(|o| o.standard == latest.standard);
+                let change = previous
+                    .map(|o| {
+                        let d = latest.value - o.value;
+                        let sign = if d > 0.0 { "+" } else { "" };
+                        format!(
+                            "{sign}{} ({} → {})",
+                            crate::i18n::format_number(
+                                d,
+                                usize::from(indicator.decimals),
+                                language
+                            ),
+                            format.period(o.period),
+                            format.period(latest.period)
+                        )
+                    })
+                    .unwrap_or_default();
+                let status = super::statistics::chart_target(site, i, a).map(|p| p.progress.status);
+                let area_name = &site.areas.all()[a].name;
+                let title = format!("{}, {}", indicator.title, area_name);
+                let description = format.describe_trend(indicator, area_name, series, None);
+                let points: Vec<(String, Vec<(Period, f64)>)> = stats
+                    .observations
+                    .segments(i, a)
+                    .iter()
+                    .map(|s| {
+                        (
+                            s[0].standard.to_string(),
+                            s.iter().map(|o| (o.period, o.value)).collect(),
+                        )
+                    })
+                    .collect();
+                let segments: Vec<crate::charts::Segment<'_>> = points
+                    .iter()
+                    .map(|(standard, points)| crate::charts::Segment { standard, points })
+                    .collect();
+                let sparkline = crate::charts::Sparkline {
+                    title: &title,
+                    description: &description,
+                    segments: &segments,
+                }
+                .render(&format!("s-{}-{}", indicator.id, site.areas.all()[a].id));
+                Some(HeadlineCard {
+                    indicator: format.indicator_link(i),
+                    area: format.area_link(a),
+                    value: format_value(latest.value, indicator, language),
+                    period: format.period(latest.period),
+                    change,
+                    status: status.map_or("", status_key),
+                    status_text: status
+                        .map(|s| self.t(&format!("status_{}", status_key(s))))
+                        .unwrap_or_default(),
+                    sparkline,
+                })
+            })
+            .collect();
+        let latest_data = stats
+            .observations
+            .all()
+            .iter()
+            .map(|o| o.period.time())
+            .fold(f64::MIN, f64::max);
+        let mut open: Vec<&crate::stats::TargetProgress> = stats
+            .progress
+            .iter()
+            .filter(|p| {
+                p.progress.status != crate::stats::progress::Status::Achieved
+                    && p.due.time() >= latest_data
+            })
+            .collect();
+        open.sort_by(|a, b| {
+            a.due
+                .cmp(&b.due)
+                .then(a.indicator.cmp(&b.indicator))
+                .then(a.area.cmp(&b.area))
+        });
+        let due_soon: Vec<ProgressView> = open
+            .into_iter()
+            .take(HOME_DUE_SOON)
+            .map(|p| format.progress(p))
+            .collect();
+        context.insert("headlines", &cards);
+        context.insert("due_soon", &due_soon);
+    }
+
+    /// The reporting-status page: which pairs have a value for the latest period.
+    pub(super) fn reporting(&self, context: &mut Context) {
+        let stats = &self.site.stats;
+        let format = self.format();
+        let latest = stats.observations.all().iter().map(|o| o.period).max();
+        let rows: Vec<ReportingRow> = stats
+            .observations
+            .keys()
+            .iter()
+            .filter_map(|&(i, a)| {
+                let (i, a) = (i as usize, a as usize);
+                let last = stats.observations.latest(i, a)?;
+                Some(ReportingRow {
+                    indicator: format.indicator_link(i),
+                    area: format.area_link(a),
+                    latest: format.period(last.period),
+                    up_to_date: latest.is_some_and(|l| last.period.end_month() >= l.end_month()),
+                })
+            })
+            .collect();
+        context.insert("latest_period", &latest.map(|p| format.period(p)));
+        context.insert("rows", &rows);
+        context.insert(
+            "stale_count",
+            &rows.iter().filter(|r| !r.up_to_date).count(),
+        );
+    }
+
+    /// A UI string (borrowed).
+    fn t_str(&self, key: &'static str) -> &str {
+        text(&self.strings, key)
+    }
+}

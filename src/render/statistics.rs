@@ -1,0 +1,482 @@
+//! Views of the statistics for templates: formatted values, data tables, progress rows and the
+//! charts drawn from them. Numbers are formatted here, in the site's language; HTML stays in
+//! the templates (charts are SVG strings made by `crate::charts`).
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::charts::{self, Band, Labels, Segment, TargetLine, TrendChart};
+use crate::config::Language;
+use crate::data::indicators::{Direction, Due, Indicator, TargetKind};
+use crate::data::observations::Observation;
+use crate::data::period::Period;
+use crate::i18n;
+use crate::model::Site;
+use crate::render::routes;
+use crate::render::views::Link;
+use crate::stats::TargetProgress;
+use crate::stats::progress::{Reason, Status};
+
+/// UI strings of the site's language.
+pub type Strings = serde_json::Map<String, serde_json::Value>;
+
+/// Looks up a UI string.
+pub fn text<'a>(strings: &'a Strings, key: &'a str) -> &'a str {
+    strings.get(key).and_then(|v| v.as_str()).unwrap_or(key)
+}
+
+/// `4,07 %`, `2.319 hộ`, `36.400.000 đồng/người/năm`.
+pub fn format_value(value: f64, indicator: &Indicator, language: Language) -> String {
+    let number = i18n::format_number(value, usize::from(indicator.decimals), language);
+    match indicator.unit.trim() {
+        "" => number,
+        unit => format!("{number}\u{a0}{unit}"),
+    }
+}
+
+/// The key of a status for CSS classes and UI strings: `on_track`.
+pub fn status_key(status: Status) -> &'static str {
+    match status {
+        Status::Achieved => "achieved",
+        Status::OnTrack => "on_track",
+        Status::NeedsAcceleration => "needs_acceleration",
+        Status::OffTrack => "off_track",
+        Status::Deteriorating => "deteriorating",
+        Status::NoData => "no_data",
+        Status::NotComputable => "not_computable",
+    }
+}
+
+/// One row of a data table.
+#[derive(Serialize, Clone, Debug)]
+pub struct ValueRow {
+    /// `2020`, `Quý 3/2024`.
+    pub period: String,
+    /// Formatted value with unit.
+    pub value: String,
+    /// Disaggregation, e.g. `loai: xây mới`.
+    pub group: String,
+    /// Measurement standard.
+    pub standard: String,
+    /// Footnote.
+    pub note: String,
+    /// Source.
+    pub source: String,
+}
+
+/// A target with its progress, formatted.
+#[derive(Serialize, Clone, Debug)]
+pub struct ProgressView {
+    /// The indicator.
+    pub indicator: Link,
+    /// The area.
+    pub area: Link,
+    /// When it is due: `2016–2020` or `2017`.
+    pub due: String,
+    /// Level, change, ratio, count.
+    pub kind: TargetKind,
+    /// `10,51 % (2015)`.
+    pub baseline: String,
+    /// The level or total to reach.
+    pub target: String,
+    /// `4,46 % (2020)`.
+    pub latest: String,
+    /// `93 %`.
+    pub share: String,
+    /// `1,05`.
+    pub pace: String,
+    /// Status key (`on_track`).
+    pub status: &'static str,
+    /// Status in words.
+    pub status_text: String,
+    /// Why no status could be computed.
+    pub reason: String,
+    /// Where the promise was made.
+    pub note: String,
+    /// The progress bar (SVG).
+    pub bar: String,
+}
+
+/// The formatter shared by views and chart labels.
+pub struct Format<'a> {
+    /// The site.
+    pub site: &'a Site,
+    /// Its UI strings.
+    pub strings: &'a Strings,
+}
+
+impl Format<'_> {
+    fn language(&self) -> Language {
+        self.site.config.language
+    }
+
+    fn t(&self, key: &'static str) -> &str {
+        text(self.strings, key)
+    }
+
+    /// A period as readers write it.
+    pub fn period(&self, period: Period) -> String {
+        i18n::format_period(period, self.language())
+    }
+
+    /// The link of indicator `i`.
+    pub fn indicator_link(&self, i: usize) -> Link {
+        let indicator = &self.site.stats.indicators[i];
+        Link {
+            title: indicator.title.clone(),
+            url: routes::indicator(&self.site.sections, &indicator.id),
+        }
+    }
+
+    /// The link of area `a`.
+    pub fn area_link(&self, a: usize) -> Link {
+        let area = &self.site.areas.all()[a];
+        Link {
+            title: area.name.clone(),
+            url: routes::area(&self.site.sections, &area.id),
+        }
+    }
+
+    /// Table rows for a slice of observations.
+    pub fn rows(&self, indicator: &Indicator, observations: &[Observation]) -> Vec<ValueRow> {
+        observations
+            .iter()
+            .map(|o| ValueRow {
+                period: self.period(o.period),
+                value: format_value(o.value, indicator, self.language()),
+                group: o
+                    .dims
+                    .iter()
+                    .map(|(k, v)| format!("{k}: {v}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                standard: o.standard.to_string(),
+                note: o.note.clone(),
+                source: o.source.clone(),
+            })
+            .collect()
+    }
+
+    /// When a target is due, in words.
+    pub fn due(&self, due: Due) -> String {
+        match due {
+            Due::Plan(i) => self.site.config.periods[i].title.clone(),
+            Due::Single(p) => self.period(p),
+        }
+    }
+
+    /// A target's progress, formatted, with its progress bar.
+    pub fn progress(&self, p: &TargetProgress) -> ProgressView {
+        let stats = &self.site.stats;
+        let indicator = &stats.indicators[p.indicator];
+        let target = &indicator.targets[p.target];
+        let language = self.language();
+        let value = |v: f64| format_value(v, indicator, language);
+        let result = &p.progress;
+        let status_text = self.t(status_string(result.status)).to_string();
+        let reason = match &result.reason {
+            Some(Reason::NoBaseline) => self.t("reason_no_baseline").to_string(),
+            Some(Reason::StandardChanged { from, to }) => {
+                format!("{} ({from} → {to})", self.t("reason_standard_changed"))
+            }
+            Some(Reason::ZeroBaseGrowth) => self.t("reason_zero_base").to_string(),
+            Some(Reason::NoChangeRequired) => self.t("reason_no_change").to_string(),
+            None => String::new(),
+        };
+        let share = result
+            .share
+            .map(|s| format!("{}\u{a0}%", i18n::format_number(s * 100.0, 0, language)))
+            .unwrap_or_default();
+        let title = format!(
+            "{} – {}",
+            indicator.title,
+            self.site.areas.all()[p.area].name
+        );
+        let label = if share.is_empty() {
+            status_text.clone()
+        } else {
+            format!("{}: {share}", self.t("share"))
+        };
+        let description = format!("{title}: {label}. {}: {status_text}.", self.t("status"));
+        let bar = charts::ProgressBar {
+            title: &title,
+            description: &description,
+            share: result.share.unwrap_or(0.0).max(0.0),
+            label: &label,
+            status: result.status,
+            status_text: &status_text,
+        }
+        .render(&format!(
+            "p-{}-{}-{}",
+            indicator.id,
+            self.site.areas.all()[p.area].id,
+            p.target
+        ));
+        ProgressView {
+            indicator: self.indicator_link(p.indicator),
+            area: self.area_link(p.area),
+            due: self.due(target.due),
+            kind: target.kind,
+            baseline: p
+                .baseline
+                .as_ref()
+                .map(|b| format!("{} ({})", value(b.value), self.period(b.period)))
+                .unwrap_or_default(),
+            target: match target.kind {
+                TargetKind::Change => format!(
+                    "{} ({}{})",
+                    result.target.map(value).unwrap_or_default(),
+                    if target.value >= 0.0 { "+" } else { "" },
+                    i18n::format_number(target.value, usize::from(indicator.decimals), language)
+                ),
+                TargetKind::Ratio => format!(
+                    "{} (× {})",
+                    result.target.map(value).unwrap_or_default(),
+                    i18n::format_number(target.value, 2, language)
+                ),
+                _ => result.target.map(value).unwrap_or_default(),
+            },
+            latest: result
+                .latest
+                .map(|(period, v)| format!("{} ({})", value(v), self.period(period)))
+                .unwrap_or_default(),
+            share,
+            pace: result
+                .pace
+                .map(|r| i18n::format_number(r, 2, language))
+                .unwrap_or_default(),
+            status: status_key(result.status),
+            status_text,
+            reason,
+            note: target.note.clone(),
+            bar,
+        }
+    }
+
+    /// The sentence a screen reader hears for a trend chart.
+    pub fn describe_trend(
+        &self,
+        indicator: &Indicator,
+        area: &str,
+        series: &[Observation],
+        target: Option<(f64, Period)>,
+    ) -> String {
+        let language = self.language();
+        let value = |v: f64| format_value(v, indicator, language);
+        let mut sentence = format!("{} {} {}", indicator.title, self.t("of"), area);
+        match (series.first(), series.last()) {
+            (Some(first), Some(last)) if series.len() > 1 => {
+                let (verb, to) = if last.value < first.value {
+                    ("falls", "to")
+                } else if last.value > first.value {
+                    ("rises", "to_up")
+                } else {
+                    ("stays", "to")
+                };
+                sentence.push_str(&format!(
+                    " {} {} {} ({}) {} {} ({})",
+                    self.t(verb),
+                    self.t("from"),
+                    value(first.value),
+                    self.period(first.period),
+                    self.t(to),
+                    value(last.value),
+                    self.period(last.period)
+                ));
+            }
+            (Some(only), _) => sentence.push_str(&format!(
+                ": {} ({})",
+                value(only.value),
+                self.period(only.period)
+            )),
+            _ => sentence.push_str(&format!(": {}", self.t("no_data"))),
+        }
+        for pair in series.windows(2) {
+            if pair[0].standard != pair[1].standard {
+                sentence.push_str(&format!(
+                    "; {} {}: {}",
+                    self.t("standard_break"),
+                    self.period(pair[1].period),
+                    pair[1].standard
+                ));
+            }
+        }
+        if let Some((level, due)) = target {
+            sentence.push_str(&format!(
+                "; {} {} ({})",
+                self.t("target").to_lowercase(),
+                value(level),
+                self.period(due)
+            ));
+        }
+        sentence.push('.');
+        sentence
+    }
+
+    /// Draws the trend chart of an indicator in an area, with the target that is current for
+    /// its latest value (or the last one due).
+    pub fn trend(&self, i: usize, a: usize) -> String {
+        let site = self.site;
+        let indicator = &site.stats.indicators[i];
+        let area = &site.areas.all()[a];
+        let series = site.stats.observations.series(i, a);
+        let segments_points: Vec<(String, Vec<(Period, f64)>)> = site
+            .stats
+            .observations
+            .segments(i, a)
+            .iter()
+            .map(|s| {
+                (
+                    s[0].standard.to_string(),
+                    s.iter().map(|o| (o.period, o.value)).collect(),
+                )
+            })
+            .collect();
+        let segments: Vec<Segment<'_>> = segments_points
+            .iter()
+            .map(|(standard, points)| Segment { standard, points })
+            .collect();
+        let chosen = chart_target(site, i, a);
+        let target = chosen.and_then(|p| {
+            let baseline = p.baseline.as_ref()?;
+            let level = p.progress.target?;
+            (indicator.targets[p.target].kind != TargetKind::Count).then_some(TargetLine {
+                baseline_period: baseline.period,
+                baseline: baseline.value,
+                due: p.due,
+                value: level,
+            })
+        });
+        let band_labels: Vec<String> = site
+            .config
+            .periods
+            .iter()
+            .map(|p| format!("{}–{}", p.start, p.end))
+            .collect();
+        let bands: Vec<Band<'_>> = site
+            .config
+            .periods
+            .iter()
+            .zip(&band_labels)
+            .map(|(p, label)| Band {
+                start: Period::Year(p.start - 1).time(),
+                end: Period::Year(p.end).time(),
+                label,
+            })
+            .collect();
+        let language = self.language();
+        let format_value = |v: f64| format_value(v, indicator, language);
+        let format_axis = |v: f64| axis_number(v, language);
+        let period_label = |p: Period| short_period(p, language);
+        let labels = Labels {
+            format_value: &format_value,
+            format_axis: &format_axis,
+            period_label: &period_label,
+            target: self.t("target"),
+            standard_break: self.t("standard_break"),
+            no_data: self.t("no_data"),
+        };
+        let title = format!("{}, {}", indicator.title, area.name);
+        let description = self.describe_trend(
+            indicator,
+            &area.name,
+            series,
+            target.as_ref().map(|t| (t.value, t.due)),
+        );
+        TrendChart {
+            title: &title,
+            description: &description,
+            segments: &segments,
+            target,
+            bands: &bands,
+            zero_baseline: matches!(indicator.unit.trim(), "%" | "hộ" | "người")
+                || indicator.unit.is_empty(),
+            unit: &indicator.unit,
+        }
+        .render(&labels, &format!("t-{}-{}", indicator.id, area.id))
+    }
+}
+
+/// Axis numbers: no unit, as few decimals as the step needs.
+fn axis_number(value: f64, language: Language) -> String {
+    let decimals = if value.fract().abs() < 1e-9 {
+        0
+    } else if (value * 10.0).fract().abs() < 1e-9 {
+        1
+    } else {
+        2
+    };
+    i18n::format_number(value, decimals, language)
+}
+
+/// Periods on a time axis: `2020`, `Q3/2024`, `06/2024`.
+fn short_period(period: Period, language: Language) -> String {
+    match (period, language) {
+        (Period::Year(y), _) => y.to_string(),
+        (Period::Quarter(y, q), Language::Vi) => format!("Q{q}/{y}"),
+        (Period::Quarter(y, q), Language::En) => format!("Q{q} {y}"),
+        (Period::Month(y, m), _) => format!("{m:02}/{y}"),
+    }
+}
+
+fn status_string(status: Status) -> &'static str {
+    match status {
+        Status::Achieved => "status_achieved",
+        Status::OnTrack => "status_on_track",
+        Status::NeedsAcceleration => "status_needs_acceleration",
+        Status::OffTrack => "status_off_track",
+        Status::Deteriorating => "status_deteriorating",
+        Status::NoData => "status_no_data",
+        Status::NotComputable => "status_not_computable",
+    }
+}
+
+/// The target a chart shows: the one whose window holds the latest value, else the last due.
+pub fn chart_target(site: &Site, i: usize, a: usize) -> Option<&TargetProgress> {
+    let latest = site
+        .stats
+        .observations
+        .latest(i, a)
+        .map(|o| o.period.time());
+    let candidates: Vec<&TargetProgress> = site.stats.progress_by_indicator[i]
+        .iter()
+        .map(|&p| &site.stats.progress[p])
+        .filter(|p| {
+            p.area == a && matches!(site.stats.indicators[i].targets[p.target].due, Due::Plan(_))
+        })
+        .collect();
+    let current = latest.and_then(|t| {
+        candidates.iter().copied().find(|p| {
+            p.baseline.as_ref().is_some_and(|b| b.period.time() < t) && t <= p.due.time() + 1e-9
+        })
+    });
+    current.or_else(|| candidates.iter().copied().max_by(|x, y| x.due.cmp(&y.due)))
+}
+
+/// Every trend chart of the site, drawn once in parallel, keyed by (indicator, area).
+pub fn draw_trends(format: &Format<'_>) -> HashMap<(usize, usize), String> {
+    let stats = &format.site.stats;
+    let mut pairs: Vec<(usize, usize)> = stats
+        .observations
+        .keys()
+        .iter()
+        .map(|&(i, a)| (i as usize, a as usize))
+        .collect();
+    pairs.extend(stats.progress.iter().map(|p| (p.indicator, p.area)));
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+        .par_iter()
+        .map(|&(i, a)| ((i, a), format.trend(i, a)))
+        .collect()
+}
+
+/// Which way is better, in words.
+pub fn direction_text(direction: Direction, strings: &Strings) -> &str {
+    match direction {
+        Direction::Down => text(strings, "direction_down"),
+        Direction::Up => text(strings, "direction_up"),
+    }
+}
