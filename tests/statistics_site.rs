@@ -1,0 +1,257 @@
+//! The statistics fixture built as a reader sees it: indicator, area, period and reporting
+//! pages, progress computed from the data, shortcodes, charts and open data.
+
+mod common;
+
+use common::{baocao, count, read, site_copy};
+
+fn build_stats() -> (tempfile::TempDir, std::path::PathBuf, String) {
+    let (dir, site) = site_copy("stats");
+    let out = dir.path().join("out");
+    let result = baocao(&[
+        "build",
+        site.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&result.stderr).into_owned();
+    assert!(result.status.success(), "{stderr}");
+    (dir, out, stderr)
+}
+
+/// The text of the `<tr>` that contains `needle`.
+fn row<'a>(html: &'a str, needle: &str) -> &'a str {
+    let at = html
+        .find(needle)
+        .unwrap_or_else(|| panic!("`{needle}` not found"));
+    let start = html[..at].rfind("<tr>").unwrap();
+    let end = at + html[at..].find("</tr>").unwrap();
+    &html[start..end]
+}
+
+#[test]
+fn indicator_page_shows_targets_with_progress_computed_from_the_data() {
+    let (_dir, out, _) = build_stats();
+    let page = read(&out, "chi-tieu/ty-le-ho-ngheo/index.html");
+    // 2016–2020: 10.51 % (2015) → 6.40 % (2018); 3.396 points were due by 2018, 4.11 fell: R = 1.21.
+    let plan = row(&page, "Giai đoạn 2016–2020<br>");
+    for cell in [
+        "10,51\u{a0}% (2015)",
+        "4,85\u{a0}%",
+        "6,40\u{a0}% (2018)",
+        ">73\u{a0}%<",
+        ">1,21<",
+        "Đúng tiến độ",
+    ] {
+        assert!(plan.contains(cell), "`{cell}` missing in {plan}");
+    }
+    // The 2017 milestone starts from the 2016 value: 8.94 − 1.39 = 7.55; 7.60 reached → R = 0.96.
+    let milestone = row(&page, "<td>2017</td>");
+    for cell in [
+        "8,94\u{a0}% (2016)",
+        "7,55\u{a0}% (-1,39)",
+        "7,60\u{a0}% (2017)",
+        ">0,96<",
+        "Đúng tiến độ",
+    ] {
+        assert!(milestone.contains(cell), "`{cell}` missing in {milestone}");
+    }
+    // 2021–2025 has no 2020 value to start from, and says so.
+    let next = row(&page, "Giai đoạn 2021–2025</td>");
+    assert!(
+        next.contains("Chưa tính được") && next.contains("chưa có số liệu gốc"),
+        "{next}"
+    );
+    // Charts, a comparison of Phú Lộc's communes, and the data tables.
+    assert!(page.contains("aria-labelledby=\"t-ty-le-ho-ngheo-phu-loc-title\""));
+    assert!(page.contains("So sánh các địa bàn trực thuộc: Huyện Phú Lộc"));
+    assert!(page.contains("<th scope=\"row\">2015</th><td class=\"num\">10,51\u{a0}%</td>"));
+    assert!(page.contains("href=\"/du-lieu/ty-le-ho-ngheo.csv\""));
+    assert!(page.contains("href=\"/du-lieu/ty-le-ho-ngheo/phu-loc.svg\""));
+}
+
+#[test]
+fn count_targets_lien_chieu_2013() {
+    let (_dir, out, _) = build_stats();
+    let page = read(&out, "chi-tieu/so-ho-thoat-ngheo/index.html");
+    let r = row(&page, "Quận Liên Chiểu</a></td>");
+    for cell in [
+        "900\u{a0}hộ",
+        "1.328\u{a0}hộ (2013)",
+        ">148\u{a0}%<",
+        "Đạt mục tiêu",
+    ] {
+        assert!(r.contains(cell), "`{cell}` missing in {r}");
+    }
+    // The article that lists the indicator is listed on its page.
+    assert!(page.contains("lien-chieu-tong-ket-giam-ngheo-nam-2013"));
+}
+
+#[test]
+fn semicolon_file_with_title_line_is_read_with_vietnamese_numbers() {
+    let (_dir, out, _) = build_stats();
+    let csv = read(&out, "du-lieu/so-ho-thoat-ngheo.csv");
+    assert!(
+        csv.contains("so-ho-thoat-ngheo,phu-loc,2022-Q1,12,hộ,NĐ 07/2021,,\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("so-ho-thoat-ngheo,phu-loc,2022-Q3,1204,hộ,NĐ 07/2021,,\n"),
+        "`1.204` is 1204: {csv}"
+    );
+    assert!(!csv.contains("2022-Q2"), "`..` is a missing value");
+}
+
+#[test]
+fn open_data_files_are_tidy_and_described() {
+    let (_dir, out, _) = build_stats();
+    let csv = read(&out, "du-lieu/ty-le-ho-ngheo.csv");
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "indicator,area,period,value,unit,standard,note,source"
+    );
+    assert_eq!(
+        lines[1],
+        "ty-le-ho-ngheo,phu-loc,2015,10.51,%,QĐ 59/2015,Rà soát cuối năm 2015,Kế hoạch huyện Phú Lộc"
+    );
+    assert_eq!(
+        lines[5],
+        "ty-le-ho-ngheo,phu-loc,2021,9.2,%,NĐ 07/2021,Chuẩn mới,"
+    );
+    assert_eq!(lines.len(), 8);
+    let package: serde_json::Value =
+        serde_json::from_str(&read(&out, "du-lieu/datapackage.json")).unwrap();
+    let resources = package["resources"].as_array().unwrap();
+    assert_eq!(resources.len(), 5);
+    let rate = resources
+        .iter()
+        .find(|r| r["name"] == "ty-le-ho-ngheo")
+        .unwrap();
+    assert_eq!(rate["path"], "ty-le-ho-ngheo.csv");
+    assert_eq!(rate["schema"]["fields"][3]["name"], "value");
+    assert_eq!(rate["schema"]["fields"][3]["type"], "number");
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&out, "du-lieu/so-ho-thoat-ngheo.json")).unwrap();
+    let target = &json["targets"][0];
+    assert_eq!(
+        (
+            target["status"].as_str(),
+            target["share"].as_f64().map(|s| (s * 1000.0).round())
+        ),
+        (Some("achieved"), Some(1476.0))
+    );
+}
+
+#[test]
+fn shortcodes_embed_live_data_in_articles() {
+    let (_dir, out, _) = build_stats();
+    let page = read(
+        &out,
+        "tin-tuc/lien-chieu-tong-ket-giam-ngheo-nam-2013/index.html",
+    );
+    assert!(
+        page.contains("Năm 2013 có <a class=\"value\" href=\"/chi-tieu/so-ho-thoat-ngheo/\""),
+        "{page}"
+    );
+    assert!(page.contains(">1.328\u{a0}hộ</a> thoát nghèo."));
+    assert!(
+        page.contains("class=\"bc-chart bc-progress\""),
+        "progress bar"
+    );
+    assert!(page.contains("<figure class=\"chart\">"), "chart");
+    assert!(
+        page.contains("<caption>Số hộ nghèo cuối năm – Quận Liên Chiểu</caption>"),
+        "table"
+    );
+    assert!(
+        page.contains("<code>{{ chart(indicator=\"x\", area=\"y\") }}</code>"),
+        "code is left alone"
+    );
+    assert!(
+        !page.contains("<p><figure"),
+        "block shortcodes replace their paragraph"
+    );
+}
+
+#[test]
+fn trend_chart_breaks_at_the_change_of_standard() {
+    let (_dir, out, _) = build_stats();
+    let svg = read(&out, "du-lieu/ty-le-ho-ngheo/phu-loc.svg");
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox="));
+    let actual = svg
+        .split("<g class=\"bc-actual\"")
+        .nth(1)
+        .unwrap()
+        .split("</g>")
+        .next()
+        .unwrap();
+    let lines: Vec<&str> = actual
+        .split("points=\"")
+        .skip(1)
+        .map(|l| l.split('"').next().unwrap())
+        .collect();
+    let sizes: Vec<usize> = lines.iter().map(|l| l.split(' ').count()).collect();
+    assert_eq!(
+        sizes,
+        [4],
+        "2015–2018 under QĐ 59/2015 joined; the lone 2021 point under NĐ 07/2021 is a marker only: {lines:?}"
+    );
+    assert!(actual.contains("<title>QĐ 59/2015</title>"));
+    assert!(svg.contains("<desc id=\"t-ty-le-ho-ngheo-phu-loc-desc\">Tỷ lệ hộ nghèo của Huyện Phú Lộc giảm từ 10,51\u{a0}% (2015) xuống 9,20\u{a0}% (2021); Đổi chuẩn 2021: NĐ 07/2021"));
+}
+
+#[test]
+fn area_period_home_and_reporting_pages() {
+    let (_dir, out, _) = build_stats();
+    let area = read(&out, "dia-ban/phu-loc/index.html");
+    assert!(area.contains("<caption>Mục tiêu: Huyện Phú Lộc</caption>"));
+    assert!(area.contains("<a href=\"/chi-tieu/ty-le-ho-ngheo/\">Tỷ lệ hộ nghèo</a></h3>"));
+    assert!(
+        area.contains("<a href=\"/dia-ban/vinh-hien/\">Xã Vinh Hiền</a>"),
+        "sub-areas"
+    );
+    let period = read(&out, "giai-doan/2016-2020/index.html");
+    assert_eq!(
+        count(&period, "class=\"progress-item\""),
+        2,
+        "the plan target and the 2017 milestone"
+    );
+    let home = read(&out, "index.html");
+    assert!(home.contains("<p class=\"big-number\">9,20\u{a0}%</p>"));
+    assert!(home.contains("class=\"bc-chart bc-sparkline\""));
+    let reporting = read(&out, "tinh-trang-bao-cao/index.html");
+    assert!(reporting.contains("Kỳ báo cáo mới nhất: <strong>Quý 3/2022</strong>"));
+    assert_eq!(
+        count(&reporting, "Chưa cập nhật</span>"),
+        7,
+        "every pair but Phú Lộc's quarterly count"
+    );
+}
+
+#[test]
+fn a_stock_flow_mismatch_is_a_warning_naming_every_value() {
+    let (dir, site) = site_copy("stats");
+    let path = site.join("content/data/lien-chieu.csv");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("2818", "2819");
+    std::fs::write(&path, text).unwrap();
+    let result = baocao(&[
+        "build",
+        site.to_str().unwrap(),
+        "--out",
+        dir.path().join("out").to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(
+        result.status.success(),
+        "a warning does not stop the build: {stderr}"
+    );
+    assert!(stderr.contains("content/data/lien-chieu.csv:5:1: warning: so-ho-ngheo for Quận Liên Chiểu in 2013 is 2819, but"), "{stderr}");
+    assert!(stderr.contains("gives 2818"), "{stderr}");
+    assert!(
+        stderr.contains("so-ho-thoat-ngheo = 1328 (content/data/lien-chieu.csv:3)"),
+        "{stderr}"
+    );
+}
