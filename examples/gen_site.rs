@@ -13,11 +13,85 @@ use std::fs;
 use std::path::Path;
 
 const WORDS: &[&str] = &[
-    "hộ", "nghèo", "cận", "thoát", "giảm", "bền", "vững", "chính", "sách", "hỗ", "trợ", "vay", "vốn", "đào", "tạo", "nghề",
-    "việc", "làm", "bảo", "hiểm", "y", "tế", "nhà", "ở", "nước", "sạch", "thu", "nhập", "bình", "quân", "phường", "xã",
-    "quận", "huyện", "kế", "hoạch", "mục", "tiêu", "chỉ", "tiêu", "năm", "quý", "tỷ", "lệ", "người", "dân", "lao", "động",
-    "trẻ", "em", "đến", "trường", "đúng", "độ", "tuổi", "ủy", "ban", "nhân", "dân", "triển", "khai", "thực", "hiện", "kết",
-    "quả", "đạt", "vượt", "tiến", "độ", "nguồn", "lực", "cộng", "đồng", "doanh", "nghiệp", "mặt", "trận", "tổ", "quốc",
+    "hộ",
+    "nghèo",
+    "cận",
+    "thoát",
+    "giảm",
+    "bền",
+    "vững",
+    "chính",
+    "sách",
+    "hỗ",
+    "trợ",
+    "vay",
+    "vốn",
+    "đào",
+    "tạo",
+    "nghề",
+    "việc",
+    "làm",
+    "bảo",
+    "hiểm",
+    "y",
+    "tế",
+    "nhà",
+    "ở",
+    "nước",
+    "sạch",
+    "thu",
+    "nhập",
+    "bình",
+    "quân",
+    "phường",
+    "xã",
+    "quận",
+    "huyện",
+    "kế",
+    "hoạch",
+    "mục",
+    "tiêu",
+    "chỉ",
+    "tiêu",
+    "năm",
+    "quý",
+    "tỷ",
+    "lệ",
+    "người",
+    "dân",
+    "lao",
+    "động",
+    "trẻ",
+    "em",
+    "đến",
+    "trường",
+    "đúng",
+    "độ",
+    "tuổi",
+    "ủy",
+    "ban",
+    "nhân",
+    "dân",
+    "triển",
+    "khai",
+    "thực",
+    "hiện",
+    "kết",
+    "quả",
+    "đạt",
+    "vượt",
+    "tiến",
+    "độ",
+    "nguồn",
+    "lực",
+    "cộng",
+    "đồng",
+    "doanh",
+    "nghiệp",
+    "mặt",
+    "trận",
+    "tổ",
+    "quốc",
 ];
 
 /// A small deterministic pseudo-random generator (64-bit LCG), so runs are reproducible.
@@ -25,7 +99,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         self.0 >> 33
     }
 
@@ -59,8 +136,16 @@ fn main() {
     let out = Path::new(args.first().expect(usage));
     let articles: usize = args.get(1).and_then(|a| a.parse().ok()).expect(usage);
     let indicators: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(0);
-    let areas: usize = args.get(3).and_then(|a| a.parse().ok()).unwrap_or(20).max(1);
-    let years: i32 = args.get(4).and_then(|a| a.parse().ok()).unwrap_or(10).max(1);
+    let areas: usize = args
+        .get(3)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(20)
+        .max(1);
+    let years: i32 = args
+        .get(4)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(10)
+        .max(1);
     if out.exists() {
         fs::remove_dir_all(out).expect("cannot clear the output folder");
     }
@@ -74,7 +159,10 @@ fn main() {
     if indicators > 0 {
         write_statistics(out, indicators, areas, years, &mut rng);
     }
-    eprintln!("generated {articles} articles, {indicators} indicators × {areas} areas × {years} years in {}", out.display());
+    eprintln!(
+        "generated {articles} articles, {indicators} indicators × {areas} areas × {years} years in {}",
+        out.display()
+    );
 }
 
 fn write_config(out: &Path, years: i32) {
@@ -89,8 +177,16 @@ fn write_config(out: &Path, years: i32) {
         writeln!(config, "\n[[periods]]\nid = \"{start}-{end}\"\ntitle = \"Giai đoạn {start}–{end}\"\nstart = {start}\nend = {end}\nstandard = \"Chuẩn {start}\"").unwrap();
         start += 5;
     }
-    for (id, title) in [("ke-hoach", "Kế hoạch"), ("hoi-nghi", "Hội nghị"), ("tin-hoat-dong", "Tin hoạt động")] {
-        writeln!(config, "\n[[categories]]\nid = \"{id}\"\ntitle = \"{title}\"").unwrap();
+    for (id, title) in [
+        ("ke-hoach", "Kế hoạch"),
+        ("hoi-nghi", "Hội nghị"),
+        ("tin-hoat-dong", "Tin hoạt động"),
+    ] {
+        writeln!(
+            config,
+            "\n[[categories]]\nid = \"{id}\"\ntitle = \"{title}\""
+        )
+        .unwrap();
     }
     fs::write(out.join("site.toml"), config).unwrap();
 }
@@ -121,7 +217,11 @@ fn write_article(out: &Path, i: usize, areas: usize, indicators: usize, rng: &mu
     let dir = out.join(format!("content/articles/{year}"));
     fs::create_dir_all(&dir).unwrap();
     let category = ["ke-hoach", "hoi-nghi", "tin-hoat-dong"][i % 3];
-    let indicator = if indicators > 0 { format!("indicators = [\"chi-tieu-{}\"]\n", i % indicators) } else { String::new() };
+    let indicator = if indicators > 0 {
+        format!("indicators = [\"chi-tieu-{}\"]\n", i % indicators)
+    } else {
+        String::new()
+    };
     let mut body = format!(
         "+++\ntitle = \"Bản tin số {i}: {}\"\ndate = \"{year}-{:02}-{:02}T{:02}:00:00+07:00\"\ncategory = \"{category}\"\n\
          tags = [\"thẻ {}\", \"thẻ {}\"]\nareas = [\"{}\"]\n{indicator}author = \"Phóng viên {}\"\n+++\n",
@@ -135,7 +235,12 @@ fn write_article(out: &Path, i: usize, areas: usize, indicators: usize, rng: &mu
         i % 9
     );
     for section in 0..4 {
-        writeln!(body, "\n## Phần {section}: {}\n", sentence(rng, 5).trim_end_matches('.')).unwrap();
+        writeln!(
+            body,
+            "\n## Phần {section}: {}\n",
+            sentence(rng, 5).trim_end_matches('.')
+        )
+        .unwrap();
         for _ in 0..3 {
             let paragraph: Vec<String> = (0..4).map(|_| sentence(rng, 12)).collect();
             writeln!(body, "{}\n", paragraph.join(" ")).unwrap();
@@ -143,7 +248,13 @@ fn write_article(out: &Path, i: usize, areas: usize, indicators: usize, rng: &mu
     }
     body.push_str("| Chỉ tiêu | Kế hoạch | Thực hiện |\n|---|---:|---:|\n");
     for row in 0..4 {
-        writeln!(body, "| Chỉ tiêu {row} | {} | {} |", rng.below(1000), rng.below(1000)).unwrap();
+        writeln!(
+            body,
+            "| Chỉ tiêu {row} | {} | {} |",
+            rng.below(1000),
+            rng.below(1000)
+        )
+        .unwrap();
     }
     fs::write(dir.join(format!("bai-{i:06}.md")), body).unwrap();
 }
@@ -161,7 +272,12 @@ fn write_statistics(out: &Path, indicators: usize, areas: usize, years: i32, rng
         );
         for a in 0..areas {
             let target = if direction == "down" { 2.0 } else { 95.0 };
-            writeln!(meta, "\n[[targets]]\narea = \"{}\"\nperiod = \"2021-2025\"\nvalue = {target}", area_id(a, areas)).unwrap();
+            writeln!(
+                meta,
+                "\n[[targets]]\narea = \"{}\"\nperiod = \"2021-2025\"\nvalue = {target}",
+                area_id(a, areas)
+            )
+            .unwrap();
         }
         meta.push_str("+++\nChỉ tiêu sinh tự động.\n");
         fs::write(dir.join(format!("chi-tieu-{k}.md")), meta).unwrap();
@@ -171,7 +287,12 @@ fn write_statistics(out: &Path, indicators: usize, areas: usize, years: i32, rng
             for year in first..2026 {
                 for quarter in 1..=4 {
                     value = (value + (rng.below(100) as f64 - 55.0) / 100.0).clamp(0.0, 100.0);
-                    writeln!(csv, "chi-tieu-{k},{},{year}-Q{quarter},{value:.2}", area_id(a, areas)).unwrap();
+                    writeln!(
+                        csv,
+                        "chi-tieu-{k},{},{year}-Q{quarter},{value:.2}",
+                        area_id(a, areas)
+                    )
+                    .unwrap();
                 }
             }
         }
