@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod serve;
 
 use std::path::{Path, PathBuf};
