@@ -118,7 +118,9 @@ impl Preview {
         let mut pinged = Instant::now();
         loop {
             let started = Instant::now();
-            if watcher.changed() {
+            let changed = watcher.changed();
+            let walk = started.elapsed();
+            if changed {
                 edited = Some(Instant::now());
             } else if edited.is_some_and(|at| at.elapsed() >= QUIET) {
                 edited = None;
@@ -128,11 +130,12 @@ impl Preview {
                 state.ping();
                 pinged = Instant::now();
             }
-            // Walking a very large site takes a while: poll less often rather than spin.
+            // Walking a very large site takes a while: poll less often rather than spend more
+            // than about a ninth of a core on it (10,000 articles take ~35 ms to walk).
             let pause = if edited.is_some() {
                 QUIET / 3
             } else {
-                POLL.max(started.elapsed() * 4)
+                POLL.max(walk * 8)
             };
             thread::sleep(pause);
         }
