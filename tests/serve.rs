@@ -355,3 +355,20 @@ fn http_details() {
     // After all that the server still answers.
     assert_eq!(server.get("/").status, 200);
 }
+
+#[test]
+fn a_missing_site_or_a_taken_port_is_a_usage_error() {
+    let missing = common::baocao(&["serve", "/nonexistent/baocao-site", "--port", "0"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("is not a folder"));
+
+    let (_dir, site) = site_copy("basic");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let busy = common::baocao(&["serve", site.to_str().unwrap(), "--port", &port]);
+    assert_eq!(busy.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&busy.stderr).contains("--port 0"));
+
+    let bad = common::baocao(&["serve", site.to_str().unwrap(), "--bind", "localhost:80"]);
+    assert_eq!(bad.status.code(), Some(2));
+}

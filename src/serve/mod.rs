@@ -34,7 +34,7 @@ use crate::diagnostics::Diagnostic;
 use crate::output::OutputSet;
 use crate::{BuildFailure, BuildOptions};
 use reload::State;
-use respond::Snapshot;
+use respond::{Pages, Snapshot};
 use watch::Watcher;
 
 /// Default port of the preview.
@@ -155,7 +155,7 @@ impl Builder {
     fn build(&mut self, report: &mut impl FnMut(&str)) -> Snapshot {
         let started = Instant::now();
         self.generation += 1;
-        let overlay = match render(&self.site, &self.options) {
+        let overlay = match render_safely(&self.site, &self.options) {
             Ok((output, language, warnings)) => {
                 self.language = language;
                 for warning in &warnings {
@@ -191,18 +191,21 @@ impl Builder {
                 ))
             }
         };
+        let pages = match &self.last_good {
+            Some(site) => Pages::Built(Arc::clone(site)),
+            None => Pages::NeverBuilt(overlay::render_failed_page(self.language)),
+        };
         Snapshot {
             generation: self.generation,
-            site: self.last_good.clone(),
+            pages,
             overlay,
-            failed_page: overlay::render_failed_page(self.language),
         }
     }
 }
 
-/// Renders the site in memory. A panic (a bug in baocao) becomes an error for the overlay
-/// instead of ending the preview.
-fn render(
+/// Renders the site in memory with [`crate::render`]. A panic (a bug in baocao) becomes an
+/// error for the overlay instead of ending the preview.
+fn render_safely(
     site: &Path,
     options: &BuildOptions,
 ) -> Result<(OutputSet, Language, Vec<Diagnostic>), BuildFailure> {

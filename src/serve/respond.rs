@@ -16,12 +16,20 @@ pub const EVENTS_PATH: &str = "/__baocao/events";
 pub struct Snapshot {
     /// Counts rebuilds; pages carry it so that they reload when they are out of date.
     pub generation: u64,
-    /// The last good build, if there ever was one.
-    pub site: Option<Arc<OutputSet>>,
+    /// What is served.
+    pub pages: Pages,
     /// The overlay listing the errors of the latest build, when it failed.
     pub overlay: Option<String>,
-    /// The page served for every address while there is no good build.
-    pub failed_page: String,
+}
+
+/// The site's pages, or the one page that stands in for all of them before the first good
+/// build.
+#[derive(Debug)]
+pub enum Pages {
+    /// The last good build.
+    Built(Arc<OutputSet>),
+    /// The site has never built: this page is served at every address.
+    NeverBuilt(String),
 }
 
 /// The response to `request` (any method; only GET and HEAD are served).
@@ -33,8 +41,9 @@ pub fn respond<'a>(snapshot: &'a Snapshot, request: &Request) -> Response<'a> {
     let Some(target) = parse_target(&request.target) else {
         return Response::text(400, "The address is not valid.");
     };
-    let Some(site) = &snapshot.site else {
-        return html(snapshot, 500, snapshot.failed_page.as_bytes());
+    let site = match &snapshot.pages {
+        Pages::Built(site) => site,
+        Pages::NeverBuilt(page) => return html(snapshot, 500, page.as_bytes()),
     };
     let key = if target.path.is_empty() || target.path.ends_with('/') {
         format!("{}index.html", target.path)
@@ -117,9 +126,8 @@ mod tests {
         site.add("files/ke hoach.pdf", "%PDF").unwrap();
         Snapshot {
             generation: 3,
-            site: Some(Arc::new(site)),
+            pages: Pages::Built(Arc::new(site)),
             overlay: overlay.map(str::to_string),
-            failed_page: "<body>failed</body>".to_string(),
         }
     }
 
@@ -169,7 +177,7 @@ mod tests {
         );
         assert!(!get(&s, "/feed.xml").1.contains("alert"));
         let never_built = Snapshot {
-            site: None,
+            pages: Pages::NeverBuilt("<body>failed</body>".to_string()),
             ..snapshot(Some("<div>lỗi</div>"))
         };
         let (status, body, _) = get(&never_built, "/tin-tuc/a/");

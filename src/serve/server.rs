@@ -14,8 +14,9 @@ use super::http::{self, Method, ReadError, Response};
 use super::reload::{self, State};
 use super::respond::{self, EVENTS_PATH};
 
-/// Worker threads answering requests.
-const WORKERS: usize = 8;
+/// Worker threads answering requests: enough for a browser's parallel requests plus the idle
+/// connections browsers open in advance (each holds a worker until it sends or times out).
+const WORKERS: usize = 16;
 /// Connections waiting for a worker; beyond this they get 503.
 const QUEUE: usize = 64;
 /// Time a client has to send its request head.
