@@ -19,8 +19,9 @@ use super::respond::{self, EVENTS_PATH};
 const WORKERS: usize = 16;
 /// Connections waiting for a worker; beyond this they get 503.
 const QUEUE: usize = 64;
-/// Time a client has to send its request head.
-const READ_TIME: Duration = Duration::from_secs(10);
+/// Time a client has to send its request head. Browsers send it at once; a connection they
+/// open in advance and leave idle is closed soon, so that it does not hold a worker long.
+const READ_TIME: Duration = Duration::from_secs(3);
 /// Time a client has to take a response.
 const WRITE_TIME: Duration = Duration::from_secs(30);
 
