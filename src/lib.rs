@@ -6,6 +6,7 @@
 
 pub mod charts;
 pub mod config;
+pub mod console;
 pub mod content;
 pub mod data;
 pub mod diagnostics;
@@ -13,6 +14,8 @@ pub mod i18n;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod stats;
 
 use std::path::{Path, PathBuf};

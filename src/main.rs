@@ -1,11 +1,17 @@
 //! The `baocao` command line: parses arguments, calls the library, prints diagnostics and
 //! sets the exit status (0 success, 1 content errors, 2 usage errors).
 
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use baocao::config::Language;
+use baocao::console::Message;
+use baocao::content::date::DateTime;
+use baocao::scaffold::{self, ScaffoldError};
+use baocao::serve::{self, Preview, ServeOptions};
 use baocao::{BuildFailure, BuildOptions, BuildReport};
 
 /// baocao — static reporting sites for poverty-reduction plans and statistics.
@@ -42,17 +48,53 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Preview the site on this computer; pages reload as you edit.
+    Serve {
+        /// The site folder (the one with site.toml).
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = serve::DEFAULT_PORT)]
+        port: u16,
+        /// Listen on this address instead of 127.0.0.1 (other machines can then see the preview).
+        #[arg(long)]
+        bind: Option<IpAddr>,
+        /// Include drafts (they are left out by default, as in `build`).
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a new content file with its front matter filled in.
+    New {
+        #[command(subcommand)]
+        kind: NewKind,
+    },
+    /// Create a new site in DIR (a new or empty folder) from a small example.
+    Init {
+        /// The folder to create the site in.
+        dir: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewKind {
+    /// A draft article in content/articles/<year>/<slug>.md, dated now.
+    Article {
+        /// The article's title; the file name is made from it.
+        title: String,
+        /// The site folder (the one with site.toml).
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let (result, verb) = match cli.command {
+    match Cli::parse().command {
         Command::Build {
             site,
             out,
             drafts,
             base_url,
-        } => (
+        } => finish_build(
             baocao::build(
                 &site,
                 &BuildOptions {
@@ -63,7 +105,7 @@ fn main() -> ExitCode {
             ),
             "built",
         ),
-        Command::Check { site, drafts } => (
+        Command::Check { site, drafts } => finish_build(
             baocao::check(
                 &site,
                 &BuildOptions {
@@ -73,7 +115,43 @@ fn main() -> ExitCode {
             ),
             "checked",
         ),
-    };
+        Command::Serve {
+            site,
+            port,
+            bind,
+            drafts,
+        } => serve(ServeOptions {
+            site,
+            address: SocketAddr::new(bind.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST)), port),
+            drafts,
+        }),
+        Command::New {
+            kind: NewKind::Article { title, site },
+        } => match scaffold::new_article(&site, &title, DateTime::now()) {
+            Ok(created) => {
+                let path = site.join(&created.path);
+                println!(
+                    "{}",
+                    Message::ArticleCreated { path: &path }.text(created.language)
+                );
+                ExitCode::SUCCESS
+            }
+            Err(error) => scaffold_failed(&error),
+        },
+        Command::Init { dir } => match scaffold::init(&dir, DateTime::now()) {
+            Ok(files) => {
+                for file in files {
+                    println!("  {}", file.display());
+                }
+                println!("{}", Message::SiteCreated { dir: &dir }.text(Language::Vi));
+                ExitCode::SUCCESS
+            }
+            Err(error) => scaffold_failed(&error),
+        },
+    }
+}
+
+fn finish_build(result: Result<BuildReport, BuildFailure>, verb: &str) -> ExitCode {
     match result {
         Ok(report) => {
             summarize(&report, verb);
@@ -83,6 +161,30 @@ fn main() -> ExitCode {
             report_failure(&failure);
             ExitCode::from(1)
         }
+    }
+}
+
+fn serve(options: ServeOptions) -> ExitCode {
+    let address = options.address;
+    let preview = match Preview::bind(options) {
+        Ok(preview) => preview,
+        Err(e) => {
+            eprintln!(
+                "error: cannot serve on {address}: {e}\n  hint: check the site folder, or pick another port with --port (--port 0 picks a free one)"
+            );
+            return ExitCode::from(2);
+        }
+    };
+    let Err(e) = preview.run(|line| println!("{line}"));
+    eprintln!("error: the preview server could not start: {e}");
+    ExitCode::from(1)
+}
+
+fn scaffold_failed(error: &ScaffoldError) -> ExitCode {
+    eprintln!("{error}");
+    match error {
+        ScaffoldError::Usage(_) => ExitCode::from(2),
+        ScaffoldError::Refused(_) => ExitCode::from(1),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Publication dates: `2017-01-18` or `2017-01-18T15:55:00+07:00`; no offset means +07:00.
 
 use std::fmt;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Offset applied when a date carries none: Vietnam time, UTC+7.
 pub const DEFAULT_OFFSET_MINUTES: i32 = 7 * 60;
@@ -91,6 +92,33 @@ impl DateTime {
         Ok(result)
     }
 
+    /// The local date and time at `offset_minutes` of an instant given in seconds since
+    /// 1970-01-01T00:00:00Z: the inverse of [`DateTime::timestamp`].
+    pub fn from_timestamp(seconds: i64, offset_minutes: i32) -> DateTime {
+        let local = seconds.saturating_add(i64::from(offset_minutes) * 60);
+        let (year, month, day) = civil_from_days(local.div_euclid(86_400));
+        let second_of_day = local.rem_euclid(86_400);
+        // `second_of_day` < 86 400, so hours < 24 and minutes, seconds < 60 fit in a u8.
+        DateTime {
+            year,
+            month,
+            day,
+            hour: (second_of_day / 3600) as u8,
+            minute: (second_of_day / 60 % 60) as u8,
+            second: (second_of_day % 60) as u8,
+            offset_minutes,
+        }
+    }
+
+    /// Now, in Vietnam time (+07:00), to the second: the date `baocao new` writes.
+    pub fn now() -> DateTime {
+        let seconds = match SystemTime::now().duration_since(UNIX_EPOCH) {
+            Ok(since) => i64::try_from(since.as_secs()).unwrap_or(i64::MAX),
+            Err(before) => -i64::try_from(before.duration().as_secs()).unwrap_or(i64::MAX),
+        };
+        DateTime::from_timestamp(seconds, DEFAULT_OFFSET_MINUTES)
+    }
+
     /// Seconds since 1970-01-01T00:00:00Z: the order in which articles are listed.
     pub fn timestamp(&self) -> i64 {
         let days = days_from_civil(self.year, self.month, self.day);
@@ -165,6 +193,23 @@ fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
     era * 146_097 + day_of_era - 719_468
 }
 
+/// The proleptic Gregorian date of a count of days since 1970-01-01: the inverse of
+/// [`days_from_civil`] (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i32, u8, u8) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let mp = (5 * day_of_year + 2) / 153;
+    // Both fit in a u8: day 1–31 and month 1–12 by construction.
+    let day = (day_of_year - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (i32::try_from(year).unwrap_or(i32::MAX), month, day)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,5 +258,31 @@ mod tests {
                 .contains("calendar")
         );
         assert!(DateTime::parse("2016-02-29").is_ok());
+    }
+
+    #[test]
+    fn timestamps_turn_back_into_the_same_local_time() {
+        for text in [
+            "1970-01-01T07:00:00+07:00",
+            "2000-02-29T23:59:59+07:00",
+            "2017-01-18T15:55:00+07:00",
+            "2026-11-22T09:30:00+07:00",
+            "1969-12-31T23:00:00+07:00",
+            "2100-03-01T00:00:00-05:30",
+        ] {
+            let d = DateTime::parse(text).unwrap();
+            assert_eq!(
+                DateTime::from_timestamp(d.timestamp(), d.offset_minutes).rfc3339(),
+                text
+            );
+        }
+        // 17:30 UTC on 31 December is already New Year's Day in Vietnam.
+        let d = DateTime::from_timestamp(
+            DateTime::parse("2025-12-31T17:30:00Z").unwrap().timestamp(),
+            420,
+        );
+        assert_eq!(d.rfc3339(), "2026-01-01T00:30:00+07:00");
+        assert!(DateTime::now().year >= 2025);
+        assert_eq!(DateTime::now().offset_minutes, 420);
     }
 }

@@ -1,0 +1,99 @@
+//! Authoring helpers: `baocao new article` (a new draft with its front matter filled in) and
+//! `baocao init` (a small site that builds and serves at once). The files they write live as
+//! real files next to this module and are embedded in the binary.
+
+mod article;
+mod init;
+
+pub use article::{NewArticle, new_article};
+pub use init::init;
+
+use std::fmt;
+use std::io::Write;
+use std::path::Path;
+
+use crate::diagnostics::Diagnostic;
+
+/// Why `new` or `init` wrote nothing.
+#[derive(Debug)]
+pub enum ScaffoldError {
+    /// The arguments cannot work (an empty title): exit status 2.
+    Usage(String),
+    /// The site cannot be read, or a file or folder is in the way: exit status 1.
+    Refused(Vec<Diagnostic>),
+}
+
+impl fmt::Display for ScaffoldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ScaffoldError::Usage(message) => f.write_str(message),
+            ScaffoldError::Refused(diagnostics) => {
+                for (i, diagnostic) in diagnostics.iter().enumerate() {
+                    if i > 0 {
+                        writeln!(f)?;
+                    }
+                    write!(f, "{diagnostic}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Replaces every `{{name}}` in `template` with its value.
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values
+        .iter()
+        .fold(template.to_string(), |text, (name, value)| {
+            text.replace(&format!("{{{{{name}}}}}"), value)
+        })
+}
+
+/// Writes a new file, creating its folder; never replaces an existing file, even one that
+/// appears between a check and the write.
+fn create_file(path: &Path, text: &str) -> Result<(), ScaffoldError> {
+    let failed = |message: String, hint: &str| {
+        ScaffoldError::Refused(vec![Diagnostic::error(path, 0, 0, message).with_hint(hint)])
+    };
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| {
+            failed(
+                format!("cannot create the folder: {e}"),
+                "check that the folder is writable",
+            )
+        })?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => failed(
+                "the file already exists; baocao never overwrites it".to_string(),
+                "edit that file, or choose another title",
+            ),
+            _ => failed(
+                format!("cannot create the file: {e}"),
+                "check that the folder is writable",
+            ),
+        })?;
+    file.write_all(text.as_bytes()).map_err(|e| {
+        failed(
+            format!("cannot write the file: {e}"),
+            "check that the disk has space",
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_replaces_every_placeholder() {
+        assert_eq!(
+            fill("{{a}} {{b}} {{a}} {{ c }}", &[("a", "1"), ("b", "2")]),
+            "1 2 1 {{ c }}"
+        );
+    }
+}

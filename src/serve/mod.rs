@@ -1,0 +1,222 @@
+//! `baocao serve`: a preview of the site on this computer. The site is rendered in memory with
+//! [`crate::render`] and served from there; when a file under `site.toml`, `content/` or
+//! `themes/` changes, the site is rendered again, swapped in whole, and open pages reload.
+//! A failed rebuild keeps the last good pages and shows the errors over them.
+//!
+//! | file | role |
+//! |---|---|
+//! | `http.rs` | reading requests, decoding paths, writing responses |
+//! | `server.rs` | accepting connections, the bounded worker pool |
+//! | `respond.rs` | answering from the served snapshot |
+//! | `reload.rs` | the served state and the live-reload event streams |
+//! | `overlay.rs` | the reload script and the error overlay added to HTML pages |
+//! | `watch.rs` | noticing edits |
+
+mod http;
+mod overlay;
+mod reload;
+mod respond;
+mod server;
+mod watch;
+
+use std::convert::Infallible;
+use std::io;
+use std::net::{SocketAddr, TcpListener};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use crate::config::{self, Language};
+use crate::console::Message;
+use crate::diagnostics::Diagnostic;
+use crate::output::OutputSet;
+use crate::{BuildFailure, BuildOptions};
+use reload::State;
+use respond::{Pages, Snapshot};
+use watch::Watcher;
+
+/// Default port of the preview.
+pub const DEFAULT_PORT: u16 = 1111;
+/// Least time between two walks of the site looking for edits.
+const POLL: Duration = Duration::from_millis(250);
+/// An edit is rebuilt once the files have been still for this long (saving often writes a
+/// file in several steps, or several files at once).
+const QUIET: Duration = Duration::from_millis(150);
+/// Time between keep-alive messages on the event streams.
+const PING: Duration = Duration::from_secs(15);
+
+/// What to serve, and where.
+#[derive(Clone, Debug)]
+pub struct ServeOptions {
+    /// The site folder (the one with site.toml).
+    pub site: PathBuf,
+    /// Address and port to listen on; port 0 picks a free port.
+    pub address: SocketAddr,
+    /// Include drafts.
+    pub drafts: bool,
+}
+
+/// A preview server that is listening but not yet serving.
+pub struct Preview {
+    options: ServeOptions,
+    listener: TcpListener,
+    address: SocketAddr,
+}
+
+impl Preview {
+    /// Checks the site folder exists and starts listening. Fails (a usage error) when the
+    /// folder is missing or the address cannot be used, e.g. its port is taken.
+    pub fn bind(options: ServeOptions) -> io::Result<Preview> {
+        if !options.site.is_dir() {
+            return Err(io::Error::new(
+                io::ErrorKind::NotFound,
+                format!("{} is not a folder", options.site.display()),
+            ));
+        }
+        let listener = TcpListener::bind(options.address)?;
+        let address = listener.local_addr()?;
+        Ok(Preview {
+            options,
+            listener,
+            address,
+        })
+    }
+
+    /// The address actually listened on (with the real port when port 0 was asked for).
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// Builds the site, serves it, and rebuilds on every edit, for as long as the process
+    /// runs. Each line for the user (the address, one line per build, the diagnostics) is
+    /// passed to `report`, in the site's language. Returns only if the server cannot start.
+    pub fn run(self, mut report: impl FnMut(&str)) -> io::Result<Infallible> {
+        let url = format!("http://{}/", self.address);
+        let mut builder = Builder {
+            site: self.options.site.clone(),
+            options: BuildOptions {
+                drafts: self.options.drafts,
+                base_url: Some(url.trim_end_matches('/').to_string()),
+                out: None,
+            },
+            language: Language::default(),
+            last_good: None,
+            generation: 0,
+        };
+        let mut watcher = Watcher::new(&self.options.site);
+        let state = Arc::new(State::new(builder.build(&mut report)));
+        server::spawn(self.listener, Arc::clone(&state))?;
+        let language = builder.language;
+        if !self.address.ip().is_loopback() {
+            let address = self.address.to_string();
+            report(&Message::Exposed { address: &address }.text(language));
+        }
+        report(&Message::Listening { url: &url }.text(language));
+        let mut edited: Option<Instant> = None;
+        let mut pinged = Instant::now();
+        loop {
+            let started = Instant::now();
+            let changed = watcher.changed();
+            let walk = started.elapsed();
+            if changed {
+                edited = Some(Instant::now());
+            } else if edited.is_some_and(|at| at.elapsed() >= QUIET) {
+                edited = None;
+                state.publish(builder.build(&mut report));
+            }
+            if pinged.elapsed() >= PING {
+                state.ping();
+                pinged = Instant::now();
+            }
+            // Walking a very large site takes a while: poll less often rather than spend more
+            // than about a ninth of a core on it (10,000 articles take ~35 ms to walk).
+            let pause = if edited.is_some() {
+                QUIET / 3
+            } else {
+                POLL.max(walk * 8)
+            };
+            thread::sleep(pause);
+        }
+    }
+}
+
+/// Rebuilds the site and makes the snapshot to serve next.
+struct Builder {
+    site: PathBuf,
+    options: BuildOptions,
+    language: Language,
+    last_good: Option<Arc<OutputSet>>,
+    generation: u64,
+}
+
+impl Builder {
+    fn build(&mut self, report: &mut impl FnMut(&str)) -> Snapshot {
+        let started = Instant::now();
+        self.generation += 1;
+        let overlay = match render_safely(&self.site, &self.options) {
+            Ok((output, language, warnings)) => {
+                self.language = language;
+                for warning in &warnings {
+                    report(&warning.to_string());
+                }
+                let pages = output.paths().filter(|p| p.ends_with(".html")).count();
+                let message = Message::Built {
+                    pages,
+                    warnings: warnings.len(),
+                    elapsed: started.elapsed(),
+                };
+                report(&message.text(language));
+                self.last_good = Some(Arc::new(output));
+                None
+            }
+            Err(failure) => {
+                if let Ok(config) = config::load(&self.site.join("site.toml"), Path::new("")) {
+                    self.language = config.language;
+                }
+                for diagnostic in &failure.diagnostics {
+                    report(&diagnostic.to_string());
+                }
+                let previous = self.last_good.is_some();
+                let message = Message::Failed {
+                    errors: failure.diagnostics.iter().filter(|d| d.is_error()).count(),
+                    kept_previous: previous,
+                };
+                report(&message.text(self.language));
+                Some(overlay::render_overlay(
+                    &failure.diagnostics,
+                    self.language,
+                    previous,
+                ))
+            }
+        };
+        let pages = match &self.last_good {
+            Some(site) => Pages::Built(Arc::clone(site)),
+            None => Pages::NeverBuilt(overlay::render_failed_page(self.language)),
+        };
+        Snapshot {
+            generation: self.generation,
+            pages,
+            overlay,
+        }
+    }
+}
+
+/// Renders the site in memory with [`crate::render`]. A panic (a bug in baocao) becomes an
+/// error for the overlay instead of ending the preview.
+fn render_safely(
+    site: &Path,
+    options: &BuildOptions,
+) -> Result<(OutputSet, Language, Vec<Diagnostic>), BuildFailure> {
+    catch_unwind(AssertUnwindSafe(|| crate::render(site, options)))
+        .unwrap_or_else(|_| {
+            Err(BuildFailure {
+                diagnostics: vec![
+                    Diagnostic::error("(baocao)", 0, 0, "baocao crashed while building the site")
+                        .with_hint("please report this bug with the file you last changed"),
+                ],
+            })
+        })
+        .map(|(model, output, warnings)| (output, model.config.language, warnings))
+}
