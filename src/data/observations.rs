@@ -181,6 +181,14 @@ pub fn parse_file(
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Windows line ends would make the reader's positions point at the `\n` of the line
+    // before; reading LF-only text keeps line and column numbers exact.
+    let text: std::borrow::Cow<'_, str> = if text.contains('\r') {
+        text.replace("\r\n", "\n").into()
+    } else {
+        text.into()
+    };
+    let text = text.as_ref();
     let Some((header_line, header_offset, delimiter)) = find_header(text) else {
         problems.push(
             Diagnostic::error(shown, 1, 1, "no header row with the columns `area` and `period` was found")
