@@ -46,7 +46,7 @@ fn indicator_page_shows_targets_with_progress_computed_from_the_data() {
         assert!(plan.contains(cell), "`{cell}` missing in {plan}");
     }
     // The 2017 milestone starts from the 2016 value: 8.94 − 1.39 = 7.55; 7.60 reached → R = 0.96.
-    let milestone = row(&page, "<td>2017</td>");
+    let milestone = row(&page, "<td data-label=\"Thời hạn\">2017</td>");
     for cell in [
         "8,94\u{a0}% (2016)",
         "7,55\u{a0}% (-1,39)",
