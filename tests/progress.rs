@@ -214,3 +214,24 @@ fn statuses_that_cannot_be_computed_say_why() {
         "values after the due date do not count"
     );
 }
+
+#[test]
+fn a_level_already_met_is_achieved_even_without_a_baseline() {
+    // Quận 11: health-insurance cards for 100 % of poor people, reached in 2020.
+    let series = [point("2019", 97.0), point("2020", 100.0)];
+    let q = Question {
+        direction: Direction::Up,
+        ..question(TargetKind::Level, 100.0, None, "2015", "2020", &series)
+    };
+    let p = evaluate(&q);
+    assert_eq!(
+        (p.status, p.reason, p.latest),
+        (Status::Achieved, None, Some((Period::Year(2020), 100.0)))
+    );
+    let short = [point("2020", 98.0)];
+    let q = Question {
+        direction: Direction::Up,
+        ..question(TargetKind::Level, 100.0, None, "2015", "2020", &short)
+    };
+    assert_eq!(evaluate(&q).reason, Some(Reason::NoBaseline));
+}

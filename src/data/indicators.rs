@@ -71,6 +71,9 @@ pub struct IndicatorMeta {
     pub progress: ProgressMethod,
     /// Stock-flow identity: `a - b + c` (this indicator equals that, per area and period).
     pub identity: Option<String>,
+    /// The measurement standard of all its values, for indicators that do not follow the
+    /// poverty standard of the plan periods (incomes, people trained); `""` for none at all.
+    pub standard: Option<String>,
     /// Targets, one per area and period.
     #[serde(default)]
     pub targets: Vec<TargetSpec>,
@@ -166,6 +169,8 @@ pub struct Indicator {
     pub source: String,
     /// Linear or growth.
     pub progress: ProgressMethod,
+    /// Its own measurement standard, overriding the plan periods'.
+    pub standard: Option<String>,
     /// Stock-flow identity terms (this indicator = Σ sign × term).
     pub identity: Vec<Term>,
     /// Line of the `identity` key (for warnings).
@@ -293,6 +298,7 @@ pub fn build_indicator(
         summary: meta.summary,
         source: meta.source,
         progress: meta.progress,
+        standard: meta.standard.map(|s| s.trim().to_string()),
         identity,
         identity_line,
         targets,

@@ -56,6 +56,7 @@ pub struct Lookup<'a> {
     pub indicators: &'a [Indicator],
     by_id: HashMap<&'a str, u32>,
     standards: Vec<Arc<str>>,
+    own_standards: Vec<Option<Arc<str>>>,
 }
 
 impl<'a> Lookup<'a> {
@@ -75,12 +76,17 @@ impl<'a> Lookup<'a> {
             .iter()
             .map(|p| Arc::from(p.standard.as_str()))
             .collect();
+        let own_standards = indicators
+            .iter()
+            .map(|i| i.standard.as_deref().map(Arc::from))
+            .collect();
         Lookup {
             config,
             areas,
             indicators,
             by_id,
             standards,
+            own_standards,
         }
     }
 
@@ -96,6 +102,14 @@ impl<'a> Lookup<'a> {
             .iter()
             .position(|p| (p.start..=p.end).contains(&year))
             .map_or_else(|| Arc::from(""), |i| self.standards[i].clone())
+    }
+
+    /// The standard of a value of `indicator` without a `standard` cell: the indicator's own,
+    /// else the plan period's.
+    fn standard_for(&self, indicator: u32, period: Period) -> Arc<str> {
+        self.own_standards[indicator as usize]
+            .clone()
+            .unwrap_or_else(|| self.standard_of(period))
     }
 
     fn unknown_indicator(&self, id: &str) -> String {
@@ -339,11 +353,14 @@ pub fn parse_file(
             c.map(|c| crate::content::normalize(cell(c).to_string()))
                 .unwrap_or_default()
         };
-        let standard: Arc<str> = match standard_col.map(cell).filter(|s| !s.is_empty()) {
-            Some(s) => Arc::from(crate::content::normalize(s.to_string())),
-            None => lookup.standard_of(period),
-        };
+        let explicit: Option<Arc<str>> = standard_col
+            .map(cell)
+            .filter(|s| !s.is_empty())
+            .map(|s| Arc::from(crate::content::normalize(s.to_string())));
         let mut push = |indicator: u32, value_col: usize, dims: Vec<(String, String)>| {
+            let standard = explicit
+                .clone()
+                .unwrap_or_else(|| lookup.standard_for(indicator, period));
             match parse_number(cell(value_col), format) {
                 Ok(None) => {}
                 Ok(Some(value)) => {
@@ -360,7 +377,7 @@ pub fn parse_file(
                         period,
                         value,
                         dims,
-                        standard: standard.clone(),
+                        standard,
                         note: text_of(note_col),
                         source: text_of(source_col),
                         file,

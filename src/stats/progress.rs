@@ -114,14 +114,7 @@ pub fn evaluate(q: &Question<'_>) -> Progress {
         return evaluate_count(q);
     }
     let Some(baseline) = &q.baseline else {
-        return Progress::not_computable(
-            if q.kind == TargetKind::Level {
-                Some(q.value)
-            } else {
-                None
-            },
-            Reason::NoBaseline,
-        );
+        return without_baseline(q);
     };
     let (b, t0, t1) = (baseline.value, baseline.period.time(), q.due);
     let target = target_level(q.kind, q.value, b);
@@ -161,10 +154,7 @@ pub fn evaluate(q: &Question<'_>) -> Progress {
     if (target - b).abs() > f64::EPSILON {
         progress.share = finite((x - b) / (target - b));
     }
-    let achieved = match q.direction {
-        Direction::Down => x <= target,
-        Direction::Up => x >= target,
-    };
+    let achieved = meets(q.direction, x, target);
     let pace = match q.method {
         ProgressMethod::Linear => {
             let required = (target - b) * (t - t0) / (t1 - t0);
@@ -206,6 +196,34 @@ pub fn evaluate(q: &Question<'_>) -> Progress {
         }
     };
     progress
+}
+
+/// Without a baseline no pace can be computed; a level target that the latest value already
+/// meets is still achieved.
+fn without_baseline(q: &Question<'_>) -> Progress {
+    let level = (q.kind == TargetKind::Level).then_some(q.value);
+    let latest = q
+        .series
+        .iter()
+        .rev()
+        .find(|p| p.period.time() > q.start + 1e-9 && p.period.time() <= q.due + 1e-9);
+    let mut progress = Progress::not_computable(level, Reason::NoBaseline);
+    if let (Some(target), Some(latest)) = (level, latest) {
+        progress.latest = Some((latest.period, latest.value));
+        if meets(q.direction, latest.value, target) {
+            progress.status = Status::Achieved;
+            progress.reason = None;
+        }
+    }
+    progress
+}
+
+/// True when `x` meets the level `target` in the indicator's direction.
+fn meets(direction: Direction, x: f64, target: f64) -> bool {
+    match direction {
+        Direction::Down => x <= target,
+        Direction::Up => x >= target,
+    }
 }
 
 /// Counts have no baseline: they add up values within the period.
