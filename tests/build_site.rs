@@ -2,25 +2,13 @@
 
 mod common;
 
-use common::{baocao, count, read, site_copy, snapshot};
+use common::{baocao, build_fixture, count, read, site_copy, snapshot};
 
 const PLAN_URL: &str =
     "tin-tuc/quan-11-ban-hanh-ke-hoach-giam-ngheo-ben-vung-giai-doan-2016-2020/index.html";
 
 fn build_basic() -> (tempfile::TempDir, std::path::PathBuf) {
-    let (dir, site) = site_copy("basic");
-    let out = dir.path().join("out");
-    let result = baocao(&[
-        "build",
-        site.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert!(
-        result.status.success(),
-        "{}",
-        String::from_utf8_lossy(&result.stderr)
-    );
+    let (dir, out, _) = build_fixture("basic");
     (dir, out)
 }
 

@@ -3,20 +3,10 @@
 
 mod common;
 
-use common::{baocao, count, read, site_copy};
+use common::{baocao, build_fixture, count, read, site_copy};
 
 fn build_stats() -> (tempfile::TempDir, std::path::PathBuf, String) {
-    let (dir, site) = site_copy("stats");
-    let out = dir.path().join("out");
-    let result = baocao(&[
-        "build",
-        site.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    let stderr = String::from_utf8_lossy(&result.stderr).into_owned();
-    assert!(result.status.success(), "{stderr}");
-    (dir, out, stderr)
+    build_fixture("stats")
 }
 
 /// The text of the `<tr>` that contains `needle`.

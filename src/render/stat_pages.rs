@@ -371,17 +371,7 @@ impl Renderer<'_> {
                 let area_name = &site.areas.all()[a].name;
                 let title = format!("{}, {}", indicator.title, area_name);
                 let description = format.describe_trend(indicator, area_name, series, None);
-                let points: Vec<(String, Vec<(Period, f64)>)> = stats
-                    .observations
-                    .segments(i, a)
-                    .iter()
-                    .map(|s| {
-                        (
-                            s[0].standard.to_string(),
-                            s.iter().map(|o| (o.period, o.value)).collect(),
-                        )
-                    })
-                    .collect();
+                let points = super::statistics::segment_points(site, i, a);
                 let segments: Vec<crate::charts::Segment<'_>> = points
                     .iter()
                     .map(|(standard, points)| crate::charts::Segment { standard, points })

@@ -322,18 +322,7 @@ impl Format<'_> {
         let indicator = &site.stats.indicators[i];
         let area = &site.areas.all()[a];
         let series = site.stats.observations.series(i, a);
-        let segments_points: Vec<(String, Vec<(Period, f64)>)> = site
-            .stats
-            .observations
-            .segments(i, a)
-            .iter()
-            .map(|s| {
-                (
-                    s[0].standard.to_string(),
-                    s.iter().map(|o| (o.period, o.value)).collect(),
-                )
-            })
-            .collect();
+        let segments_points = segment_points(site, i, a);
         let segments: Vec<Segment<'_>> = segments_points
             .iter()
             .map(|(standard, points)| Segment { standard, points })
@@ -397,6 +386,22 @@ impl Format<'_> {
         }
         .render(&labels, &format!("t-{}-{}", indicator.id, area.id))
     }
+}
+
+/// The points of each segment (one per measurement standard) of a headline series, owned so
+/// that chart inputs can borrow them.
+pub fn segment_points(site: &Site, i: usize, a: usize) -> Vec<(String, Vec<(Period, f64)>)> {
+    site.stats
+        .observations
+        .segments(i, a)
+        .iter()
+        .map(|s| {
+            (
+                s[0].standard.to_string(),
+                s.iter().map(|o| (o.period, o.value)).collect(),
+            )
+        })
+        .collect()
 }
 
 /// Axis numbers: no unit, as few decimals as the step needs.

@@ -67,3 +67,19 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 pub fn count(haystack: &str, needle: &str) -> usize {
     haystack.matches(needle).count()
 }
+
+/// Builds a temporary copy of fixture `name` into `<tempdir>/out`; asserts success and
+/// returns the folder, the output path and what the build printed.
+pub fn build_fixture(name: &str) -> (tempfile::TempDir, PathBuf, String) {
+    let (dir, site) = site_copy(name);
+    let out = dir.path().join("out");
+    let result = baocao(&[
+        "build",
+        site.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&result.stderr).into_owned();
+    assert!(result.status.success(), "{stderr}");
+    (dir, out, stderr)
+}
