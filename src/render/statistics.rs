@@ -194,11 +194,7 @@ impl Format<'_> {
             indicator.title,
             self.site.areas.all()[p.area].name
         );
-        let label = if share.is_empty() {
-            status_text.clone()
-        } else {
-            format!("{}: {share}", self.t("share"))
-        };
+        let label = format!("{}: {}", self.t("share"), if share.is_empty() { "–" } else { share.as_str() });
         let description = format!("{title}: {label}. {}: {status_text}.", self.t("status"));
         let bar = charts::ProgressBar {
             title: &title,
