@@ -55,6 +55,14 @@ fn indicator_page_shows_targets_with_progress_computed_from_the_data() {
     // Charts, a comparison of Phú Lộc's communes, and the data tables.
     assert!(page.contains("aria-labelledby=\"t-ty-le-ho-ngheo-phu-loc-title\""));
     assert!(page.contains("So sánh các địa bàn trực thuộc: Huyện Phú Lộc"));
+    let lowest = page
+        .find("<th scope=\"row\">Xã Lộc Bình (2019)</th><td class=\"num\">2,14\u{a0}%</td>")
+        .expect("comparison table");
+    let highest = page
+        .find("<th scope=\"row\">Xã Vinh Hiền (2019)</th><td class=\"num\">6,83\u{a0}%</td>")
+        .expect("comparison table");
+    assert!(lowest < highest, "sorted from the lowest value");
+    assert!(read(&out, "du-lieu/ty-le-ho-ngheo/phu-loc.so-sanh.svg").contains("role=\"img\""));
     assert!(page.contains("<th scope=\"row\">2015</th><td class=\"num\">10,51\u{a0}%</td>"));
     assert!(page.contains("href=\"/du-lieu/ty-le-ho-ngheo.csv\""));
     assert!(page.contains("href=\"/du-lieu/ty-le-ho-ngheo/phu-loc.svg\""));

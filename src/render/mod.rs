@@ -91,6 +91,23 @@ pub fn render_site(site: &Site, templates: &mut Templates) -> Result<OutputSet, 
             ]);
         }
     }
+    let comparisons = statistics::draw_comparisons(&statistics::Format {
+        site,
+        strings: &strings,
+    });
+    for ((i, a), comparison) in &comparisons {
+        let url = routes::comparison_file(
+            &site.sections,
+            &site.stats.indicators[*i].id,
+            &site.areas.all()[*a].id,
+        );
+        if let Err(message) = output.add(url.trim_start_matches('/'), comparison.svg.as_str()) {
+            return Err(vec![
+                Diagnostic::error("(charts)", 0, 0, message)
+                    .with_hint("an indicator or area id makes an unusable file name"),
+            ]);
+        }
+    }
     if let Err(message) = opendata::add(site, &mut output) {
         return Err(vec![
             Diagnostic::error("(open data)", 0, 0, message)
@@ -103,6 +120,7 @@ pub fn render_site(site: &Site, templates: &mut Templates) -> Result<OutputSet, 
         cards,
         strings,
         trends,
+        comparisons,
     };
     let jobs = jobs(site);
     let rendered: Vec<Result<(String, String), Diagnostic>> =
@@ -315,6 +333,7 @@ struct Renderer<'a> {
     cards: Vec<Value>,
     strings: serde_json::Map<String, serde_json::Value>,
     trends: std::collections::HashMap<(usize, usize), String>,
+    comparisons: std::collections::BTreeMap<(usize, usize), statistics::Comparison>,
 }
 
 /// The `page` object every template gets: title, description, URL and breadcrumbs.

@@ -47,6 +47,11 @@ pub fn chart_file(sections: &Sections, indicator: &str, area: &str) -> String {
     format!("/{}/{indicator}/{area}.svg", sections.data)
 }
 
+/// A standalone comparison of an area's sub-areas: `/du-lieu/<indicator>/<area>.so-sanh.svg`.
+pub fn comparison_file(sections: &Sections, indicator: &str, area: &str) -> String {
+    format!("/{}/{indicator}/{area}.so-sanh.svg", sections.data)
+}
+
 /// `/<section>/`
 pub fn section(name: &str) -> String {
     format!("/{name}/")

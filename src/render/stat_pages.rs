@@ -6,7 +6,7 @@ use tera::Context;
 
 use super::Renderer;
 use super::routes;
-use super::statistics::{ProgressView, ValueRow, direction_text, format_value, status_key, text};
+use super::statistics::{ProgressView, ValueRow, direction_text, format_value, status_key};
 use super::views::Link;
 use crate::data::indicators::Due;
 use crate::data::period::Period;
@@ -48,7 +48,8 @@ struct SeriesView {
 struct ComparisonView {
     parent: Link,
     chart: String,
-    rows: Vec<(String, String)>,
+    svg: String,
+    rows: Vec<super::statistics::ValueRow>,
 }
 
 /// A headline card on the home page.
@@ -189,73 +190,22 @@ impl Renderer<'_> {
         context.insert_value("articles", self.card_list(articles));
     }
 
-    /// Comparison charts for every area whose sub-areas have data for indicator `i`.
+    /// Comparison charts (drawn before rendering) of the areas whose sub-areas have data for
+    /// indicator `i`.
     fn comparisons(&self, i: usize) -> Vec<ComparisonView> {
         let site = self.site;
-        let indicator = &site.stats.indicators[i];
         let format = self.format();
-        let language = site.config.language;
-        (0..site.areas.all().len())
-            .filter_map(|parent| {
-                let mut rows: Vec<(String, f64)> = site
-                    .areas
-                    .children_of(parent)
-                    .filter_map(|child| {
-                        let c = site.areas.index_of(&child.id)?;
-                        site.stats.observations.latest(i, c).map(|o| {
-                            (
-                                format!("{} ({})", child.name, format.period(o.period)),
-                                o.value,
-                            )
-                        })
-                    })
-                    .collect();
-                if rows.len() < 2 {
-                    return None;
-                }
-                rows.sort_by(|a, b| a.1.total_cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
-                let parent_name = &site.areas.all()[parent].name;
-                let title = format!("{}: {}", indicator.title, parent_name);
-                let description = rows
-                    .iter()
-                    .map(|(name, v)| format!("{name}: {}", format_value(*v, indicator, language)))
-                    .collect::<Vec<_>>()
-                    .join("; ");
-                let target = super::statistics::chart_target(site, i, parent)
-                    .and_then(|p| p.progress.target);
-                let borrowed: Vec<(&str, f64)> =
-                    rows.iter().map(|(n, v)| (n.as_str(), *v)).collect();
-                let value_format = |v: f64| format_value(v, indicator, language);
-                let axis = |v: f64| {
-                    crate::i18n::format_number(v, usize::from(indicator.decimals), language)
-                };
-                let period_label = |p: Period| format.period(p);
-                let labels = crate::charts::Labels {
-                    format_value: &value_format,
-                    format_axis: &axis,
-                    period_label: &period_label,
-                    target: self.t_str("target"),
-                    standard_break: self.t_str("standard_break"),
-                    no_data: self.t_str("no_data"),
-                };
-                let chart = crate::charts::ComparisonChart {
-                    title: &title,
-                    description: &description,
-                    rows: &borrowed,
-                    target,
-                }
-                .render(
-                    &labels,
-                    &format!("c-{}-{}", indicator.id, site.areas.all()[parent].id),
-                );
-                Some(ComparisonView {
-                    parent: format.area_link(parent),
-                    chart,
-                    rows: rows
-                        .iter()
-                        .map(|(n, v)| (n.clone(), format_value(*v, indicator, language)))
-                        .collect(),
-                })
+        self.comparisons
+            .range((i, 0)..(i + 1, 0))
+            .map(|(&(_, parent), comparison)| ComparisonView {
+                parent: format.area_link(parent),
+                chart: comparison.svg.clone(),
+                svg: routes::comparison_file(
+                    &site.sections,
+                    &site.stats.indicators[i].id,
+                    &site.areas.all()[parent].id,
+                ),
+                rows: comparison.rows.clone(),
             })
             .collect()
     }
@@ -451,10 +401,5 @@ impl Renderer<'_> {
             "stale_count",
             &rows.iter().filter(|r| !r.up_to_date).count(),
         );
-    }
-
-    /// A UI string (borrowed).
-    fn t_str(&self, key: &'static str) -> &str {
-        text(&self.strings, key)
     }
 }

@@ -194,7 +194,15 @@ impl Format<'_> {
             indicator.title,
             self.site.areas.all()[p.area].name
         );
-        let label = format!("{}: {}", self.t("share"), if share.is_empty() { "–" } else { share.as_str() });
+        let label = format!(
+            "{}: {}",
+            self.t("share"),
+            if share.is_empty() {
+                "–"
+            } else {
+                share.as_str()
+            }
+        );
         let description = format!("{title}: {label}. {}: {status_text}.", self.t("status"));
         let bar = charts::ProgressBar {
             title: &title,
@@ -471,6 +479,102 @@ pub fn draw_trends(format: &Format<'_>) -> HashMap<(usize, usize), String> {
     pairs
         .par_iter()
         .map(|&(i, a)| ((i, a), format.trend(i, a)))
+        .collect()
+}
+
+/// A comparison chart of the sub-areas of one area, with its data.
+pub struct Comparison {
+    /// The SVG.
+    pub svg: String,
+    /// The latest value of each sub-area, as table rows.
+    pub rows: Vec<ValueRow>,
+}
+
+impl Format<'_> {
+    /// The comparison of the latest values of `parent`'s sub-areas for indicator `i`, when at
+    /// least two of them have data. Sorted from the lowest value to the highest.
+    pub fn comparison(&self, i: usize, parent: usize) -> Option<Comparison> {
+        let site = self.site;
+        let indicator = &site.stats.indicators[i];
+        let language = self.language();
+        let mut latest: Vec<(&str, &Observation)> = site
+            .areas
+            .children_of(parent)
+            .filter_map(|child| {
+                Some((
+                    child.name.as_str(),
+                    site.stats
+                        .observations
+                        .latest(i, site.areas.index_of(&child.id)?)?,
+                ))
+            })
+            .collect();
+        if latest.len() < 2 {
+            return None;
+        }
+        latest.sort_by(|a, b| a.1.value.total_cmp(&b.1.value).then_with(|| a.0.cmp(b.0)));
+        let names: Vec<String> = latest
+            .iter()
+            .map(|(name, o)| format!("{name} ({})", self.period(o.period)))
+            .collect();
+        let bars: Vec<(&str, f64)> = names
+            .iter()
+            .zip(&latest)
+            .map(|(n, (_, o))| (n.as_str(), o.value))
+            .collect();
+        let parent_name = &site.areas.all()[parent].name;
+        let title = format!("{}: {}", indicator.title, parent_name);
+        let description = bars
+            .iter()
+            .map(|(n, v)| format!("{n}: {}", format_value(*v, indicator, language)))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let value_format = |v: f64| format_value(v, indicator, language);
+        let axis = |v: f64| axis_number(v, language);
+        let period_label = |p: Period| self.period(p);
+        let labels = Labels {
+            format_value: &value_format,
+            format_axis: &axis,
+            period_label: &period_label,
+            target: self.t("target"),
+            standard_break: self.t("standard_break"),
+            no_data: self.t("no_data"),
+        };
+        let target = chart_target(site, i, parent).and_then(|p| p.progress.target);
+        let svg = charts::ComparisonChart {
+            title: &title,
+            description: &description,
+            rows: &bars,
+            target,
+        }
+        .render(
+            &labels,
+            &format!("c-{}-{}", indicator.id, site.areas.all()[parent].id),
+        );
+        let mut rows = Vec::with_capacity(latest.len());
+        for (name, o) in &latest {
+            let mut row = self.rows(indicator, std::slice::from_ref(*o)).remove(0);
+            row.period = format!("{name} ({})", row.period);
+            rows.push(row);
+        }
+        Some(Comparison { svg, rows })
+    }
+}
+
+/// Every comparison chart, keyed by (indicator, parent area), drawn once in parallel.
+pub fn draw_comparisons(
+    format: &Format<'_>,
+) -> std::collections::BTreeMap<(usize, usize), Comparison> {
+    let site = format.site;
+    let parents: Vec<usize> = (0..site.areas.all().len())
+        .filter(|&a| site.areas.children_of(a).next().is_some())
+        .collect();
+    let pairs: Vec<(usize, usize)> = (0..site.stats.indicators.len())
+        .flat_map(|i| parents.iter().map(move |&p| (i, p)))
+        .collect();
+    pairs
+        .par_iter()
+        .filter_map(|&(i, p)| format.comparison(i, p).map(|c| ((i, p), c)))
         .collect()
 }
 
