@@ -32,7 +32,11 @@ impl DateTime {
         let text = text.trim();
         let bad =
             || format!("`{text}` is not a date: write `2017-01-18` or `2017-01-18T15:55:00+07:00`");
-        let (date, rest) = text.split_at(text.len().min(10));
+        let cut = text.len().min(10);
+        if !text.is_char_boundary(cut) {
+            return Err(bad());
+        }
+        let (date, rest) = text.split_at(cut);
         let (year, month, day) = parse_ymd(date).ok_or_else(bad)?;
         if month == 0 || month > 12 || day == 0 || day > days_in_month(year, month) {
             return Err(format!("`{text}` is not a day of the calendar"));

@@ -442,9 +442,8 @@ fn key_position(split: &frontmatter::Split<'_>, key: &str) -> (usize, usize) {
 fn at_value(split: &frontmatter::Split<'_>, value: &str) -> (usize, usize) {
     for (i, line) in split.front.lines().enumerate() {
         if let Some(offset) = line.find(value) {
-            let before = offset.saturating_sub(1);
-            let offset = if line[before..].starts_with(['"', '\'']) {
-                before
+            let offset = if line[..offset].ends_with(['"', '\'']) {
+                offset - 1
             } else {
                 offset
             };
@@ -538,6 +537,14 @@ mod tests {
                 "the date is missing: every article needs one"
             ]
         );
+    }
+
+    #[test]
+    fn unknown_ids_after_multibyte_letters_do_not_panic() {
+        let (_, problems) =
+            parse("+++\ntitle = \"Tin\"\ndate = \"năm 2017\"\nareas = [\"đquan-12\"]\n+++\n");
+        let shown: Vec<(usize, usize)> = problems.iter().map(|p| (p.line, p.col)).collect();
+        assert_eq!(shown, [(3, 8), (4, 10)]);
     }
 
     #[test]

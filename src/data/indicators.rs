@@ -348,7 +348,10 @@ fn value_position(front: &str, first_line: usize, needle: &str, n: usize) -> (us
         .match_indices("[[targets]]")
         .nth(n)
         .map_or(0, |(i, _)| i);
-    let after = (start + 1).min(front.len());
+    let after = front[start..]
+        .chars()
+        .next()
+        .map_or(front.len(), |c| start + c.len_utf8());
     let end = front[after..]
         .find("[[targets]]")
         .map_or(front.len(), |i| after + i);
