@@ -237,3 +237,34 @@ fn refuses_to_write_over_the_site_or_its_content() {
     }
     assert!(site.join("content/articles/2017/ke-hoach.md").exists());
 }
+
+#[test]
+fn an_english_site_has_english_labels_dates_and_paths() {
+    let (dir, site) = site_copy("basic");
+    let toml = std::fs::read_to_string(site.join("site.toml")).unwrap();
+    std::fs::write(site.join("site.toml"), format!("language = \"en\"\n{toml}")).unwrap();
+    let out = dir.path().join("out");
+    let result = baocao(&[
+        "build",
+        site.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let page = read(
+        &out,
+        "news/quan-11-ban-hanh-ke-hoach-giam-ngheo-ben-vung-giai-doan-2016-2020/index.html",
+    );
+    assert!(page.contains("<html lang=\"en\">"));
+    assert!(
+        page.contains("Published <time datetime=\"2017-01-18T15:55:00+07:00\">18 Jan 2017</time>")
+    );
+    assert!(page.contains("<span class=\"label\">Newer</span>"));
+    assert!(out.join("news/page/2/index.html").exists());
+    assert!(out.join("archive/2020-06/index.html").exists());
+    assert!(read(&out, "archive/index.html").contains("June 2020"));
+}
