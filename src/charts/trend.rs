@@ -460,12 +460,30 @@ impl<'a> Plan<'a> {
             .collect();
         let latest = self.latest().map_or(self.span.1, |((t, _), _)| t);
         let anchor = all.iter().rposition(|l| l.0 <= latest + 1e-9).unwrap_or(0);
+        let periods = periods_between(kind, self.span.0, self.span.1);
+        let has_years = given.iter().any(|p| matches!(p, Period::Year(_)));
         for &step in label_steps(kind) {
-            let chosen: Vec<_> = all
+            let picked: Vec<usize> = (0..all.len())
+                .filter(|i| i.abs_diff(anchor) % step == 0)
+                .collect();
+            // Yearly values mixed with finer ones, and every label at a year's end (Q4 or
+            // December): write the year, as readers do.
+            let year_ends = has_years
+                && picked
+                    .iter()
+                    .all(|&i| matches!(periods[i], Period::Quarter(_, 4) | Period::Month(_, 12)));
+            let chosen: Vec<_> = picked
                 .iter()
-                .enumerate()
-                .filter(|(i, _)| i.abs_diff(anchor) % step == 0)
-                .map(|(_, l)| l.clone())
+                .map(|&i| {
+                    let (t, text, shift) = all[i].clone();
+                    if !year_ends || matches!(periods[i], Period::Year(_)) {
+                        return (t, text, shift);
+                    }
+                    let year = (self.labels.period_label)(Period::Year(periods[i].year()));
+                    let half = text_width(&year, FONT_SIZE, false) / 2.0;
+                    let x = f.px(t);
+                    (t, year, (half - x).max(0.0) + (WIDTH - half - x).min(0.0))
+                })
                 .collect();
             let fits = chosen.windows(2).all(|w| {
                 let edge = |(t, text, shift): &(f64, String, f64), side: f64| {

@@ -258,3 +258,36 @@ fn no_data_shows_the_message() {
     );
     assert!(groups(&doc, "actual").is_empty());
 }
+
+#[test]
+fn yearly_values_mixed_with_quarters_are_labelled_by_year() {
+    let mut values: Vec<(Period, f64)> = (2018..2021).map(|y| (Period::Year(y), 1.0)).collect();
+    values.extend((0..16).map(|i| {
+        (
+            Period::Quarter(2021 + i / 4, (i % 4) as u8 + 1),
+            0.9 - f64::from(i) / 40.0,
+        )
+    }));
+    let segments = [Segment {
+        standard: "",
+        points: &values,
+    }];
+    let chart = TrendChart {
+        title: "t",
+        description: "d",
+        segments: &segments,
+        target: None,
+        bands: &BANDS,
+        zero_baseline: true,
+        unit: "%",
+    };
+    let svg = with_labels(|l| chart.render(l, "m"));
+    let doc = parse(&svg);
+    let time: Vec<_> = elements(&doc, "axis", "text")
+        .iter()
+        .filter_map(|t| t.text())
+        .filter(|t| parse_period(t).is_some())
+        .collect();
+    assert!(time.iter().all(|t| !t.starts_with('Q')), "{time:?}");
+    assert_eq!(time.last(), Some(&"2024"), "{time:?}");
+}
