@@ -196,7 +196,7 @@ fn trend_chart_breaks_at_the_change_of_standard() {
         "2015–2018 under QĐ 59/2015 joined; the lone 2021 point under NĐ 07/2021 is a marker only: {lines:?}"
     );
     assert!(actual.contains("<title>QĐ 59/2015</title>"));
-    assert!(svg.contains("<desc id=\"t-ty-le-ho-ngheo-phu-loc-desc\">Tỷ lệ hộ nghèo của Huyện Phú Lộc giảm từ 10,51\u{a0}% (2015) xuống 9,20\u{a0}% (2021); Đổi chuẩn 2021: NĐ 07/2021"));
+    assert!(svg.contains("<desc id=\"t-ty-le-ho-ngheo-phu-loc-desc\">Tỷ lệ hộ nghèo của Huyện Phú Lộc giảm từ 10,51\u{a0}% (2015) xuống 6,40\u{a0}% (2018); đổi chuẩn 2021 (NĐ 07/2021): 9,20\u{a0}% (2021). Chưa tính được.</desc>"), "the trend is told per standard, with the status");
 }
 
 #[test]

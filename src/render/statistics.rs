@@ -259,7 +259,8 @@ impl Format<'_> {
         }
     }
 
-    /// The sentence a screen reader hears for a trend chart.
+    /// The sentence a screen reader hears for a trend chart: how the values move within each
+    /// measurement standard, where the standard changes, and the target.
     pub fn describe_trend(
         &self,
         indicator: &Indicator,
@@ -270,8 +271,30 @@ impl Format<'_> {
         let language = self.language();
         let value = |v: f64| format_value(v, indicator, language);
         let mut sentence = format!("{} {} {}", indicator.title, self.t("of"), area);
-        match (series.first(), series.last()) {
-            (Some(first), Some(last)) if series.len() > 1 => {
+        if series.is_empty() {
+            sentence.push_str(&format!(": {}", self.t("no_data")));
+        }
+        let mut start = 0;
+        for end in 1..=series.len() {
+            if end < series.len() && series[end].standard == series[start].standard {
+                continue;
+            }
+            let (first, last) = (&series[start], &series[end - 1]);
+            if start > 0 {
+                sentence.push_str(&format!(
+                    "; {} {} ({})",
+                    self.t("standard_break").to_lowercase(),
+                    self.period(first.period),
+                    first.standard
+                ));
+            }
+            if end - start == 1 {
+                sentence.push_str(&format!(
+                    ": {} ({})",
+                    value(first.value),
+                    self.period(first.period)
+                ));
+            } else {
                 let (verb, to) = if last.value < first.value {
                     ("falls", "to")
                 } else if last.value > first.value {
@@ -290,22 +313,7 @@ impl Format<'_> {
                     self.period(last.period)
                 ));
             }
-            (Some(only), _) => sentence.push_str(&format!(
-                ": {} ({})",
-                value(only.value),
-                self.period(only.period)
-            )),
-            _ => sentence.push_str(&format!(": {}", self.t("no_data"))),
-        }
-        for pair in series.windows(2) {
-            if pair[0].standard != pair[1].standard {
-                sentence.push_str(&format!(
-                    "; {} {}: {}",
-                    self.t("standard_break"),
-                    self.period(pair[1].period),
-                    pair[1].standard
-                ));
-            }
+            start = end;
         }
         if let Some((level, due)) = target {
             sentence.push_str(&format!(
@@ -372,12 +380,17 @@ impl Format<'_> {
             no_data: self.t("no_data"),
         };
         let title = format!("{}, {}", indicator.title, area.name);
-        let description = self.describe_trend(
+        let mut description = self.describe_trend(
             indicator,
             &area.name,
             series,
             target.as_ref().map(|t| (t.value, t.due)),
         );
+        if let Some(p) = chosen {
+            description.push(' ');
+            description.push_str(self.t(status_string(p.progress.status)));
+            description.push('.');
+        }
         TrendChart {
             title: &title,
             description: &description,
