@@ -253,3 +253,21 @@ fn a_stock_flow_mismatch_is_a_warning_naming_every_value() {
         "{stderr}"
     );
 }
+
+#[test]
+fn two_builds_into_different_folders_are_byte_identical() {
+    let (first_dir, first, _) = build_stats();
+    let (second_dir, second, _) = build_stats();
+    let a = common::snapshot(&first);
+    let b = common::snapshot(&second);
+    assert_eq!(a.len(), b.len());
+    for ((path_a, bytes_a), (path_b, bytes_b)) in a.iter().zip(&b) {
+        assert_eq!(path_a, path_b);
+        assert!(
+            bytes_a == bytes_b,
+            "{} differs between two builds",
+            path_a.display()
+        );
+    }
+    drop((first_dir, second_dir));
+}
