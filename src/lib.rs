@@ -5,6 +5,7 @@
 //! [`diagnostics::Diagnostic`]; if any is an error, nothing is written.
 
 pub mod charts;
+pub mod check;
 pub mod config;
 pub mod console;
 pub mod content;
@@ -35,6 +36,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Replace `base_url` from site.toml (e.g. for a staging server).
     pub base_url: Option<String>,
+    /// Treat warnings as errors.
+    pub strict: bool,
 }
 
 /// What a successful build did.
@@ -78,6 +81,19 @@ pub fn render(
         .map_err(|e| fail(e, &warnings))?;
     let mut output = render::render_site(&site, &mut templates).map_err(|e| fail(e, &warnings))?;
     add_static_files(root, &mut output).map_err(|e| fail(e, &warnings))?;
+    let mut warnings = warnings;
+    warnings.extend(check::references(&site, &output));
+    diagnostics::sort(&mut warnings);
+    if options.strict && !warnings.is_empty() {
+        let errors = warnings
+            .into_iter()
+            .map(|w| Diagnostic {
+                severity: diagnostics::Severity::Error,
+                ..w
+            })
+            .collect();
+        return Err(fail(errors, &[]));
+    }
     Ok((site, output, warnings))
 }
 

@@ -38,6 +38,9 @@ enum Command {
         /// Use this base URL instead of the one in site.toml.
         #[arg(long)]
         base_url: Option<String>,
+        /// Treat warnings (broken links, missing alt text, …) as errors.
+        #[arg(long)]
+        strict: bool,
     },
     /// Check everything a build checks, and write nothing.
     Check {
@@ -47,6 +50,9 @@ enum Command {
         /// Include drafts.
         #[arg(long)]
         drafts: bool,
+        /// Treat warnings (broken links, missing alt text, …) as errors.
+        #[arg(long)]
+        strict: bool,
     },
     /// Preview the site on this computer; pages reload as you edit.
     Serve {
@@ -94,6 +100,7 @@ fn main() -> ExitCode {
             out,
             drafts,
             base_url,
+            strict,
         } => finish_build(
             baocao::build(
                 &site,
@@ -101,15 +108,21 @@ fn main() -> ExitCode {
                     out,
                     drafts,
                     base_url,
+                    strict,
                 },
             ),
             "built",
         ),
-        Command::Check { site, drafts } => finish_build(
+        Command::Check {
+            site,
+            drafts,
+            strict,
+        } => finish_build(
             baocao::check(
                 &site,
                 &BuildOptions {
                     drafts,
+                    strict,
                     ..BuildOptions::default()
                 },
             ),

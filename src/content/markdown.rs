@@ -20,6 +20,28 @@ pub struct TocEntry {
     pub title: String,
 }
 
+/// Whether a reference is a link or an image.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReferenceKind {
+    /// `[text](target)`
+    Link,
+    /// `![alt](target)`
+    Image,
+}
+
+/// A link or image in the body, kept for `check` (targets that exist, alt text).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reference {
+    /// Link or image.
+    pub kind: ReferenceKind,
+    /// The target as written.
+    pub target: String,
+    /// Byte offset in the Markdown source.
+    pub offset: usize,
+    /// The image's alt text (empty for links).
+    pub alt: String,
+}
+
 /// A rendered Markdown document.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Rendered {
@@ -33,6 +55,10 @@ pub struct Rendered {
     pub words: usize,
     /// The plain text of the body, for the search index.
     pub text: String,
+    /// Links and images, in order.
+    pub links: Vec<Reference>,
+    /// The ids of all headings (link targets within the page).
+    pub anchors: Vec<String>,
 }
 
 /// The Markdown extensions baocao enables.
@@ -47,7 +73,10 @@ fn options() -> Options {
 /// Renders `markdown` to HTML, giving every heading an id (its `{#id}` or one made from its
 /// text, unique within the document) and wrapping tables so they scroll on narrow screens.
 pub fn render(markdown: &str) -> Rendered {
-    let mut events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
+    let (mut events, offsets): (Vec<Event<'_>>, Vec<usize>) = Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .map(|(e, range)| (e, range.start))
+        .unzip();
     let mut result = Rendered::default();
     let mut used_ids: Vec<String> = Vec::new();
     let mut i = 0;
@@ -79,6 +108,26 @@ pub fn render(markdown: &str) -> Rendered {
                     });
                 }
             }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                result.links.push(Reference {
+                    kind: ReferenceKind::Link,
+                    target: dest_url.to_string(),
+                    offset: offsets[i],
+                    alt: String::new(),
+                });
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                let end = (i..events.len())
+                    .find(|&j| matches!(events[j], Event::End(TagEnd::Image)))
+                    .unwrap_or(events.len());
+                let alt = plain_text(&events[i + 1..end]).trim().to_string();
+                result.links.push(Reference {
+                    kind: ReferenceKind::Image,
+                    target: dest_url.to_string(),
+                    offset: offsets[i],
+                    alt,
+                });
+            }
             Event::Start(Tag::Paragraph) if !first_paragraph_done && paragraph_depth.is_none() => {
                 paragraph_depth = Some(i);
             }
@@ -96,6 +145,7 @@ pub fn render(markdown: &str) -> Rendered {
         }
         i += 1;
     }
+    result.anchors = used_ids;
     let text = plain_text(&events);
     result.words = text.split_whitespace().count();
     result.text = strip_tokens(&text);
@@ -197,6 +247,26 @@ mod tests {
         assert!(r.html.contains("<td>1,57</td>"));
         assert!(r.html.contains("<del>900</del>"));
         assert!(r.html.contains("class=\"footnote-definition\""));
+    }
+
+    #[test]
+    fn links_and_images_are_collected_with_offsets() {
+        let r = render(
+            "Xem [kế hoạch](/tin-tuc/ke-hoach/#muc-tieu).\n\n![](/anh/a.jpg) ![Hội nghị](/anh/b.jpg)\n",
+        );
+        let found: Vec<(ReferenceKind, &str, usize, &str)> = r
+            .links
+            .iter()
+            .map(|l| (l.kind, l.target.as_str(), l.offset, l.alt.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (ReferenceKind::Link, "/tin-tuc/ke-hoach/#muc-tieu", 4, ""),
+                (ReferenceKind::Image, "/anh/a.jpg", 50, ""),
+                (ReferenceKind::Image, "/anh/b.jpg", 66, "Hội nghị"),
+            ]
+        );
     }
 
     #[test]

@@ -14,7 +14,7 @@ use serde::{Deserialize, Deserializer};
 
 use crate::diagnostics::{self, Diagnostic};
 use date::DateTime;
-use markdown::TocEntry;
+use markdown::{ReferenceKind, TocEntry};
 use shortcodes::Shortcode;
 
 /// News articles (dated, listed) or standalone pages.
@@ -69,6 +69,25 @@ pub struct Document {
     pub text: String,
     /// Shortcode calls, in the order of their tokens.
     pub shortcodes: Vec<Shortcode>,
+    /// Links and images in the body, with their positions in the file.
+    pub links: Vec<LinkRef>,
+    /// Heading ids: the anchors other pages may link to.
+    pub anchors: Vec<String>,
+}
+
+/// A link or image of a document, where it is written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LinkRef {
+    /// Link or image.
+    pub kind: ReferenceKind,
+    /// The target as written.
+    pub target: String,
+    /// The image's alt text.
+    pub alt: String,
+    /// 1-based line in the file.
+    pub line: usize,
+    /// 1-based column in the file.
+    pub col: usize,
 }
 
 /// Ids that front matter may refer to, for checking references while loading.
@@ -329,6 +348,20 @@ pub fn parse_document(
         return None;
     }
     let rendered = markdown::render(&body);
+    let links = rendered
+        .links
+        .iter()
+        .map(|r| {
+            let (line, col) = diagnostics::line_col(&body, r.offset);
+            LinkRef {
+                kind: r.kind,
+                target: r.target.clone(),
+                alt: r.alt.clone(),
+                line: line + split.body_line - 1,
+                col,
+            }
+        })
+        .collect();
     let summary = meta
         .summary
         .map(|s| s.trim().to_string())
@@ -363,6 +396,8 @@ pub fn parse_document(
         words: rendered.words,
         text: rendered.text,
         shortcodes,
+        links,
+        anchors: rendered.anchors,
     })
 }
 

@@ -100,6 +100,7 @@ impl Preview {
                 drafts: self.options.drafts,
                 base_url: Some(url.trim_end_matches('/').to_string()),
                 out: None,
+                strict: false,
             },
             language: Language::default(),
             last_good: None,

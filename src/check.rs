@@ -1,0 +1,95 @@
+//! Checks that need the whole rendered site: links and images in articles and pages must
+//! point at something the site has, anchors must exist, and images need alt text.
+//! Problems are warnings (`--strict` turns them into errors).
+
+use std::collections::HashMap;
+
+use crate::content::markdown::ReferenceKind;
+use crate::content::{Document, LinkRef};
+use crate::diagnostics::Diagnostic;
+use crate::model::Site;
+use crate::output::OutputSet;
+use crate::render::routes;
+
+/// Checks every link and image of every article and page against the rendered output.
+pub fn references(site: &Site, output: &OutputSet) -> Vec<Diagnostic> {
+    let documents: Vec<(&Document, &String)> = site
+        .articles
+        .iter()
+        .zip(&site.article_urls)
+        .chain(site.pages.iter().zip(&site.page_urls))
+        .collect();
+    let anchors: HashMap<&str, &[String]> = documents
+        .iter()
+        .map(|(d, url)| (url.as_str(), d.anchors.as_slice()))
+        .collect();
+    let mut problems = Vec::new();
+    for (document, url) in &documents {
+        for link in &document.links {
+            if let Some(problem) = check_one(document, url, link, output, &anchors) {
+                problems.push(problem);
+            }
+        }
+    }
+    problems
+}
+
+fn check_one(
+    document: &Document,
+    own_url: &str,
+    link: &LinkRef,
+    output: &OutputSet,
+    anchors: &HashMap<&str, &[String]>,
+) -> Option<Diagnostic> {
+    let warn = |message: String, hint: &str| {
+        Some(
+            Diagnostic::warning(&document.source, link.line, link.col, message)
+                .with_hint(hint.to_string()),
+        )
+    };
+    if link.kind == ReferenceKind::Image && link.alt.trim().is_empty() {
+        return warn(
+            format!("the image `{}` has no alt text", link.target),
+            "describe the picture between the brackets: ![Hội nghị tổng kết năm 2013](/anh/hoi-nghi.jpg)",
+        );
+    }
+    let target = link.target.trim();
+    if target.is_empty()
+        || target.contains("://")
+        || target.starts_with("mailto:")
+        || target.starts_with("tel:")
+        || target.starts_with("//")
+    {
+        return None;
+    }
+    let (path, fragment) = match target.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment)),
+        None => (target, None),
+    };
+    let path = path.split('?').next().unwrap_or(path);
+    if !path.is_empty() && !path.starts_with('/') {
+        return warn(
+            format!("the link `{target}` is relative, so it breaks when the page moves"),
+            "write the address from the root of the site, e.g. /tin-tuc/ke-hoach-126/ or /files/ke-hoach.pdf",
+        );
+    }
+    let page = if path.is_empty() { own_url } else { path };
+    if !path.is_empty() && output.get(&routes::file_of(path)).is_none() {
+        let what = if link.kind == ReferenceKind::Image {
+            "image"
+        } else {
+            "page or file"
+        };
+        return warn(
+            format!("`{target}` points to no {what} of this site"),
+            "check the address; files go in content/static/ and are published at the same path",
+        );
+    }
+    match (fragment, anchors.get(page)) {
+        (Some(id), Some(ids)) if !id.is_empty() && !ids.iter().any(|a| a == id) => warn(
+            format!("the anchor `#{id}` does not exist on {page}"),
+            "anchors are the ids of headings: `## Kết quả` has the id `ket-qua`, or set one with `## Kết quả {#ket-qua}`",
+        ),
+        _ => None,
+    }
+}
