@@ -1,0 +1,547 @@
+//! Rendering of each job: the context every kind of page gets, and the template it uses.
+
+use serde::Serialize;
+use tera::{Context, Value};
+
+use super::views::{Link, Pagination};
+use super::{FEED_ENTRIES, HOME_LATEST, HOME_PER_CATEGORY, Job, List, Renderer, routes, search};
+use crate::diagnostics::Diagnostic;
+use crate::i18n::{self, DateStyle};
+use crate::model::Site;
+
+/// The `page` object every template gets: title, description, URL and breadcrumbs.
+#[derive(Serialize)]
+struct PageMeta<'a> {
+    title: &'a str,
+    description: &'a str,
+    url: &'a str,
+    breadcrumbs: Vec<Link>,
+}
+
+impl Renderer<'_> {
+    pub(super) fn render(&self, job: &Job) -> Result<(String, String), Diagnostic> {
+        let site = self.site;
+        let t = |key: &str| self.t(key);
+        let mut context = Context::new();
+        let (template, url) = match job {
+            Job::Home => {
+                let latest =
+                    self.card_list(&(0..site.articles.len().min(HOME_LATEST)).collect::<Vec<_>>());
+                let by_category: Vec<Value> = site
+                    .config
+                    .categories
+                    .iter()
+                    .zip(&site.by_category)
+                    .filter(|(_, articles)| !articles.is_empty())
+                    .map(|(c, articles)| {
+                        let mut block = tera::Map::new();
+                        block.insert("title".into(), Value::from(c.title.as_str()));
+                        block.insert(
+                            "url".into(),
+                            Value::from(routes::category(&site.sections, &c.id)),
+                        );
+                        block.insert(
+                            "articles".into(),
+                            self.card_list(&articles[..articles.len().min(HOME_PER_CATEGORY)]),
+                        );
+                        Value::from(block)
+                    })
+                    .collect();
+                context.insert_value("latest", latest);
+                context.insert_value("by_category", Value::from(by_category));
+                self.dashboard(&mut context);
+                self.meta(
+                    &mut context,
+                    &site.config.title,
+                    &site.config.description,
+                    "/",
+                    vec![],
+                );
+                ("index.html", "/".to_string())
+            }
+            Job::Article(i) => {
+                let article = &site.articles[*i];
+                let url = &site.article_urls[*i];
+                let link = |j: usize| Link {
+                    title: site.articles[j].title.clone(),
+                    url: site.article_urls[j].clone(),
+                };
+                let content = self.expand_shortcodes(article)?;
+                context.insert("article", &site.document_view(article, content));
+                context.insert("newer", &i.checked_sub(1).map(link));
+                context.insert(
+                    "older",
+                    &(*i + 1 < site.articles.len()).then(|| link(*i + 1)),
+                );
+                context.insert_value("related", self.card_list(&site.related[*i]));
+                let mut crumbs = vec![Link {
+                    title: t("news"),
+                    url: routes::section(site.sections.articles),
+                }];
+                crumbs.extend(site.category_link(article.category.as_deref()));
+                self.meta(&mut context, &article.title, &article.summary, url, crumbs);
+                ("article.html", url.clone())
+            }
+            Job::Page(i) => {
+                let page = &site.pages[*i];
+                let url = &site.page_urls[*i];
+                let content = self.expand_shortcodes(page)?;
+                context.insert("article", &site.document_view(page, content));
+                self.meta(&mut context, &page.title, &page.summary, url, vec![]);
+                ("page.html", url.clone())
+            }
+            Job::List(list, page) => return self.render_list(*list, *page, context),
+            Job::Tags => {
+                let tags: Vec<(Link, usize)> = site
+                    .tags
+                    .iter()
+                    .map(|tag| {
+                        (
+                            Link {
+                                title: tag.name.clone(),
+                                url: routes::tag(&site.sections, &tag.slug),
+                            },
+                            tag.articles.len(),
+                        )
+                    })
+                    .collect();
+                context.insert("tags", &tags);
+                let url = routes::section(site.sections.tags);
+                self.meta(&mut context, &t("tags"), "", &url, vec![]);
+                ("tags.html", url)
+            }
+            Job::Archive => {
+                let mut years: Vec<(i32, Vec<(Link, usize)>)> = Vec::new();
+                for month in &site.months {
+                    let date =
+                        crate::content::date::DateTime::parse(&format!("{}-01", month.key())).ok();
+                    let title = date.map_or_else(
+                        || month.key(),
+                        |d| i18n::format_date(&d, DateStyle::Month, site.config.language),
+                    );
+                    let entry = (
+                        Link {
+                            title,
+                            url: routes::month(&site.sections, &month.key()),
+                        },
+                        month.articles.len(),
+                    );
+                    match years.last_mut() {
+                        Some((year, months)) if *year == month.year => months.push(entry),
+                        _ => years.push((month.year, vec![entry])),
+                    }
+                }
+                context.insert("years", &years);
+                let url = routes::section(site.sections.archive);
+                self.meta(&mut context, &t("archive"), "", &url, vec![]);
+                ("archive.html", url)
+            }
+            Job::Areas => {
+                let tree: Vec<AreaNode> = site
+                    .areas
+                    .all()
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, a)| a.parent.is_none())
+                    .map(|(i, _)| area_node(site, i, usize::MAX))
+                    .collect();
+                context.insert("areas", &tree);
+                let url = routes::section(site.sections.areas);
+                self.meta(&mut context, &t("areas"), "", &url, vec![]);
+                ("areas.html", url)
+            }
+            Job::Periods => {
+                let periods: Vec<(Link, usize)> = site
+                    .config
+                    .periods
+                    .iter()
+                    .zip(&site.by_period)
+                    .map(|(p, a)| {
+                        (
+                            Link {
+                                title: p.title.clone(),
+                                url: routes::period(&site.sections, &p.id),
+                            },
+                            a.len(),
+                        )
+                    })
+                    .collect();
+                context.insert("periods", &periods);
+                let url = routes::section(site.sections.periods);
+                self.meta(&mut context, &t("periods"), "", &url, vec![]);
+                ("periods.html", url)
+            }
+            Job::NotFound => {
+                self.meta(&mut context, &t("not_found_title"), "", "/404.html", vec![]);
+                ("404.html", "/404.html".to_string())
+            }
+            Job::Search => {
+                let url = routes::section(site.sections.search);
+                context.insert("index_url", &format!("{url}index.json"));
+                self.meta(&mut context, &t("search"), "", &url, vec![]);
+                ("search.html", url)
+            }
+            Job::SearchIndex => {
+                let url = format!("{}index.json", routes::section(site.sections.search));
+                let index = search::index(site);
+                return serde_json::to_string(&index)
+                    .map(|json| (url, json))
+                    .map_err(|e| Diagnostic::error("(search index)", 0, 0, e.to_string()));
+            }
+            Job::Indicators => {
+                self.indicator_index(&mut context);
+                let url = routes::section(site.sections.indicators);
+                self.meta(&mut context, &t("indicators"), "", &url, vec![]);
+                ("indicators.html", url)
+            }
+            Job::Indicator(i) => {
+                self.indicator_page(*i, &mut context);
+                let indicator = &site.stats.indicators[*i];
+                let url = routes::indicator(&site.sections, &indicator.id);
+                let crumbs = vec![Link {
+                    title: t("indicators"),
+                    url: routes::section(site.sections.indicators),
+                }];
+                self.meta(
+                    &mut context,
+                    &indicator.title,
+                    &indicator.summary,
+                    &url,
+                    crumbs,
+                );
+                ("indicator.html", url)
+            }
+            Job::Reporting => {
+                self.reporting(&mut context);
+                let url = routes::reporting(&site.sections);
+                let crumbs = vec![Link {
+                    title: t("indicators"),
+                    url: routes::section(site.sections.indicators),
+                }];
+                self.meta(
+                    &mut context,
+                    &t("reporting_status"),
+                    &t("reporting_intro"),
+                    &url,
+                    crumbs,
+                );
+                ("reporting.html", url)
+            }
+            Job::DataIndex => {
+                let files: Vec<(Link, String, String)> = site
+                    .stats
+                    .indicators
+                    .iter()
+                    .map(|ind| {
+                        (
+                            Link {
+                                title: ind.title.clone(),
+                                url: routes::indicator(&site.sections, &ind.id),
+                            },
+                            routes::data_file(&site.sections, &ind.id, "csv"),
+                            routes::data_file(&site.sections, &ind.id, "json"),
+                        )
+                    })
+                    .collect();
+                context.insert("files", &files);
+                context.insert(
+                    "package",
+                    &format!("/{}/datapackage.json", site.sections.data),
+                );
+                let url = routes::section(site.sections.data);
+                self.meta(
+                    &mut context,
+                    &t("open_data"),
+                    &t("open_data_intro"),
+                    &url,
+                    vec![],
+                );
+                ("data.html", url)
+            }
+            Job::Alias { from, to } => {
+                context.insert("target", to);
+                self.meta(&mut context, to, "", from, vec![]);
+                ("alias.html", from.clone())
+            }
+            Job::Feed => {
+                let entries: Vec<Value> = (0..site.articles.len().min(FEED_ENTRIES))
+                    .map(|i| self.cards[i].clone())
+                    .collect();
+                context.insert_value("entries", Value::from(entries));
+                context.insert(
+                    "updated",
+                    &site
+                        .articles
+                        .first()
+                        .and_then(|a| a.date)
+                        .map(|d| d.rfc3339()),
+                );
+                ("atom.xml", "/feed.xml".to_string())
+            }
+            Job::Sitemap => {
+                context.insert("urls", &sitemap_urls(site));
+                ("sitemap.xml", "/sitemap.xml".to_string())
+            }
+            Job::Robots => ("robots.txt", "/robots.txt".to_string()),
+        };
+        let html = self.templates.render(template, &context)?;
+        Ok((url, html))
+    }
+
+    fn render_list(
+        &self,
+        list: List,
+        page: usize,
+        mut context: Context,
+    ) -> Result<(String, String), Diagnostic> {
+        let site = self.site;
+        let s = &site.sections;
+        let t = |key: &str| self.t(key);
+        let news = Link {
+            title: t("news"),
+            url: routes::section(s.articles),
+        };
+        let (title, description, base, articles, crumbs, first_template): (
+            String,
+            String,
+            String,
+            &[usize],
+            Vec<Link>,
+            &str,
+        ) = match list {
+            List::News => (
+                t("news"),
+                String::new(),
+                routes::section(s.articles),
+                &(0..site.articles.len()).collect::<Vec<_>>(),
+                vec![],
+                "list.html",
+            ),
+            List::Category(i) => {
+                let c = &site.config.categories[i];
+                (
+                    c.title.clone(),
+                    c.description.clone(),
+                    routes::category(s, &c.id),
+                    &site.by_category[i],
+                    vec![news],
+                    "list.html",
+                )
+            }
+            List::Tag(i) => {
+                let tag = &site.tags[i];
+                let tags = Link {
+                    title: t("tags"),
+                    url: routes::section(s.tags),
+                };
+                (
+                    format!("{}: {}", t("tag"), tag.name),
+                    String::new(),
+                    routes::tag(s, &tag.slug),
+                    &tag.articles,
+                    vec![tags],
+                    "list.html",
+                )
+            }
+            List::Month(i) => {
+                let m = &site.months[i];
+                let date = crate::content::date::DateTime::parse(&format!("{}-01", m.key())).ok();
+                let title = date.map_or_else(
+                    || m.key(),
+                    |d| i18n::format_date(&d, DateStyle::Month, site.config.language),
+                );
+                let archive = Link {
+                    title: t("archive"),
+                    url: routes::section(s.archive),
+                };
+                (
+                    title,
+                    String::new(),
+                    routes::month(s, &m.key()),
+                    &m.articles,
+                    vec![archive],
+                    "list.html",
+                )
+            }
+            List::Area(i) => {
+                let area = &site.areas.all()[i];
+                let mut crumbs = vec![Link {
+                    title: t("areas"),
+                    url: routes::section(s.areas),
+                }];
+                let ancestry = site.areas.ancestry(i);
+                crumbs.extend(ancestry[..ancestry.len() - 1].iter().map(|a| Link {
+                    title: a.name.clone(),
+                    url: routes::area(s, &a.id),
+                }));
+                context.insert("area", &area_node(site, i, 1));
+                self.area_statistics(i, &mut context);
+                (
+                    area.name.clone(),
+                    String::new(),
+                    routes::area(s, &area.id),
+                    &site.by_area[i],
+                    crumbs,
+                    "area.html",
+                )
+            }
+            List::Period(i) => {
+                let p = &site.config.periods[i];
+                context.insert("period", p);
+                self.period_statistics(i, &mut context);
+                let crumbs = vec![Link {
+                    title: t("periods"),
+                    url: routes::section(s.periods),
+                }];
+                (
+                    p.title.clone(),
+                    p.standard.clone(),
+                    routes::period(s, &p.id),
+                    &site.by_period[i],
+                    crumbs,
+                    "period.html",
+                )
+            }
+        };
+        let per_page = site.config.articles_per_page;
+        let total = site.page_count(articles.len());
+        let slice = &articles
+            [((page - 1) * per_page).min(articles.len())..(page * per_page).min(articles.len())];
+        context.insert_value("articles", self.card_list(slice));
+        context.insert("pagination", &Pagination::new(site, &base, page, total));
+        context.insert("description", &description);
+        let url = routes::paginated(s, &base, page);
+        let page_title = if page > 1 {
+            format!("{title} – {} {page}", t("page"))
+        } else {
+            title.clone()
+        };
+        context.insert("heading", &title);
+        self.meta(&mut context, &page_title, &description, &url, crumbs);
+        let template = if page == 1 {
+            first_template
+        } else {
+            "list.html"
+        };
+        let html = self.templates.render(template, &context)?;
+        Ok((url, html))
+    }
+
+    /// A UI string in the site's language.
+    pub(super) fn t(&self, key: &str) -> String {
+        self.strings
+            .get(key)
+            .and_then(|v| v.as_str())
+            .unwrap_or(key)
+            .to_string()
+    }
+
+    pub(super) fn card_list(&self, indexes: &[usize]) -> Value {
+        Value::from(
+            indexes
+                .iter()
+                .map(|&i| self.cards[i].clone())
+                .collect::<Vec<Value>>(),
+        )
+    }
+
+    fn meta(
+        &self,
+        context: &mut Context,
+        title: &str,
+        description: &str,
+        url: &str,
+        breadcrumbs: Vec<Link>,
+    ) {
+        let description = if description.is_empty() {
+            self.site.config.description.as_str()
+        } else {
+            description
+        };
+        context.insert(
+            "page",
+            &PageMeta {
+                title,
+                description,
+                url,
+                breadcrumbs,
+            },
+        );
+    }
+}
+
+/// An area with its link and its sub-areas, for the area tree.
+#[derive(Serialize)]
+struct AreaNode {
+    id: String,
+    name: String,
+    level: String,
+    url: String,
+    parent: Option<Link>,
+    articles: usize,
+    children: Vec<AreaNode>,
+}
+
+/// The area at `i` with `depth` levels of sub-areas.
+fn area_node(site: &Site, i: usize, depth: usize) -> AreaNode {
+    let area = &site.areas.all()[i];
+    let children = if depth == 0 {
+        Vec::new()
+    } else {
+        site.areas
+            .children_of(i)
+            .filter_map(|c| site.areas.index_of(&c.id))
+            .map(|c| area_node(site, c, depth - 1))
+            .collect()
+    };
+    AreaNode {
+        id: area.id.clone(),
+        name: area.name.clone(),
+        level: area.level.clone(),
+        url: routes::area(&site.sections, &area.id),
+        parent: area
+            .parent
+            .as_deref()
+            .and_then(|p| site.areas.get(p))
+            .map(|p| Link {
+                title: p.name.clone(),
+                url: routes::area(&site.sections, &p.id),
+            }),
+        articles: site.by_area[i].len(),
+        children,
+    }
+}
+
+/// Every HTML page for the sitemap, with the date of articles.
+fn sitemap_urls(site: &Site) -> Vec<(String, Option<String>)> {
+    let s = &site.sections;
+    let mut urls: Vec<(String, Option<String>)> =
+        vec![("/".into(), None), (routes::section(s.articles), None)];
+    urls.extend(
+        site.articles
+            .iter()
+            .zip(&site.article_urls)
+            .map(|(a, u)| (u.clone(), a.date.map(|d| d.rfc3339()))),
+    );
+    urls.extend(site.page_urls.iter().map(|u| (u.clone(), None)));
+    urls.extend(
+        site.config
+            .categories
+            .iter()
+            .map(|c| (routes::category(s, &c.id), None)),
+    );
+    urls.extend(
+        site.areas
+            .all()
+            .iter()
+            .map(|a| (routes::area(s, &a.id), None)),
+    );
+    urls.extend(
+        site.config
+            .periods
+            .iter()
+            .map(|p| (routes::period(s, &p.id), None)),
+    );
+    urls.extend(site.tags.iter().map(|t| (routes::tag(s, &t.slug), None)));
+    urls
+}
