@@ -9,6 +9,8 @@ use std::path::{Component, Path, PathBuf};
 
 /// Marks a folder as baocao's own, so a mistyped `--out` never deletes someone's files.
 pub const MARKER: &str = ".baocao-output";
+/// A placeholder that keeps an empty output folder in git; it is left alone.
+const PLACEHOLDER: &str = ".gitkeep";
 
 /// Every file of the site, by its path relative to the output folder (`/`-separated).
 #[derive(Default, Debug)]
@@ -99,7 +101,7 @@ impl OutputSet {
                 .join("/");
             if entry.file_type().is_dir() {
                 folders.push(entry.into_path());
-            } else if key != MARKER && !self.files.contains_key(&key) {
+            } else if key != MARKER && key != PLACEHOLDER && !self.files.contains_key(&key) {
                 fs::remove_file(entry.path())?;
                 deleted += 1;
             }
@@ -138,7 +140,9 @@ fn check_relative(path: &str) -> Result<(), String> {
 fn prepare_folder(out: &Path) -> io::Result<()> {
     if out.exists() {
         let marker = out.join(MARKER);
-        let empty = fs::read_dir(out)?.next().is_none();
+        let empty = fs::read_dir(out)?
+            .filter_map(Result::ok)
+            .all(|e| e.file_name() == PLACEHOLDER);
         if !marker.exists() && !empty {
             return Err(io::Error::other(format!(
                 "{} is not empty and was not made by baocao; choose an empty or new folder for --out",
@@ -299,6 +303,16 @@ mod tests {
             "home 2"
         );
         assert!(!out.join("b").exists(), "empty folders go too");
+    }
+
+    #[test]
+    fn a_folder_with_only_a_placeholder_is_empty_and_keeps_it() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(".gitkeep"), "").unwrap();
+        let mut set = OutputSet::default();
+        set.add("index.html", "x").unwrap();
+        assert_eq!(set.write(dir.path()).unwrap().written, 1);
+        assert!(dir.path().join(".gitkeep").exists());
     }
 
     #[test]
