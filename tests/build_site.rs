@@ -268,3 +268,21 @@ fn an_english_site_has_english_labels_dates_and_paths() {
     assert!(out.join("archive/2020-06/index.html").exists());
     assert!(read(&out, "archive/index.html").contains("June 2020"));
 }
+
+#[test]
+fn the_default_output_folder_may_hold_a_git_placeholder() {
+    let (_dir, site) = site_copy("basic");
+    std::fs::create_dir_all(site.join("output")).unwrap();
+    std::fs::write(site.join("output/.gitkeep"), "").unwrap();
+    let result = baocao(&["build", site.to_str().unwrap()]);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    assert!(site.join("output/index.html").exists());
+    assert!(
+        site.join("output/.gitkeep").exists(),
+        "the placeholder is kept"
+    );
+}
