@@ -2,7 +2,9 @@
 
 mod common;
 
-use common::{baocao, build_fixture, count, read, site_copy, snapshot};
+use common::{
+    baocao, build_fixture, build_into, count, prepend_setting, read, site_copy, snapshot,
+};
 
 const PLAN_URL: &str =
     "tin-tuc/quan-11-ban-hanh-ke-hoach-giam-ngheo-ben-vung-giai-doan-2016-2020/index.html";
@@ -188,15 +190,9 @@ fn a_theme_overrides_templates_file_by_file() {
     let templates = site.join("themes/xanh/templates");
     std::fs::create_dir_all(&templates).unwrap();
     std::fs::write(templates.join("page.html"), "{% extends \"base.html\" %}{% block main %}<h1 class=\"xanh\">{{ article.title }}</h1>{% endblock main %}").unwrap();
-    let toml = std::fs::read_to_string(site.join("site.toml")).unwrap();
-    std::fs::write(site.join("site.toml"), format!("theme = \"xanh\"\n{toml}")).unwrap();
+    prepend_setting(&site, "theme = \"xanh\"");
     let out = dir.path().join("out");
-    let result = baocao(&[
-        "build",
-        site.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let result = build_into(&site, &out);
     assert!(
         result.status.success(),
         "{}",
@@ -226,12 +222,7 @@ fn check_validates_and_writes_nothing() {
 fn refuses_to_write_over_the_site_or_its_content() {
     let (dir, site) = site_copy("basic");
     for out in [site.clone(), site.join("content"), dir.path().to_path_buf()] {
-        let result = baocao(&[
-            "build",
-            site.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ]);
+        let result = build_into(&site, &out);
         assert_eq!(result.status.code(), Some(1));
         assert!(String::from_utf8_lossy(&result.stderr).contains("--out"));
     }
@@ -241,15 +232,9 @@ fn refuses_to_write_over_the_site_or_its_content() {
 #[test]
 fn an_english_site_has_english_labels_dates_and_paths() {
     let (dir, site) = site_copy("basic");
-    let toml = std::fs::read_to_string(site.join("site.toml")).unwrap();
-    std::fs::write(site.join("site.toml"), format!("language = \"en\"\n{toml}")).unwrap();
+    prepend_setting(&site, "language = \"en\"");
     let out = dir.path().join("out");
-    let result = baocao(&[
-        "build",
-        site.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let result = build_into(&site, &out);
     assert!(
         result.status.success(),
         "{}",

@@ -6,15 +6,10 @@ mod common;
 
 use std::fs;
 
-use common::{baocao, site_copy, snapshot};
+use common::{build_into, site_copy, snapshot};
 
 fn build(site: &std::path::Path, out: &std::path::Path) -> (Option<i32>, String) {
-    let result = baocao(&[
-        "build",
-        site.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let result = build_into(site, out);
     (
         result.status.code(),
         String::from_utf8_lossy(&result.stderr).into_owned(),

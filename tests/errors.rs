@@ -5,7 +5,7 @@ mod common;
 
 use std::fs;
 
-use common::{baocao, site_copy, snapshot};
+use common::{baocao, build_into, prepend_setting, site_copy, snapshot};
 
 fn stderr(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
@@ -112,12 +112,7 @@ fn site_toml_typo_names_key_line_and_closest_key() {
     )
     .unwrap();
     let out = dir.path().join("out");
-    let result = baocao(&[
-        "build",
-        site.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let result = build_into(&site, &out);
     assert_eq!(result.status.code(), Some(1));
     let text = stderr(&result);
     assert!(
@@ -137,8 +132,7 @@ fn a_template_error_names_the_template_file_and_line() {
     let templates = site.join("themes/hong/templates");
     fs::create_dir_all(&templates).unwrap();
     fs::write(templates.join("page.html"), "{% extends \"base.html\" %}\n{% block main %}\n{{ article.title | khong_co }}\n{% endblock main %}\n").unwrap();
-    let toml = fs::read_to_string(site.join("site.toml")).unwrap();
-    fs::write(site.join("site.toml"), format!("theme = \"hong\"\n{toml}")).unwrap();
+    prepend_setting(&site, "theme = \"hong\"");
     let result = baocao(&[
         "build",
         site.to_str().unwrap(),

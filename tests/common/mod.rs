@@ -83,3 +83,19 @@ pub fn build_fixture(name: &str) -> (tempfile::TempDir, PathBuf, String) {
     assert!(result.status.success(), "{stderr}");
     (dir, out, stderr)
 }
+
+/// Runs `baocao build SITE --out OUT`.
+pub fn build_into(site: &Path, out: &Path) -> Output {
+    baocao(&[
+        "build",
+        site.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ])
+}
+
+/// Adds a top-level setting (e.g. `language = "en"`) at the start of a site's site.toml.
+pub fn prepend_setting(site: &Path, line: &str) {
+    let toml = std::fs::read_to_string(site.join("site.toml")).unwrap();
+    std::fs::write(site.join("site.toml"), format!("{line}\n{toml}")).unwrap();
+}
