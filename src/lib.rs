@@ -45,6 +45,8 @@ pub struct BuildOptions {
 pub struct BuildReport {
     /// Published articles.
     pub articles: usize,
+    /// Charts written as standalone SVG files (each is also inlined in pages).
+    pub charts: usize,
     /// Files in the site.
     pub files: usize,
     /// Total size of the site in bytes.
@@ -116,6 +118,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFa
     })?;
     Ok(BuildReport {
         articles: site.articles.len(),
+        charts: output.paths().filter(|p| p.ends_with(".svg")).count(),
         files: stats.files,
         bytes: output.total_bytes(),
         written: stats.written,
@@ -131,6 +134,7 @@ pub fn check(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFa
     let (site, output, warnings) = render(root, options)?;
     Ok(BuildReport {
         articles: site.articles.len(),
+        charts: output.paths().filter(|p| p.ends_with(".svg")).count(),
         files: output.len(),
         bytes: output.total_bytes(),
         warnings,

@@ -206,8 +206,9 @@ fn summarize(report: &BuildReport, verb: &str) {
         eprintln!("{warning}");
     }
     eprintln!(
-        "{verb}: {} articles, {} files ({} KiB), {} written, {} deleted, {} warnings in {:.2} s",
+        "{verb}: {} articles, {} charts, {} files ({} KiB), {} written, {} deleted, {} warnings in {:.2} s",
         report.articles,
+        report.charts,
         report.files,
         report.bytes / 1024,
         report.written,
