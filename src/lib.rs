@@ -1,7 +1,7 @@
 //! baocao: a static reporting-site generator for poverty-reduction plans and statistics.
 //!
 //! Content flows one way: **load → model → render → write**. [`build`] runs all four;
-//! [`check`] stops before writing. Every problem found on the way is collected as a
+//! [`check()`] stops before writing. Every problem found on the way is collected as a
 //! [`diagnostics::Diagnostic`]; if any is an error, nothing is written.
 
 pub mod charts;

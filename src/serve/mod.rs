@@ -1,5 +1,5 @@
 //! `baocao serve`: a preview of the site on this computer. The site is rendered in memory with
-//! [`crate::render`] and served from there; when a file under `site.toml`, `content/` or
+//! [`crate::render()`] and served from there; when a file under `site.toml`, `content/` or
 //! `themes/` changes, the site is rendered again, swapped in whole, and open pages reload.
 //! A failed rebuild keeps the last good pages and shows the errors over them.
 //!
