@@ -271,3 +271,55 @@ fn the_default_output_folder_may_hold_a_git_placeholder() {
         "the placeholder is kept"
     );
 }
+
+/// The JSON-LD of a page, parsed.
+fn json_ld(page: &str) -> serde_json::Value {
+    let start = page
+        .find("<script type=\"application/ld+json\">")
+        .expect("JSON-LD")
+        + 35;
+    let end = start + page[start..].find("</script>").unwrap();
+    serde_json::from_str(&page[start..end]).unwrap()
+}
+
+#[test]
+fn metadata_and_json_ld_survive_hostile_titles() {
+    let (dir, site) = site_copy("basic");
+    std::fs::write(
+        site.join("content/articles/2020/hostile.md"),
+        "+++\ntitle = \"</script><script>alert(1)</script> \\\"onerror=x ]]>\"\ndate = \"2020-11-01\"\nslug = \"hostile\"\nauthor = \"<b>A</b>\"\n+++\nText.\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let result = build_into(&site, &out);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let page = read(&out, "tin-tuc/hostile/index.html");
+    assert_eq!(
+        page.matches("<script").count(),
+        2,
+        "only the site script and the JSON-LD: {page}"
+    );
+    assert!(!page.contains("<script>alert"));
+    assert!(
+        page.contains(
+            "<h1>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &quot;onerror=x ]]&gt;</h1>"
+        ),
+        "{page}"
+    );
+    let ld = json_ld(&page);
+    assert_eq!(ld["@type"], "NewsArticle");
+    assert_eq!(
+        ld["headline"],
+        "</script><script>alert(1)</script> \"onerror=x ]]>"
+    );
+    assert_eq!(ld["author"]["name"], "<b>A</b>");
+    assert!(page.contains("<meta property=\"og:type\" content=\"article\">"));
+    let feed = read(&out, "feed.xml");
+    assert!(feed.contains("<title>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &quot;onerror=x ]]&gt;</title>"), "escaped in the feed");
+    let home = json_ld(&read(&out, "index.html"));
+    assert_eq!(home["@type"], "WebSite");
+}

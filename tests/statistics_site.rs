@@ -271,3 +271,19 @@ fn two_builds_into_different_folders_are_byte_identical() {
     }
     drop((first_dir, second_dir));
 }
+
+#[test]
+fn indicator_pages_describe_a_dataset_with_its_downloads() {
+    let (_dir, out, _) = build_stats();
+    let page = read(&out, "chi-tieu/ty-le-ho-ngheo/index.html");
+    let start = page.find("<script type=\"application/ld+json\">").unwrap() + 35;
+    let end = start + page[start..].find("</script>").unwrap();
+    let ld: serde_json::Value = serde_json::from_str(&page[start..end]).unwrap();
+    assert_eq!(ld["@type"], "Dataset");
+    assert_eq!(ld["name"], "Tỷ lệ hộ nghèo");
+    assert_eq!(
+        ld["distribution"][0]["contentUrl"],
+        "https://thu.example.vn/du-lieu/ty-le-ho-ngheo.csv"
+    );
+    assert_eq!(ld["distribution"][0]["encodingFormat"], "text/csv");
+}

@@ -8,6 +8,7 @@ pub mod search;
 mod shortcodes;
 mod stat_pages;
 pub mod statistics;
+pub mod structured;
 pub mod templates;
 pub mod views;
 

@@ -4,7 +4,9 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 use super::views::{Link, Pagination};
-use super::{FEED_ENTRIES, HOME_LATEST, HOME_PER_CATEGORY, Job, List, Renderer, routes, search};
+use super::{
+    FEED_ENTRIES, HOME_LATEST, HOME_PER_CATEGORY, Job, List, Renderer, routes, search, structured,
+};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::{self, DateStyle};
 use crate::model::Site;
@@ -50,6 +52,7 @@ impl Renderer<'_> {
                 context.insert_value("latest", latest);
                 context.insert_value("by_category", Value::from(by_category));
                 self.dashboard(&mut context);
+                context.insert("jsonld", &structured::website(site));
                 self.meta(
                     &mut context,
                     &site.config.title,
@@ -80,6 +83,8 @@ impl Renderer<'_> {
                 }];
                 crumbs.extend(site.category_link(article.category.as_deref()));
                 self.meta(&mut context, &article.title, &article.summary, url, crumbs);
+                context.insert("jsonld", &structured::news_article(site, *i));
+                context.insert("og_type", "article");
                 ("article.html", url.clone())
             }
             Job::Page(i) => {
@@ -196,6 +201,7 @@ impl Renderer<'_> {
             }
             Job::Indicator(i) => {
                 self.indicator_page(*i, &mut context);
+                context.insert("jsonld", &structured::dataset(site, *i));
                 let indicator = &site.stats.indicators[*i];
                 let url = routes::indicator(&site.sections, &indicator.id);
                 let crumbs = vec![Link {
