@@ -47,6 +47,8 @@ pub struct BuildReport {
     pub articles: usize,
     /// Charts written as standalone SVG files (each is also inlined in pages).
     pub charts: usize,
+    /// Size of the search index in bytes.
+    pub search_index: usize,
     /// Files in the site.
     pub files: usize,
     /// Total size of the site in bytes.
@@ -118,7 +120,13 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFa
     })?;
     Ok(BuildReport {
         articles: site.articles.len(),
-        charts: output.paths().filter(|p| p.ends_with(".svg")).count(),
+        charts: output
+            .paths()
+            .filter(|p| p.ends_with(".svg") && !p.starts_with("assets/"))
+            .count(),
+        search_index: output
+            .get(&format!("{}/index.json", site.sections.search))
+            .map_or(0, <[u8]>::len),
         files: stats.files,
         bytes: output.total_bytes(),
         written: stats.written,
@@ -134,7 +142,13 @@ pub fn check(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFa
     let (site, output, warnings) = render(root, options)?;
     Ok(BuildReport {
         articles: site.articles.len(),
-        charts: output.paths().filter(|p| p.ends_with(".svg")).count(),
+        charts: output
+            .paths()
+            .filter(|p| p.ends_with(".svg") && !p.starts_with("assets/"))
+            .count(),
+        search_index: output
+            .get(&format!("{}/index.json", site.sections.search))
+            .map_or(0, <[u8]>::len),
         files: output.len(),
         bytes: output.total_bytes(),
         warnings,

@@ -206,11 +206,12 @@ fn summarize(report: &BuildReport, verb: &str) {
         eprintln!("{warning}");
     }
     eprintln!(
-        "{verb}: {} articles, {} charts, {} files ({} KiB), {} written, {} deleted, {} warnings in {:.2} s",
+        "{verb}: {} articles, {} charts, {} files ({} KiB; search index {} KiB), {} written, {} deleted, {} warnings in {:.2} s",
         report.articles,
         report.charts,
         report.files,
         report.bytes / 1024,
+        report.search_index.div_ceil(1024),
         report.written,
         report.deleted,
         report.warnings.len(),

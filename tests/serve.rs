@@ -318,9 +318,9 @@ fn http_details() {
     assert_eq!(pdf.status, 200);
     assert!(pdf.head.contains("Content-Type: application/pdf\r\n"));
     let css_link = server.get("/").body;
-    let css = css_link.split("href=\"/assets/").nth(1).unwrap();
+    let css = css_link.split("href=\"/assets/style.").nth(1).unwrap();
     let css = &css[..css.find('"').unwrap()];
-    let stylesheet = server.get(&format!("/assets/{css}"));
+    let stylesheet = server.get(&format!("/assets/style.{css}"));
     assert!(
         stylesheet
             .head

@@ -154,7 +154,7 @@ fn add_assets(output: &mut OutputSet) -> Assets {
     let mut assets = Assets::default();
     for (name, bytes) in templates::BUILT_IN_STATIC {
         let path = match name.rsplit_once('.') {
-            Some((stem, extension @ ("css" | "js"))) => {
+            Some((stem, extension @ ("css" | "js" | "svg"))) => {
                 format!("assets/{stem}.{}.{extension}", fingerprint(bytes))
             }
             _ => format!("assets/{name}"),
@@ -162,6 +162,7 @@ fn add_assets(output: &mut OutputSet) -> Assets {
         match name.rsplit_once('.').map(|(_, e)| e) {
             Some("css") => assets.stylesheet = format!("/{path}"),
             Some("js") => assets.script = format!("/{path}"),
+            Some("svg") => assets.icon = format!("/{path}"),
             _ => {}
         }
         // Built-in names are fixed and safe.
@@ -175,6 +176,7 @@ fn add_assets(output: &mut OutputSet) -> Assets {
 struct Assets {
     stylesheet: String,
     script: String,
+    icon: String,
 }
 
 /// A short content hash for cache-busting asset names (FNV-1a, 64 bits).

@@ -56,6 +56,10 @@ pub const BUILT_IN_STATIC: &[(&str, &[u8])] = &[
         "site.js",
         include_bytes!("../../themes/default/static/site.js"),
     ),
+    (
+        "favicon.svg",
+        include_bytes!("../../themes/default/static/favicon.svg"),
+    ),
 ];
 
 /// Where a template came from, for error messages.
