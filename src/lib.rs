@@ -63,6 +63,32 @@ pub struct BuildReport {
     pub elapsed: Duration,
 }
 
+impl BuildReport {
+    /// The report of a site rendered into `output` (nothing written yet).
+    fn new(
+        site: &Site,
+        output: &OutputSet,
+        warnings: Vec<Diagnostic>,
+        started: Instant,
+    ) -> BuildReport {
+        BuildReport {
+            articles: site.articles.len(),
+            charts: output
+                .paths()
+                .filter(|p| p.ends_with(".svg") && !p.starts_with("assets/"))
+                .count(),
+            search_index: output
+                .get(&format!("{}/index.json", site.sections.search))
+                .map_or(0, <[u8]>::len),
+            files: output.len(),
+            bytes: output.total_bytes(),
+            warnings,
+            elapsed: started.elapsed(),
+            ..BuildReport::default()
+        }
+    }
+}
+
 /// A failed build: every problem found, errors and warnings, sorted by file and line.
 #[derive(Clone, Debug)]
 pub struct BuildFailure {
@@ -119,20 +145,9 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFa
         ],
     })?;
     Ok(BuildReport {
-        articles: site.articles.len(),
-        charts: output
-            .paths()
-            .filter(|p| p.ends_with(".svg") && !p.starts_with("assets/"))
-            .count(),
-        search_index: output
-            .get(&format!("{}/index.json", site.sections.search))
-            .map_or(0, <[u8]>::len),
-        files: stats.files,
-        bytes: output.total_bytes(),
         written: stats.written,
         deleted: stats.deleted,
-        warnings,
-        elapsed: started.elapsed(),
+        ..BuildReport::new(&site, &output, warnings, started)
     })
 }
 
@@ -140,21 +155,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFa
 pub fn check(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
     let (site, output, warnings) = render(root, options)?;
-    Ok(BuildReport {
-        articles: site.articles.len(),
-        charts: output
-            .paths()
-            .filter(|p| p.ends_with(".svg") && !p.starts_with("assets/"))
-            .count(),
-        search_index: output
-            .get(&format!("{}/index.json", site.sections.search))
-            .map_or(0, <[u8]>::len),
-        files: output.len(),
-        bytes: output.total_bytes(),
-        warnings,
-        elapsed: started.elapsed(),
-        ..BuildReport::default()
-    })
+    Ok(BuildReport::new(&site, &output, warnings, started))
 }
 
 /// Loads and checks all content into the site model.
