@@ -381,7 +381,9 @@ impl Renderer<'_> {
                     url: routes::area(s, &a.id),
                 }));
                 context.insert("area", &area_node(site, i, 1));
-                self.area_statistics(i, &mut context);
+                if page == 1 {
+                    self.area_statistics(i, &mut context);
+                }
                 (
                     area.name.clone(),
                     String::new(),
@@ -394,7 +396,9 @@ impl Renderer<'_> {
             List::Period(i) => {
                 let p = &site.config.periods[i];
                 context.insert("period", p);
-                self.period_statistics(i, &mut context);
+                if page == 1 {
+                    self.period_statistics(i, &mut context);
+                }
                 let crumbs = vec![Link {
                     title: t("periods"),
                     url: routes::section(s.periods),
