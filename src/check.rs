@@ -8,11 +8,11 @@ use crate::content::markdown::ReferenceKind;
 use crate::content::{Document, LinkRef};
 use crate::diagnostics::Diagnostic;
 use crate::model::Site;
-use crate::output::OutputSet;
 use crate::render::routes;
 
-/// Checks every link and image of every article and page against the rendered output.
-pub fn references(site: &Site, output: &OutputSet) -> Vec<Diagnostic> {
+/// Checks every link and image of every article and page against the rendered output
+/// (`paths`: every file of the site, sorted).
+pub fn references(site: &Site, paths: &[String]) -> Vec<Diagnostic> {
     let documents: Vec<(&Document, &String)> = site
         .articles
         .iter()
@@ -26,7 +26,7 @@ pub fn references(site: &Site, output: &OutputSet) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for (document, url) in &documents {
         for link in &document.links {
-            if let Some(problem) = check_one(document, url, link, output, &anchors) {
+            if let Some(problem) = check_one(document, url, link, paths, &anchors) {
                 problems.push(problem);
             }
         }
@@ -38,7 +38,7 @@ fn check_one(
     document: &Document,
     own_url: &str,
     link: &LinkRef,
-    output: &OutputSet,
+    paths: &[String],
     anchors: &HashMap<&str, &[String]>,
 ) -> Option<Diagnostic> {
     let warn = |message: String, hint: &str| {
@@ -74,7 +74,8 @@ fn check_one(
         );
     }
     let page = if path.is_empty() { own_url } else { path };
-    if !path.is_empty() && output.get(&routes::file_of(path)).is_none() {
+    let file = routes::file_of(path);
+    if !path.is_empty() && paths.binary_search(&file).is_err() {
         let what = if link.kind == ReferenceKind::Image {
             "image"
         } else {

@@ -11,6 +11,7 @@ pub mod console;
 pub mod content;
 pub mod data;
 pub mod diagnostics;
+pub mod fingerprint;
 pub mod i18n;
 pub mod model;
 pub mod output;
@@ -25,7 +26,18 @@ use std::time::{Duration, Instant};
 use content::{DocumentKind, Known};
 use diagnostics::Diagnostic;
 use model::Site;
-use output::OutputSet;
+use output::{CountingSink, DiskSink, Sink};
+use render::Rendered;
+use render::templates::Templates;
+
+/// How far a build is: files made so far out of all files, shared with whoever shows it.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Files made or kept so far.
+    pub done: std::sync::atomic::AtomicUsize,
+    /// Files of the site (0 while loading).
+    pub total: std::sync::atomic::AtomicUsize,
+}
 
 /// What the caller asks of a build.
 #[derive(Clone, Debug, Default)]
@@ -38,6 +50,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Treat warnings as errors.
     pub strict: bool,
+    /// Counted up while rendering, for a progress bar.
+    pub progress: Option<std::sync::Arc<Progress>>,
 }
 
 /// What a successful build did.
@@ -52,7 +66,9 @@ pub struct BuildReport {
     /// Files in the site.
     pub files: usize,
     /// Total size of the site in bytes.
-    pub bytes: usize,
+    pub bytes: u64,
+    /// Files rendered; the others were kept from the previous build (inputs unchanged).
+    pub rendered: usize,
     /// Files written (new or changed); 0 for `check`.
     pub written: usize,
     /// Stale files deleted; 0 for `check`.
@@ -61,29 +77,20 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// Wall-clock time.
     pub elapsed: Duration,
+    /// Time of each step (loading, rendering, writing), for `--verbose`.
+    pub steps: Vec<(&'static str, Duration)>,
 }
 
 impl BuildReport {
-    /// The report of a site rendered into `output` (nothing written yet).
-    fn new(
-        site: &Site,
-        output: &OutputSet,
-        warnings: Vec<Diagnostic>,
-        started: Instant,
-    ) -> BuildReport {
+    /// The report of a site rendered (nothing written yet).
+    fn new(site: &Site, rendered: &Rendered, warnings: Vec<Diagnostic>) -> BuildReport {
         BuildReport {
             articles: site.articles.len(),
-            charts: output
-                .paths()
-                .filter(|p| p.ends_with(".svg") && !p.starts_with("assets/"))
-                .count(),
-            search_index: output
-                .get(&format!("{}/index.json", site.sections.search))
-                .map_or(0, <[u8]>::len),
-            files: output.len(),
-            bytes: output.total_bytes(),
+            charts: rendered.charts,
+            search_index: rendered.search_index,
+            files: rendered.paths.len(),
+            rendered: rendered.rendered,
             warnings,
-            elapsed: started.elapsed(),
             ..BuildReport::default()
         }
     }
@@ -96,23 +103,50 @@ pub struct BuildFailure {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Loads, checks and renders the site at `root` into memory.
-pub fn render(
-    root: &Path,
-    options: &BuildOptions,
-) -> Result<(Site, OutputSet, Vec<Diagnostic>), BuildFailure> {
+impl BuildFailure {
+    /// One error without a place in the content (the output folder, say).
+    fn single(path: &Path, message: String, hint: &str) -> BuildFailure {
+        BuildFailure {
+            diagnostics: vec![Diagnostic::error(path, 0, 0, message).with_hint(hint.to_string())],
+        }
+    }
+}
+
+/// The loaded site, ready to render: the model, the templates, and the warnings so far.
+pub struct Loaded {
+    /// The site model.
+    pub site: Site,
+    /// Its templates.
+    pub templates: Templates,
+    /// Warnings found while loading.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads and checks the site at `root` and its templates.
+pub fn prepare(root: &Path, options: &BuildOptions) -> Result<Loaded, BuildFailure> {
     let (site, warnings) = load(root, options)?;
-    let fail = |mut diagnostics: Vec<Diagnostic>, warnings: &[Diagnostic]| {
-        diagnostics.extend_from_slice(warnings);
-        diagnostics::sort(&mut diagnostics);
-        BuildFailure { diagnostics }
-    };
-    let mut templates = render::templates::load(root, &site.config.theme, site.config.language)
-        .map_err(|e| fail(e, &warnings))?;
-    let mut output = render::render_site(&site, &mut templates).map_err(|e| fail(e, &warnings))?;
-    add_static_files(root, &mut output).map_err(|e| fail(e, &warnings))?;
-    let mut warnings = warnings;
-    warnings.extend(check::references(&site, &output));
+    match render::templates::load(root, &site.config.theme, site.config.language) {
+        Ok(templates) => Ok(Loaded {
+            site,
+            templates,
+            warnings,
+        }),
+        Err(errors) => Err(failure(errors, &warnings)),
+    }
+}
+
+/// Renders a loaded site into `sink` and checks the links of its articles and pages against
+/// it. Returns what was rendered and every warning; with `strict`, warnings fail the build.
+pub fn render(
+    loaded: &mut Loaded,
+    options: &BuildOptions,
+    sink: &dyn Sink,
+) -> Result<(Rendered, Vec<Diagnostic>), BuildFailure> {
+    let progress = options.progress.as_deref();
+    let rendered = render::render_site(&loaded.site, &mut loaded.templates, sink, progress)
+        .map_err(|e| failure(e, &loaded.warnings))?;
+    let mut warnings = loaded.warnings.clone();
+    warnings.extend(check::references(&loaded.site, &rendered.paths));
     diagnostics::sort(&mut warnings);
     if options.strict && !warnings.is_empty() {
         let errors = warnings
@@ -122,40 +156,88 @@ pub fn render(
                 ..w
             })
             .collect();
-        return Err(fail(errors, &[]));
+        return Err(failure(errors, &[]));
     }
-    Ok((site, output, warnings))
+    Ok((rendered, warnings))
 }
 
-/// Builds the site at `root`: renders everything in memory, then writes only what changed.
-/// On any error nothing is written and the previous output stays as it was.
+/// Errors and the warnings found before them, sorted, as a failed build.
+fn failure(mut diagnostics: Vec<Diagnostic>, warnings: &[Diagnostic]) -> BuildFailure {
+    diagnostics.extend_from_slice(warnings);
+    diagnostics::sort(&mut diagnostics);
+    BuildFailure { diagnostics }
+}
+
+/// Builds the site at `root`: loads and checks everything, renders the files whose inputs
+/// changed, and writes only files whose bytes changed. On any error nothing is written and
+/// the previous output stays as it was.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
     let out = options.out.clone().unwrap_or_else(|| root.join("output"));
-    output::check_out_folder(root, &out).map_err(|message| BuildFailure {
-        diagnostics: vec![
-            Diagnostic::error(&out, 0, 0, message).with_hint("pass another folder with --out"),
-        ],
+    output::check_out_folder(root, &out)
+        .map_err(|message| BuildFailure::single(&out, message, "pass another folder with --out"))?;
+    let mut loaded = prepare(root, options)?;
+    let loading = started.elapsed();
+    let sink = DiskSink::open(&out).map_err(|e| {
+        BuildFailure::single(
+            &out,
+            e.to_string(),
+            "pass another folder with --out, or empty this one",
+        )
     })?;
-    let (site, output, warnings) = render(root, options)?;
-    let stats = output.write(&out).map_err(|e| BuildFailure {
-        diagnostics: vec![
-            Diagnostic::error(&out, 0, 0, format!("cannot write the site: {e}"))
-                .with_hint("check that the folder is writable and the disk has space"),
-        ],
+    let (rendered, warnings) = match render(&mut loaded, options, &sink) {
+        Ok(done) => done,
+        Err(failure) => {
+            sink.abort();
+            return Err(failure);
+        }
+    };
+    let rendering = started.elapsed() - loading;
+    let stats = sink.commit().map_err(|e| {
+        BuildFailure::single(
+            &out,
+            format!("cannot write the site: {e}"),
+            "check that the folder is writable and the disk has space",
+        )
     })?;
+    let elapsed = started.elapsed();
     Ok(BuildReport {
+        bytes: stats.bytes,
         written: stats.written,
         deleted: stats.deleted,
-        ..BuildReport::new(&site, &output, warnings, started)
+        elapsed,
+        steps: [("load", loading)]
+            .into_iter()
+            .chain(rendered.steps.iter().copied())
+            .chain([
+                (
+                    "references",
+                    rendering.saturating_sub(rendered.steps.iter().map(|s| s.1).sum()),
+                ),
+                ("write", elapsed - loading - rendering),
+            ])
+            .collect(),
+        ..BuildReport::new(&loaded.site, &rendered, warnings)
     })
 }
 
 /// Runs every validation of [`build`], renders in memory, and writes nothing.
 pub fn check(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
-    let (site, output, warnings) = render(root, options)?;
-    Ok(BuildReport::new(&site, &output, warnings, started))
+    let mut loaded = prepare(root, options)?;
+    let loading = started.elapsed();
+    let sink = CountingSink::default();
+    let (rendered, warnings) = render(&mut loaded, options, &sink)?;
+    let elapsed = started.elapsed();
+    Ok(BuildReport {
+        bytes: sink.totals().1 as u64,
+        elapsed,
+        steps: [("load", loading)]
+            .into_iter()
+            .chain(rendered.steps.iter().copied())
+            .collect(),
+        ..BuildReport::new(&loaded.site, &rendered, warnings)
+    })
 }
 
 /// Loads and checks all content into the site model.
@@ -202,14 +284,18 @@ pub fn load(root: &Path, options: &BuildOptions) -> Result<(Site, Vec<Diagnostic
     problems.append(&mut found);
     let (pages, mut found) = content::load_all(root, &page_files, DocumentKind::Page, &known);
     problems.append(&mut found);
+    let static_files = content::static_files::find(root, &mut problems);
     let statistics =
         model::Statistics::new(indicators, observations, &config, &areas, &mut problems);
     let site = Site::assemble(
         config,
         areas,
         statistics,
-        articles,
-        pages,
+        content::Content {
+            articles,
+            pages,
+            static_files,
+        },
         options.drafts,
         &mut problems,
     );
@@ -241,40 +327,4 @@ fn csv_files(dir: &Path) -> Vec<PathBuf> {
         })
         .map(walkdir::DirEntry::into_path)
         .collect()
-}
-
-/// Copies `content/static/**` to the root of the output, keeping relative paths.
-fn add_static_files(root: &Path, output: &mut OutputSet) -> Result<(), Vec<Diagnostic>> {
-    let dir = root.join("content").join("static");
-    let mut problems = Vec::new();
-    for entry in walkdir::WalkDir::new(&dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if !entry.file_type().is_file() || entry.file_name() == ".gitkeep" {
-            continue;
-        }
-        let shown = diagnostics::relative(root, entry.path());
-        let relative = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-        let key = relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        let added = std::fs::read(entry.path())
-            .map_err(|e| format!("cannot read the file: {e}"))
-            .and_then(|bytes| output.add(&key, bytes));
-        if let Err(message) = added {
-            problems.push(
-                Diagnostic::error(shown, 0, 0, message)
-                    .with_hint("rename the file so it does not clash with a page of the site"),
-            );
-        }
-    }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems)
-    }
 }

@@ -2,17 +2,18 @@
 //! sets the exit status (0 success, 1 content errors, 2 usage errors).
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 
 use baocao::config::Language;
-use baocao::console::Message;
+use baocao::console::{Message, ProgressBar};
 use baocao::content::date::DateTime;
 use baocao::scaffold::{self, ScaffoldError};
 use baocao::serve::{self, Preview, ServeOptions};
-use baocao::{BuildFailure, BuildOptions, BuildReport};
+use baocao::{BuildFailure, BuildOptions};
 
 /// baocao — static reporting sites for poverty-reduction plans and statistics.
 #[derive(Parser)]
@@ -41,6 +42,8 @@ enum Command {
         /// Treat warnings (broken links, missing alt text, …) as errors.
         #[arg(long)]
         strict: bool,
+        #[command(flatten)]
+        talk: Talk,
     },
     /// Check everything a build checks, and write nothing.
     Check {
@@ -53,6 +56,8 @@ enum Command {
         /// Treat warnings (broken links, missing alt text, …) as errors.
         #[arg(long)]
         strict: bool,
+        #[command(flatten)]
+        talk: Talk,
     },
     /// Preview the site on this computer; pages reload as you edit.
     Serve {
@@ -81,6 +86,17 @@ enum Command {
     },
 }
 
+/// How much `build` and `check` say.
+#[derive(clap::Args, Clone, Copy)]
+struct Talk {
+    /// Print only problems: no progress bar, no summary.
+    #[arg(long, short, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also print how long each step took and how much was rendered again.
+    #[arg(long, short)]
+    verbose: bool,
+}
+
 #[derive(Subcommand)]
 enum NewKind {
     /// A draft article in content/articles/<year>/<slug>.md, dated now.
@@ -101,32 +117,33 @@ fn main() -> ExitCode {
             drafts,
             base_url,
             strict,
-        } => finish_build(
-            baocao::build(
-                &site,
-                &BuildOptions {
-                    out,
-                    drafts,
-                    base_url,
-                    strict,
-                },
-            ),
-            "built",
+            talk,
+        } => run_build(
+            &site,
+            BuildOptions {
+                out,
+                drafts,
+                base_url,
+                strict,
+                ..BuildOptions::default()
+            },
+            talk,
+            false,
         ),
         Command::Check {
             site,
             drafts,
             strict,
-        } => finish_build(
-            baocao::check(
-                &site,
-                &BuildOptions {
-                    drafts,
-                    strict,
-                    ..BuildOptions::default()
-                },
-            ),
-            "checked",
+            talk,
+        } => run_build(
+            &site,
+            BuildOptions {
+                drafts,
+                strict,
+                ..BuildOptions::default()
+            },
+            talk,
+            true,
         ),
         Command::Serve {
             site,
@@ -164,17 +181,56 @@ fn main() -> ExitCode {
     }
 }
 
-fn finish_build(result: Result<BuildReport, BuildFailure>, verb: &str) -> ExitCode {
+/// Runs `build` (or `check`) with a progress bar, then prints the problems and a summary in
+/// the site's language.
+fn run_build(site: &Path, mut options: BuildOptions, talk: Talk, check: bool) -> ExitCode {
+    let language = site_language(site);
+    let bar = (!talk.quiet).then(|| ProgressBar::start(Arc::default(), language));
+    options.progress = bar.as_ref().map(ProgressBar::progress);
+    let result = if check {
+        baocao::check(site, &options)
+    } else {
+        baocao::build(site, &options)
+    };
+    if let Some(bar) = bar {
+        bar.finish();
+    }
     match result {
         Ok(report) => {
-            summarize(&report, verb);
+            for warning in &report.warnings {
+                eprintln!("{warning}");
+            }
+            if talk.verbose {
+                for &(step, elapsed) in &report.steps {
+                    eprintln!("{}", Message::Step { step, elapsed }.text(language));
+                }
+                let reused = Message::Reused {
+                    rendered: report.rendered,
+                    files: report.files,
+                };
+                eprintln!("{}", reused.text(language));
+            }
+            if !talk.quiet {
+                let done = Message::BuildDone {
+                    report: &report,
+                    checked: check,
+                };
+                eprintln!("{}", done.text(language));
+            }
             ExitCode::SUCCESS
         }
         Err(failure) => {
-            report_failure(&failure);
+            report_failure(&failure, language);
             ExitCode::from(1)
         }
     }
+}
+
+/// The site's language for messages: from its site.toml, Vietnamese when it cannot be read.
+fn site_language(site: &Path) -> Language {
+    baocao::config::load(&site.join("site.toml"), Path::new("site.toml"))
+        .map(|c| c.language)
+        .unwrap_or_default()
 }
 
 fn serve(options: ServeOptions) -> ExitCode {
@@ -201,28 +257,10 @@ fn scaffold_failed(error: &ScaffoldError) -> ExitCode {
     }
 }
 
-fn summarize(report: &BuildReport, verb: &str) {
-    for warning in &report.warnings {
-        eprintln!("{warning}");
-    }
-    eprintln!(
-        "{verb}: {} articles, {} charts, {} files ({} KiB; search index {} KiB), {} written, {} deleted, {} warnings in {:.2} s",
-        report.articles,
-        report.charts,
-        report.files,
-        report.bytes / 1024,
-        report.search_index.div_ceil(1024),
-        report.written,
-        report.deleted,
-        report.warnings.len(),
-        report.elapsed.as_secs_f64()
-    );
-}
-
-fn report_failure(failure: &BuildFailure) {
+fn report_failure(failure: &BuildFailure, language: Language) {
     for diagnostic in &failure.diagnostics {
         eprintln!("{diagnostic}");
     }
     let errors = failure.diagnostics.iter().filter(|d| d.is_error()).count();
-    eprintln!("failed: {errors} error(s); nothing was written, the previous output is unchanged");
+    eprintln!("{}", Message::BuildFailed { errors }.text(language));
 }

@@ -7,9 +7,10 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use crate::config::SiteConfig;
-use crate::content::Document;
 use crate::content::shortcodes::ShortcodeKind;
 use crate::content::slug::slugify;
+use crate::content::static_files::StaticFile;
+use crate::content::{Content, Document};
 use crate::data::areas::Areas;
 use crate::data::indicators::Indicator;
 use crate::data::period::Period;
@@ -134,6 +135,8 @@ pub struct Site {
     pub months: Vec<Month>,
     /// Related articles of each article, best first.
     pub related: Vec<Vec<usize>>,
+    /// Files copied from `content/static/`.
+    pub static_files: Vec<StaticFile>,
 }
 
 impl Site {
@@ -143,11 +146,15 @@ impl Site {
         config: SiteConfig,
         areas: Areas,
         stats: Statistics,
-        articles: Vec<Document>,
-        pages: Vec<Document>,
+        content: Content,
         include_drafts: bool,
         problems: &mut Vec<Diagnostic>,
     ) -> Site {
+        let Content {
+            articles,
+            pages,
+            static_files,
+        } = content;
         let sections = i18n::sections(config.language);
         let mut articles: Vec<Document> = articles
             .into_iter()
@@ -254,6 +261,7 @@ impl Site {
             tags,
             months,
             related: Vec::new(),
+            static_files,
         };
         site.related = (0..site.articles.len())
             .into_par_iter()

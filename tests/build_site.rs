@@ -169,7 +169,7 @@ fn rebuilds_are_byte_identical_and_write_nothing_when_nothing_changed() {
     let before = snapshot(&out);
     let second = baocao(&args);
     assert!(
-        String::from_utf8_lossy(&second.stderr).contains(" 0 written, 0 deleted"),
+        String::from_utf8_lossy(&second.stderr).contains("ghi 0 tệp, xóa 0 tệp"),
         "{}",
         String::from_utf8_lossy(&second.stderr)
     );

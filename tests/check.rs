@@ -39,7 +39,7 @@ fn broken_links_anchors_and_images_are_warnings_and_strict_makes_them_errors() {
         );
     }
     assert!(
-        stderr.contains(" 5 warnings"),
+        stderr.contains(" 5 cảnh báo"),
         "the two good links pass: {stderr}"
     );
     let strict = baocao(&["check", site_arg, "--strict"]);

@@ -44,7 +44,7 @@ fn target_row(page: &str, area: &str) -> String {
 #[test]
 fn the_demo_builds_without_warnings_and_leaves_the_draft_out() {
     let (_dir, out, stderr) = build_demo();
-    assert!(stderr.contains(" 0 warnings"), "{stderr}");
+    assert!(stderr.contains(" 0 cảnh báo"), "{stderr}");
     let list = read(&out, "tin-tuc/index.html");
     assert!(list.contains("class=\"card\""));
     assert!(

@@ -70,6 +70,11 @@ fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
 }
 
+/// What a table is wrapped in, so that a wide table scrolls on its own on narrow screens.
+const TABLE_OPEN: &str = "<div class=\"table-scroll\" tabindex=\"0\">\n";
+/// Closes [`TABLE_OPEN`].
+const TABLE_CLOSE: &str = "</div>\n";
+
 /// Renders `markdown` to HTML, giving every heading an id (its `{#id}` or one made from its
 /// text, unique within the document) and wrapping tables so they scroll on narrow screens.
 pub fn render(markdown: &str) -> Rendered {
@@ -133,8 +138,7 @@ pub fn render(markdown: &str) -> Rendered {
             }
             Event::End(TagEnd::Paragraph) => {
                 if let Some(start) = paragraph_depth.take() {
-                    let text = plain_text(&events[start + 1..i]);
-                    let text = strip_tokens(&text);
+                    let text = strip_tokens(plain_text(&events[start + 1..i]));
                     if !text.trim().is_empty() {
                         result.first_paragraph = shorten(text.trim(), SUMMARY_LEN);
                         first_paragraph_done = true;
@@ -148,17 +152,22 @@ pub fn render(markdown: &str) -> Rendered {
     result.anchors = used_ids;
     let text = plain_text(&events);
     result.words = text.split_whitespace().count();
-    result.text = strip_tokens(&text);
-    let wrapped = events.into_iter().flat_map(|event| match event {
-        Event::Start(Tag::Table(_)) => vec![
-            Event::Html(CowStr::Borrowed(
-                "<div class=\"table-scroll\" tabindex=\"0\">\n",
-            )),
-            event,
-        ],
-        Event::End(TagEnd::Table) => vec![event, Event::Html(CowStr::Borrowed("</div>\n"))],
-        other => vec![other],
+    result.text = strip_tokens(text);
+    // Tables are wrapped in a scrolling region: an event before the start and after the end.
+    let wrapped = events.into_iter().flat_map(|event| {
+        let (before, after) = match &event {
+            Event::Start(Tag::Table(_)) => (Some(TABLE_OPEN), None),
+            Event::End(TagEnd::Table) => (None, Some(TABLE_CLOSE)),
+            _ => (None, None),
+        };
+        let html = |text: &'static str| Event::Html(CowStr::Borrowed(text));
+        before
+            .map(html)
+            .into_iter()
+            .chain(std::iter::once(event))
+            .chain(after.map(html))
     });
+    result.html.reserve(markdown.len() + markdown.len() / 4);
     pulldown_cmark::html::push_html(&mut result.html, wrapped);
     result
 }
@@ -191,7 +200,10 @@ fn plain_text(events: &[Event<'_>]) -> String {
 }
 
 /// Removes shortcode tokens (private-use delimited) from plain text.
-fn strip_tokens(text: &str) -> String {
+fn strip_tokens(text: String) -> String {
+    if !text.contains('\u{E000}') {
+        return text;
+    }
     let mut out = String::with_capacity(text.len());
     let mut inside = false;
     for c in text.chars() {

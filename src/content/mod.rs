@@ -6,6 +6,7 @@ pub mod frontmatter;
 pub mod markdown;
 pub mod shortcodes;
 pub mod slug;
+pub mod static_files;
 
 use std::path::{Path, PathBuf};
 
@@ -88,6 +89,17 @@ pub struct LinkRef {
     pub line: usize,
     /// 1-based column in the file.
     pub col: usize,
+}
+
+/// Everything loaded from `content/` besides the statistics.
+#[derive(Default)]
+pub struct Content {
+    /// Articles, drafts included.
+    pub articles: Vec<Document>,
+    /// Standalone pages, drafts included.
+    pub pages: Vec<Document>,
+    /// Files to copy as they are.
+    pub static_files: Vec<static_files::StaticFile>,
 }
 
 /// Ids that front matter may refer to, for checking references while loading.
@@ -178,10 +190,23 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
 /// NFC-normalises text (cheaply when it already is NFC, as most text is).
 pub fn normalize(text: String) -> String {
     use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    if text.chars().all(surely_nfc) {
+        return text;
+    }
     match is_nfc_quick(text.chars()) {
         IsNormalized::Yes => text,
         _ => text.nfc().collect(),
     }
+}
+
+/// True for characters that are unchanged by NFC whatever surrounds them (no combining
+/// class, no decomposition, never composed with what precedes them): everything below the
+/// combining diacritics (U+0300), which covers ASCII and most Latin letters, and the
+/// precomposed Vietnamese letters of Latin Extended Additional (U+1E00–U+1EFF). A text made
+/// only of them is NFC without looking anything up.
+fn surely_nfc(c: char) -> bool {
+    let c = u32::from(c);
+    c < 0x300 || (0x1E00..0x1F00).contains(&c)
 }
 
 /// Loads every file in parallel; returns the documents and every problem found.
@@ -524,6 +549,21 @@ mod tests {
         assert_eq!(doc.date.unwrap().rfc3339(), "2017-01-18T15:55:00+07:00");
         assert_eq!(doc.summary, "Quận 11 ban hành kế hoạch.");
         assert_eq!(doc.author.as_deref(), Some("Phòng LĐ-TB&XH"));
+    }
+
+    #[test]
+    fn the_fast_nfc_ranges_agree_with_unicode() {
+        use unicode_normalization::char::canonical_combining_class;
+        use unicode_normalization::{IsNormalized, is_nfc_quick};
+        for c in (0..0x300).chain(0x1E00..0x1F00).filter_map(char::from_u32) {
+            assert!(surely_nfc(c));
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            // Before and after a letter, the character stays as it is.
+            for text in [format!("{c}a"), format!("a{c}")] {
+                assert_eq!(is_nfc_quick(text.chars()), IsNormalized::Yes, "{text:?}");
+            }
+        }
+        assert!(!surely_nfc('\u{0301}'));
     }
 
     #[test]

@@ -1,6 +1,10 @@
-//! Rendering: decides which pages exist (the jobs), renders them in parallel from the
-//! read-only model, and gathers the bytes of every output file in memory.
+//! Rendering: decides which files the site has (the jobs), renders them in parallel from the
+//! read-only model, and hands each file to a [`Sink`]. Before a page is rendered, the
+//! fingerprint of its inputs is computed; when the sink still has the file made from the same
+//! inputs, the page is not rendered again (see [`context`] and [`crate::output`]).
 
+mod charts;
+pub mod context;
 pub mod opendata;
 mod pages;
 pub mod routes;
@@ -12,14 +16,19 @@ pub mod structured;
 pub mod templates;
 pub mod views;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::Value;
 
+use crate::Progress;
 use crate::diagnostics::Diagnostic;
+use crate::fingerprint::{Fingerprint, Hasher};
 use crate::i18n;
 use crate::model::Site;
-use crate::output::OutputSet;
+use crate::output::{Sink, check_relative};
+use charts::{ChartKey, Charts};
+use context::{Cards, PageContext};
 use templates::Templates;
 use views::Link;
 
@@ -41,7 +50,7 @@ enum List {
     Period(usize),
 }
 
-/// One output file to render.
+/// One output file (or, for open data, the two files of an indicator) to make.
 #[derive(Clone, Debug)]
 enum Job {
     Home,
@@ -63,99 +72,137 @@ enum Job {
     Feed,
     Sitemap,
     Robots,
+    Chart(ChartKey),
+    OpenData(usize),
+    DataPackage,
+    Asset(usize),
+    Static(usize),
 }
 
-/// Renders every page of the site into an in-memory output set.
-pub fn render_site(site: &Site, templates: &mut Templates) -> Result<OutputSet, Vec<Diagnostic>> {
-    let mut output = OutputSet::default();
-    let assets = add_assets(&mut output);
-    set_globals(site, templates, &assets);
+/// What rendering did.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// Every file of the site, sorted.
+    pub paths: Vec<String>,
+    /// Standalone chart files.
+    pub charts: usize,
+    /// Charts drawn (the others were not needed: their pages and files were kept).
+    pub drawn: usize,
+    /// Size of the search index in bytes.
+    pub search_index: usize,
+    /// Files rendered.
+    pub rendered: usize,
+    /// Files kept from the previous build because their inputs did not change.
+    pub kept: usize,
+    /// Time spent gathering cards and chart inputs, then rendering the files.
+    pub steps: Vec<(&'static str, std::time::Duration)>,
+}
+
+/// Renders every file of the site into `sink`. Problems of single pages (a template error in a
+/// theme, two files at one address) are collected; any problem fails the whole render.
+pub fn render_site(
+    site: &Site,
+    templates: &mut Templates,
+    sink: &dyn Sink,
+    progress: Option<&Progress>,
+) -> Result<Rendered, Vec<Diagnostic>> {
+    let started = std::time::Instant::now();
+    let assets = assets();
+    let globals = set_globals(site, templates, &assets);
     let templates = &*templates;
-    let cards: Vec<Value> = (0..site.articles.len())
-        .into_par_iter()
-        .map(|i| Value::from_serializable(&site.card(i)))
-        .collect();
     let strings = i18n::strings(site.config.language);
-    let trends = statistics::draw_trends(&statistics::Format {
+    let format = statistics::Format {
         site,
         strings: &strings,
-    });
-    for ((i, a), svg) in &trends {
-        let url = routes::chart_file(
-            &site.sections,
-            &site.stats.indicators[*i].id,
-            &site.areas.all()[*a].id,
-        );
-        if let Err(message) = output.add(url.trim_start_matches('/'), svg.as_str()) {
-            return Err(vec![
-                Diagnostic::error("(charts)", 0, 0, message)
-                    .with_hint("an indicator or area id makes an unusable file name"),
-            ]);
-        }
-    }
-    let comparisons = statistics::draw_comparisons(&statistics::Format {
-        site,
-        strings: &strings,
-    });
-    for ((i, a), comparison) in &comparisons {
-        let url = routes::comparison_file(
-            &site.sections,
-            &site.stats.indicators[*i].id,
-            &site.areas.all()[*a].id,
-        );
-        if let Err(message) = output.add(url.trim_start_matches('/'), comparison.svg.as_str()) {
-            return Err(vec![
-                Diagnostic::error("(charts)", 0, 0, message)
-                    .with_hint("an indicator or area id makes an unusable file name"),
-            ]);
-        }
-    }
-    if let Err(message) = opendata::add(site, &mut output) {
-        return Err(vec![
-            Diagnostic::error("(open data)", 0, 0, message)
-                .with_hint("an indicator or area id makes an unusable file name"),
-        ]);
-    }
+    };
+    let (cards, charts) = rayon::join(|| Cards::new(site), || Charts::new(&format));
     let renderer = Renderer {
         site,
         templates,
         cards,
-        strings,
-        trends,
-        comparisons,
+        strings: &strings,
+        charts,
+        assets,
+        globals,
+        rendered: AtomicUsize::new(0),
+        kept: AtomicUsize::new(0),
+        search_index: AtomicUsize::new(0),
     };
-    let jobs = jobs(site);
-    let rendered: Vec<Result<(String, String), Diagnostic>> =
-        jobs.par_iter().map(|job| renderer.render(job)).collect();
-    let mut problems = Vec::new();
-    for result in rendered {
-        match result {
-            Ok((url, html)) => {
-                if let Err(message) = output.add(&routes::file_of(&url), html) {
-                    problems.push(
-                        Diagnostic::error("(output)", 0, 0, message)
-                            .with_hint("change the slug or alias that makes this address"),
-                    );
-                }
+    let prepared = started.elapsed();
+    let jobs = jobs(site, &renderer.charts);
+    if let Some(progress) = progress {
+        progress.total.store(jobs.len(), Ordering::Relaxed);
+    }
+    let results: Vec<Result<Vec<String>, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            let made = renderer.run(job, sink);
+            if let Some(progress) = progress {
+                progress.done.fetch_add(1, Ordering::Relaxed);
             }
+            made
+        })
+        .collect();
+    let mut problems = Vec::new();
+    let mut paths = Vec::with_capacity(jobs.len());
+    for result in results {
+        match result {
+            Ok(made) => paths.extend(made),
             Err(problem) => problems.push(problem),
         }
     }
-    if problems.is_empty() {
-        Ok(output)
-    } else {
-        Err(problems)
+    paths.sort_unstable();
+    for pair in paths.windows(2) {
+        if pair[0] == pair[1] {
+            problems.push(
+                Diagnostic::error(
+                    "(output)",
+                    0,
+                    0,
+                    format!("two outputs were made for {}", pair[0]),
+                )
+                .with_hint("change the slug or alias that makes this address"),
+            );
+        }
     }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let chart_files = jobs.iter().filter(|j| matches!(j, Job::Chart(_))).count();
+    Ok(Rendered {
+        paths,
+        charts: chart_files,
+        drawn: renderer.charts.drawn(),
+        search_index: renderer.search_index.load(Ordering::Relaxed),
+        rendered: renderer.rendered.load(Ordering::Relaxed),
+        kept: renderer.kept.load(Ordering::Relaxed),
+        steps: vec![
+            ("prepare", prepared),
+            ("render", started.elapsed() - prepared),
+        ],
+    })
 }
 
-/// Adds the theme's static files under `/assets/`, with a content hash in the names of the
-/// stylesheet and script (so servers may cache them for a year); returns their URLs.
-fn add_assets(output: &mut OutputSet) -> Assets {
+/// What the renderer made of a job before writing.
+enum Prepared {
+    /// A page to render with a template.
+    Page {
+        template: &'static str,
+        url: String,
+        context: Box<PageContext>,
+    },
+    /// Finished files.
+    Files(Vec<(String, Vec<u8>)>),
+}
+
+/// The theme's static files, published under `/assets/` with a content hash in the names of
+/// the stylesheet, script and icon (so servers may cache them for a year).
+fn assets() -> Assets {
     let mut assets = Assets::default();
     for (name, bytes) in templates::BUILT_IN_STATIC {
         let path = match name.rsplit_once('.') {
             Some((stem, extension @ ("css" | "js" | "svg"))) => {
-                format!("assets/{stem}.{}.{extension}", fingerprint(bytes))
+                format!("assets/{stem}.{}.{extension}", asset_hash(bytes))
             }
             _ => format!("assets/{name}"),
         };
@@ -165,22 +212,23 @@ fn add_assets(output: &mut OutputSet) -> Assets {
             Some("svg") => assets.icon = format!("/{path}"),
             _ => {}
         }
-        // Built-in names are fixed and safe.
-        let _ = output.add(&path, *bytes);
+        assets.files.push((path, bytes));
     }
     assets
 }
 
-/// URLs of the fingerprinted theme assets.
+/// URLs of the fingerprinted theme assets, and their files.
 #[derive(Default, Serialize)]
 struct Assets {
     stylesheet: String,
     script: String,
     icon: String,
+    #[serde(skip)]
+    files: Vec<(String, &'static [u8])>,
 }
 
 /// A short content hash for cache-busting asset names (FNV-1a, 64 bits).
-pub fn fingerprint(bytes: &[u8]) -> String {
+fn asset_hash(bytes: &[u8]) -> String {
     let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
         (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
     });
@@ -200,7 +248,9 @@ struct SiteGlobals<'a> {
     categories: Vec<Link>,
 }
 
-fn set_globals(site: &Site, templates: &mut Templates, assets: &Assets) {
+/// Gives every template the site settings, UI strings and URL sections; returns the
+/// fingerprint of all that every page depends on besides its own context.
+fn set_globals(site: &Site, templates: &mut Templates, assets: &Assets) -> Fingerprint {
     let t = i18n::strings(site.config.language);
     let s = &site.sections;
     let label = |key: &str| {
@@ -254,14 +304,22 @@ fn set_globals(site: &Site, templates: &mut Templates, assets: &Assets) {
             })
             .collect(),
     };
+    let mut h = Hasher::new();
+    h.fingerprint(templates.fingerprint())
+        .fingerprint(crate::fingerprint::build_id())
+        .str(site.config.language.code());
+    h.serialize(&globals);
+    h.serialize(&t);
+    h.serialize(s);
     let context = templates.global_context();
     context.insert("site", &globals);
     context.insert("t", &t);
     context.insert("sections", s);
+    h.finish()
 }
 
-/// Every page the site has, in a fixed order.
-fn jobs(site: &Site) -> Vec<Job> {
+/// Every file the site has, in a fixed order.
+fn jobs(site: &Site, charts: &Charts) -> Vec<Job> {
     let mut jobs = vec![
         Job::Home,
         Job::Tags,
@@ -277,7 +335,21 @@ fn jobs(site: &Site) -> Vec<Job> {
         Job::Feed,
         Job::Sitemap,
         Job::Robots,
+        Job::DataPackage,
     ];
+    jobs.extend((0..templates::BUILT_IN_STATIC.len()).map(Job::Asset));
+    jobs.extend((0..site.static_files.len()).map(Job::Static));
+    jobs.extend((0..site.stats.indicators.len()).map(Job::OpenData));
+    jobs.extend(
+        charts
+            .trend_keys()
+            .map(|(i, a)| Job::Chart(ChartKey::Trend(i, a))),
+    );
+    jobs.extend(
+        charts
+            .comparison_keys()
+            .map(|(i, p)| Job::Chart(ChartKey::Comparison(i, p))),
+    );
     jobs.extend((0..site.articles.len()).map(Job::Article));
     jobs.extend((0..site.pages.len()).map(Job::Page));
     jobs.extend((0..site.stats.indicators.len()).map(Job::Indicator));
@@ -334,8 +406,129 @@ fn jobs(site: &Site) -> Vec<Job> {
 struct Renderer<'a> {
     site: &'a Site,
     templates: &'a Templates,
-    cards: Vec<Value>,
-    strings: serde_json::Map<String, serde_json::Value>,
-    trends: std::collections::HashMap<(usize, usize), String>,
-    comparisons: std::collections::BTreeMap<(usize, usize), statistics::Comparison>,
+    cards: Cards,
+    strings: &'a serde_json::Map<String, serde_json::Value>,
+    charts: Charts,
+    assets: Assets,
+    globals: Fingerprint,
+    rendered: AtomicUsize,
+    kept: AtomicUsize,
+    search_index: AtomicUsize,
+}
+
+impl Renderer<'_> {
+    /// Makes the files of one job (or keeps them) and returns their paths.
+    fn run(&self, job: &Job, sink: &dyn Sink) -> Result<Vec<String>, Diagnostic> {
+        let cannot_write = |path: &str, e: std::io::Error| {
+            Diagnostic::error("(output)", 0, 0, format!("cannot write {path}: {e}"))
+                .with_hint("check that the output folder is writable and the disk has space")
+        };
+        let unusable = |message: String| {
+            Diagnostic::error("(output)", 0, 0, message)
+                .with_hint("change the slug, id or file name that makes this address")
+        };
+        // Files with a fingerprint of their own: charts and copied static files.
+        let own = match job {
+            Job::Chart(key) => Some((self.chart_path(*key), self.charts.fingerprint(*key))),
+            Job::Static(n) => {
+                let file = &self.site.static_files[*n];
+                Some((file.key.clone(), Some(file.fingerprint)))
+            }
+            _ => None,
+        };
+        if let Some((path, fingerprint)) = own {
+            check_relative(&path).map_err(unusable)?;
+            if fingerprint.is_some_and(|f| sink.keep(&path, f)) {
+                self.kept.fetch_add(1, Ordering::Relaxed);
+                return Ok(vec![path]);
+            }
+            let bytes = match job {
+                Job::Chart(key) => self
+                    .charts
+                    .svg(*key, &self.format())
+                    .unwrap_or_default()
+                    .as_bytes()
+                    .to_vec(),
+                Job::Static(n) => {
+                    let file = &self.site.static_files[*n];
+                    std::fs::read(&file.path).map_err(|e| {
+                        Diagnostic::error(&file.shown, 0, 0, format!("cannot read the file: {e}"))
+                            .with_hint("check that the file still exists and can be read")
+                    })?
+                }
+                _ => Vec::new(),
+            };
+            sink.put(&path, fingerprint, bytes)
+                .map_err(|e| cannot_write(&path, e))?;
+            self.rendered.fetch_add(1, Ordering::Relaxed);
+            return Ok(vec![path]);
+        }
+        // When the sink has files of a previous build, a page's fingerprint is computed first
+        // and its template values are made only if it must be rendered.
+        match self.prepare(job, !sink.reuses())? {
+            Prepared::Page {
+                template,
+                url,
+                context,
+            } => {
+                let path = routes::file_of(&url);
+                check_relative(&path).map_err(unusable)?;
+                let (context, fingerprint) = context.finish(template, self.globals);
+                if fingerprint.is_some_and(|f| sink.keep(&path, f)) {
+                    self.kept.fetch_add(1, Ordering::Relaxed);
+                    return Ok(vec![path]);
+                }
+                let context = match context {
+                    Some(context) => context,
+                    None => self.filled_context(job)?,
+                };
+                let html = self.templates.render(template, &context)?;
+                let html = self.charts.splice(html, &self.format());
+                sink.put(&path, fingerprint, html.into_bytes())
+                    .map_err(|e| cannot_write(&path, e))?;
+                self.rendered.fetch_add(1, Ordering::Relaxed);
+                Ok(vec![path])
+            }
+            Prepared::Files(files) => {
+                let mut paths = Vec::with_capacity(files.len());
+                for (path, bytes) in files {
+                    check_relative(&path).map_err(unusable)?;
+                    sink.put(&path, None, bytes)
+                        .map_err(|e| cannot_write(&path, e))?;
+                    self.rendered.fetch_add(1, Ordering::Relaxed);
+                    paths.push(path);
+                }
+                Ok(paths)
+            }
+        }
+    }
+
+    /// The template context of a page job, filled.
+    fn filled_context(&self, job: &Job) -> Result<tera::Context, Diagnostic> {
+        match self.prepare(job, true)? {
+            Prepared::Page {
+                template, context, ..
+            } => Ok(context.finish(template, self.globals).0.unwrap_or_default()),
+            Prepared::Files(_) => Err(Diagnostic::error("(baocao)", 0, 0, "a page job made files")),
+        }
+    }
+
+    /// Where a chart's standalone file goes.
+    fn chart_path(&self, key: ChartKey) -> String {
+        let site = self.site;
+        let url = match key {
+            ChartKey::Trend(i, a) => routes::chart_file(
+                &site.sections,
+                &site.stats.indicators[i].id,
+                &site.areas.all()[a].id,
+            ),
+            ChartKey::Comparison(i, p) => routes::comparison_file(
+                &site.sections,
+                &site.stats.indicators[i].id,
+                &site.areas.all()[p].id,
+            ),
+            ChartKey::Bar(_) => String::new(),
+        };
+        url.trim_start_matches('/').to_string()
+    }
 }

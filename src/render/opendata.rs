@@ -8,7 +8,6 @@ use serde_json::{Value, json};
 
 use crate::data::indicators::{Direction, Due, Indicator, TargetKind};
 use crate::model::Site;
-use crate::output::OutputSet;
 use crate::render::routes;
 
 /// The fixed columns of every CSV, before the indicator's own dimension columns.
@@ -31,34 +30,48 @@ const COLUMNS: [(&str, &str, &str); 8] = [
     ("source", "string", "Where the figure comes from"),
 ];
 
-/// Adds the CSV and JSON of every indicator and the data package. Returns the number of files.
-pub fn add(site: &Site, output: &mut OutputSet) -> Result<usize, String> {
-    let mut resources = Vec::new();
-    let mut count = 0;
-    for (i, indicator) in site.stats.indicators.iter().enumerate() {
-        let dims = dimension_names(site, i);
-        let csv_path = routes::data_file(&site.sections, &indicator.id, "csv");
-        output.add(csv_path.trim_start_matches('/'), csv(site, i, &dims)?)?;
-        let json_path = routes::data_file(&site.sections, &indicator.id, "json");
-        let json_text =
-            serde_json::to_string_pretty(&indicator_json(site, i)).map_err(|e| e.to_string())?;
-        output.add(json_path.trim_start_matches('/'), json_text)?;
-        count += 2;
-        let mut fields: Vec<Value> = COLUMNS.iter().map(|(name, kind, description)| json!({"name": name, "type": kind, "description": description})).collect();
-        fields.extend(
-            dims.iter()
-                .map(|d| json!({"name": d, "type": "string", "description": "Disaggregation"})),
-        );
-        resources.push(json!({
-            "name": indicator.id,
-            "title": indicator.title,
-            "path": format!("{}.csv", indicator.id),
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "schema": {"fields": fields, "missingValues": [""]},
-        }));
-    }
+/// The CSV and JSON files of indicator `i`, with their paths.
+pub fn files(site: &Site, i: usize) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let indicator = &site.stats.indicators[i];
+    let dims = dimension_names(site, i);
+    let csv_path = routes::data_file(&site.sections, &indicator.id, "csv");
+    let json_path = routes::data_file(&site.sections, &indicator.id, "json");
+    let json_text =
+        serde_json::to_vec_pretty(&indicator_json(site, i)).map_err(|e| e.to_string())?;
+    Ok(vec![
+        (
+            csv_path.trim_start_matches('/').to_string(),
+            csv(site, i, &dims)?,
+        ),
+        (json_path.trim_start_matches('/').to_string(), json_text),
+    ])
+}
+
+/// `datapackage.json`: every indicator's CSV with its schema, and its path.
+pub fn package(site: &Site) -> Result<(String, Vec<u8>), String> {
+    let resources: Vec<Value> = site
+        .stats
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(i, indicator)| {
+            let mut fields: Vec<Value> = COLUMNS.iter().map(|(name, kind, description)| json!({"name": name, "type": kind, "description": description})).collect();
+            fields.extend(
+                dimension_names(site, i)
+                    .iter()
+                    .map(|d| json!({"name": d, "type": "string", "description": "Disaggregation"})),
+            );
+            json!({
+                "name": indicator.id,
+                "title": indicator.title,
+                "path": format!("{}.csv", indicator.id),
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {"fields": fields, "missingValues": [""]},
+            })
+        })
+        .collect();
     let package = json!({
         "name": package_name(&site.config.base_url),
         "title": site.config.title,
@@ -68,11 +81,10 @@ pub fn add(site: &Site, output: &mut OutputSet) -> Result<usize, String> {
         "resources": resources,
     });
     let path = format!("{}/datapackage.json", site.sections.data);
-    output.add(
-        &path,
-        serde_json::to_string_pretty(&package).map_err(|e| e.to_string())?,
-    )?;
-    Ok(count + 1)
+    Ok((
+        path,
+        serde_json::to_vec_pretty(&package).map_err(|e| e.to_string())?,
+    ))
 }
 
 /// Dimension column names used by indicator `i`, sorted.

@@ -1,11 +1,15 @@
 //! Rendering of each job: the context every kind of page gets, and the template it uses.
 
-use serde::Serialize;
-use tera::{Context, Value};
+use std::sync::atomic::Ordering;
 
+use serde::Serialize;
+use tera::Value;
+
+use super::context::PageContext;
 use super::views::{Link, Pagination};
 use super::{
-    FEED_ENTRIES, HOME_LATEST, HOME_PER_CATEGORY, Job, List, Renderer, routes, search, structured,
+    FEED_ENTRIES, HOME_LATEST, HOME_PER_CATEGORY, Job, List, Prepared, Renderer, opendata, routes,
+    search, structured,
 };
 use crate::diagnostics::Diagnostic;
 use crate::i18n::{self, DateStyle};
@@ -21,14 +25,15 @@ struct PageMeta<'a> {
 }
 
 impl Renderer<'_> {
-    pub(super) fn render(&self, job: &Job) -> Result<(String, String), Diagnostic> {
+    /// The context and template of a page job (with `fill` false, only the context's
+    /// fingerprint), or the finished files of other jobs.
+    pub(super) fn prepare(&self, job: &Job, fill: bool) -> Result<Prepared, Diagnostic> {
         let site = self.site;
         let t = |key: &str| self.t(key);
-        let mut context = Context::new();
+        let mut context = PageContext::new(fill);
         let (template, url) = match job {
             Job::Home => {
-                let latest =
-                    self.card_list(&(0..site.articles.len().min(HOME_LATEST)).collect::<Vec<_>>());
+                let latest: Vec<usize> = (0..site.articles.len().min(HOME_LATEST)).collect();
                 let by_category: Vec<Value> = site
                     .config
                     .categories
@@ -44,12 +49,13 @@ impl Renderer<'_> {
                         );
                         block.insert(
                             "articles".into(),
-                            self.card_list(&articles[..articles.len().min(HOME_PER_CATEGORY)]),
+                            self.cards
+                                .list(&articles[..articles.len().min(HOME_PER_CATEGORY)]),
                         );
                         Value::from(block)
                     })
                     .collect();
-                context.insert_value("latest", latest);
+                context.insert_cards("latest", &self.cards, &latest);
                 context.insert_value("by_category", Value::from(by_category));
                 self.dashboard(&mut context);
                 context.insert("jsonld", &structured::website(site));
@@ -76,7 +82,7 @@ impl Renderer<'_> {
                     "older",
                     &(*i + 1 < site.articles.len()).then(|| link(*i + 1)),
                 );
-                context.insert_value("related", self.card_list(&site.related[*i]));
+                context.insert_cards("related", &self.cards, &site.related[*i]);
                 let mut crumbs = vec![Link {
                     title: t("news"),
                     url: routes::section(site.sections.articles),
@@ -95,7 +101,7 @@ impl Renderer<'_> {
                 self.meta(&mut context, &page.title, &page.summary, url, vec![]);
                 ("page.html", url.clone())
             }
-            Job::List(list, page) => return self.render_list(*list, *page, context),
+            Job::List(list, page) => return Ok(self.prepare_list(*list, *page, context)),
             Job::Tags => {
                 let tags: Vec<(Link, usize)> = site
                     .tags
@@ -187,11 +193,33 @@ impl Renderer<'_> {
                 ("search.html", url)
             }
             Job::SearchIndex => {
-                let url = format!("{}index.json", routes::section(site.sections.search));
-                let index = search::index(site);
-                return serde_json::to_string(&index)
-                    .map(|json| (url, json))
-                    .map_err(|e| Diagnostic::error("(search index)", 0, 0, e.to_string()));
+                let path = format!("{}/index.json", site.sections.search);
+                let json = serde_json::to_vec(&search::index(site))
+                    .map_err(|e| Diagnostic::error("(search index)", 0, 0, e.to_string()))?;
+                self.search_index.store(json.len(), Ordering::Relaxed);
+                return Ok(Prepared::Files(vec![(path, json)]));
+            }
+            Job::OpenData(i) => {
+                return opendata::files(site, *i)
+                    .map(Prepared::Files)
+                    .map_err(|e| Diagnostic::error("(open data)", 0, 0, e));
+            }
+            Job::DataPackage => {
+                return opendata::package(site)
+                    .map(|file| Prepared::Files(vec![file]))
+                    .map_err(|e| Diagnostic::error("(open data)", 0, 0, e));
+            }
+            Job::Asset(n) => {
+                let (path, bytes) = &self.assets.files[*n];
+                return Ok(Prepared::Files(vec![(path.clone(), bytes.to_vec())]));
+            }
+            Job::Chart(_) | Job::Static(_) => {
+                return Err(Diagnostic::error(
+                    "(baocao)",
+                    0,
+                    0,
+                    "a file job was prepared as a page",
+                ));
             }
             Job::Indicators => {
                 self.indicator_index(&mut context);
@@ -270,10 +298,8 @@ impl Renderer<'_> {
                 ("alias.html", from.clone())
             }
             Job::Feed => {
-                let entries: Vec<Value> = (0..site.articles.len().min(FEED_ENTRIES))
-                    .map(|i| self.cards[i].clone())
-                    .collect();
-                context.insert_value("entries", Value::from(entries));
+                let entries: Vec<usize> = (0..site.articles.len().min(FEED_ENTRIES)).collect();
+                context.insert_cards("entries", &self.cards, &entries);
                 context.insert(
                     "updated",
                     &site
@@ -290,16 +316,14 @@ impl Renderer<'_> {
             }
             Job::Robots => ("robots.txt", "/robots.txt".to_string()),
         };
-        let html = self.templates.render(template, &context)?;
-        Ok((url, html))
+        Ok(Prepared::Page {
+            template,
+            url,
+            context: Box::new(context),
+        })
     }
 
-    fn render_list(
-        &self,
-        list: List,
-        page: usize,
-        mut context: Context,
-    ) -> Result<(String, String), Diagnostic> {
+    fn prepare_list(&self, list: List, page: usize, mut context: PageContext) -> Prepared {
         let site = self.site;
         let s = &site.sections;
         let t = |key: &str| self.t(key);
@@ -417,7 +441,7 @@ impl Renderer<'_> {
         let total = site.page_count(articles.len());
         let slice = &articles
             [((page - 1) * per_page).min(articles.len())..(page * per_page).min(articles.len())];
-        context.insert_value("articles", self.card_list(slice));
+        context.insert_cards("articles", &self.cards, slice);
         context.insert("pagination", &Pagination::new(site, &base, page, total));
         context.insert("description", &description);
         let url = routes::paginated(s, &base, page);
@@ -433,8 +457,11 @@ impl Renderer<'_> {
         } else {
             "list.html"
         };
-        let html = self.templates.render(template, &context)?;
-        Ok((url, html))
+        Prepared::Page {
+            template,
+            url,
+            context: Box::new(context),
+        }
     }
 
     /// A UI string in the site's language.
@@ -446,18 +473,9 @@ impl Renderer<'_> {
             .to_string()
     }
 
-    pub(super) fn card_list(&self, indexes: &[usize]) -> Value {
-        Value::from(
-            indexes
-                .iter()
-                .map(|&i| self.cards[i].clone())
-                .collect::<Vec<Value>>(),
-        )
-    }
-
     fn meta(
         &self,
-        context: &mut Context,
+        context: &mut PageContext,
         title: &str,
         description: &str,
         url: &str,

@@ -1,6 +1,8 @@
 //! The search index for `/tim-kiem/`: one compact row per article, page, indicator and area,
 //! searched in the browser without tone marks (the script folds both sides).
 
+use rayon::prelude::*;
+
 use crate::i18n::{self, DateStyle};
 use crate::model::Site;
 use crate::render::routes;
@@ -15,31 +17,33 @@ pub type Row = [String; 5];
 /// Builds the index rows in site order: articles (newest first), pages, indicators, areas.
 pub fn index(site: &Site) -> Vec<Row> {
     let language = site.config.language;
-    let mut rows =
-        Vec::with_capacity(site.articles.len() + site.pages.len() + site.areas.all().len());
-    for (i, article) in site.articles.iter().enumerate() {
-        let mut meta: Vec<String> = Vec::new();
-        meta.extend(
-            article
-                .date
-                .map(|d| i18n::format_date(&d, DateStyle::Short, language)),
-        );
-        meta.extend(
-            site.category_link(article.category.as_deref())
-                .map(|c| c.title),
-        );
-        meta.extend(site.area_links(&article.areas).into_iter().map(|a| a.title));
-        let mut keywords = article.tags.join(" ");
-        keywords.push(' ');
-        keywords.push_str(&excerpt(&article.text));
-        rows.push([
-            article.title.clone(),
-            site.article_urls[i].clone(),
-            meta.join(" · "),
-            article.summary.clone(),
-            keywords,
-        ]);
-    }
+    let mut rows: Vec<Row> = (0..site.articles.len())
+        .into_par_iter()
+        .map(|i| {
+            let article = &site.articles[i];
+            let mut meta: Vec<String> = Vec::new();
+            meta.extend(
+                article
+                    .date
+                    .map(|d| i18n::format_date(&d, DateStyle::Short, language)),
+            );
+            meta.extend(
+                site.category_link(article.category.as_deref())
+                    .map(|c| c.title),
+            );
+            meta.extend(site.area_links(&article.areas).into_iter().map(|a| a.title));
+            let mut keywords = article.tags.join(" ");
+            keywords.push(' ');
+            keywords.push_str(&excerpt(&article.text));
+            [
+                article.title.clone(),
+                site.article_urls[i].clone(),
+                meta.join(" · "),
+                article.summary.clone(),
+                keywords,
+            ]
+        })
+        .collect();
     for (page, url) in site.pages.iter().zip(&site.page_urls) {
         rows.push([
             page.title.clone(),
@@ -69,8 +73,16 @@ pub fn index(site: &Site) -> Vec<Row> {
 
 /// The first words of a text, up to [`EXCERPT_CHARS`] characters.
 fn excerpt(text: &str) -> String {
-    crate::content::markdown::shorten(
-        &text.split_whitespace().collect::<Vec<_>>().join(" "),
-        EXCERPT_CHARS,
-    )
+    // Only the start of the text can end up in the excerpt: a word is at least one character.
+    let mut words = String::with_capacity(EXCERPT_CHARS * 4);
+    for word in text.split_whitespace() {
+        if words.chars().count() > EXCERPT_CHARS + 1 {
+            break;
+        }
+        if !words.is_empty() {
+            words.push(' ');
+        }
+        words.push_str(word);
+    }
+    crate::content::markdown::shorten(&words, EXCERPT_CHARS)
 }

@@ -4,6 +4,7 @@
 use tera::Context;
 
 use super::Renderer;
+use super::charts::ChartKey;
 use super::statistics::format_value;
 use crate::content::Document;
 use crate::content::shortcodes::{ShortcodeKind, token};
@@ -64,7 +65,7 @@ impl Renderer<'_> {
                 context.insert(
                     "chart",
                     &if code.kind == ShortcodeKind::Chart {
-                        self.trends.get(&(i, a)).cloned().unwrap_or_default()
+                        self.charts.token(ChartKey::Trend(i, a))
                     } else {
                         String::new()
                     },
@@ -91,15 +92,16 @@ impl Renderer<'_> {
                 let wanted = code.period.as_deref();
                 let views: Vec<_> = site.stats.progress_by_area[a]
                     .iter()
-                    .map(|&p| &site.stats.progress[p])
-                    .filter(|p| p.indicator == i)
-                    .filter(|p| {
-                        wanted.is_none_or(|w| match indicator.targets[p.target].due {
-                            Due::Plan(k) => site.config.periods[k].id == w,
-                            Due::Single(period) => period.to_string() == w,
-                        })
+                    .copied()
+                    .filter(|&p| {
+                        let p = &site.stats.progress[p];
+                        p.indicator == i
+                            && wanted.is_none_or(|w| match indicator.targets[p.target].due {
+                                Due::Plan(k) => site.config.periods[k].id == w,
+                                Due::Single(period) => period.to_string() == w,
+                            })
                     })
-                    .map(|p| format.progress(p))
+                    .map(|p| self.progress(p))
                     .collect();
                 context.insert("targets", &views);
                 "shortcodes/progress.html"

@@ -2,9 +2,10 @@
 //! and the statistics shown on area, period and home pages.
 
 use serde::Serialize;
-use tera::Context;
 
 use super::Renderer;
+use super::charts::ChartKey;
+use super::context::PageContext;
 use super::routes;
 use super::statistics::{ProgressView, ValueRow, direction_text, format_value, status_key};
 use super::views::Link;
@@ -78,8 +79,16 @@ impl Renderer<'_> {
     pub(super) fn format(&self) -> super::statistics::Format<'_> {
         super::statistics::Format {
             site: self.site,
-            strings: &self.strings,
+            strings: self.strings,
         }
+    }
+
+    /// The view of target progress `p` (an index into the site's progress list), with the
+    /// token of its bar.
+    pub(super) fn progress(&self, p: usize) -> ProgressView {
+        let mut view = self.format().progress(&self.site.stats.progress[p]);
+        view.bar = self.charts.token(ChartKey::Bar(p));
+        view
     }
 
     /// The latest value and status per area of indicator `i`.
@@ -110,7 +119,7 @@ impl Renderer<'_> {
     }
 
     /// `/chi-tieu/`: every indicator with its latest value and status per area.
-    pub(super) fn indicator_index(&self, context: &mut Context) {
+    pub(super) fn indicator_index(&self, context: &mut PageContext) {
         let rows: Vec<IndicatorRow> = (0..self.site.stats.indicators.len())
             .map(|i| {
                 let indicator = &self.site.stats.indicators[i];
@@ -128,7 +137,7 @@ impl Renderer<'_> {
     }
 
     /// `/chi-tieu/<id>/`: definition, per-area charts and tables, targets, articles.
-    pub(super) fn indicator_page(&self, i: usize, context: &mut Context) {
+    pub(super) fn indicator_page(&self, i: usize, context: &mut PageContext) {
         let site = self.site;
         let stats = &site.stats;
         let format = self.format();
@@ -142,7 +151,7 @@ impl Renderer<'_> {
                 let a = a as usize;
                 SeriesView {
                     area: format.area_link(a),
-                    chart: self.trends.get(&(i, a)).cloned().unwrap_or_default(),
+                    chart: self.charts.token(ChartKey::Trend(i, a)),
                     svg: routes::chart_file(&site.sections, &indicator.id, &site.areas.all()[a].id),
                     rows: format.rows(indicator, stats.observations.series(i, a)),
                     groups: format.rows(indicator, stats.observations.disaggregated(i, a)),
@@ -151,7 +160,7 @@ impl Renderer<'_> {
             .collect();
         let targets: Vec<ProgressView> = stats.progress_by_indicator[i]
             .iter()
-            .map(|&p| format.progress(&stats.progress[p]))
+            .map(|&p| self.progress(p))
             .collect();
         let latest_year = stats
             .observations
@@ -175,7 +184,7 @@ impl Renderer<'_> {
                 "id": indicator.id,
                 "title": indicator.title,
                 "unit": indicator.unit,
-                "direction": direction_text(indicator.direction, &self.strings),
+                "direction": direction_text(indicator.direction, self.strings),
                 "summary": indicator.summary,
                 "source": indicator.source,
                 "html": indicator.html,
@@ -187,7 +196,7 @@ impl Renderer<'_> {
         context.insert("series", &series);
         context.insert("comparisons", &self.comparisons(i));
         context.insert("targets", &targets);
-        context.insert_value("articles", self.card_list(articles));
+        context.insert_cards("articles", &self.cards, articles);
     }
 
     /// Comparison charts (drawn before rendering) of the areas whose sub-areas have data for
@@ -195,23 +204,23 @@ impl Renderer<'_> {
     fn comparisons(&self, i: usize) -> Vec<ComparisonView> {
         let site = self.site;
         let format = self.format();
-        self.comparisons
-            .range((i, 0)..(i + 1, 0))
-            .map(|(&(_, parent), comparison)| ComparisonView {
+        self.charts
+            .comparisons_of(i)
+            .map(|(parent, rows)| ComparisonView {
                 parent: format.area_link(parent),
-                chart: comparison.svg.clone(),
+                chart: self.charts.token(ChartKey::Comparison(i, parent)),
                 svg: routes::comparison_file(
                     &site.sections,
                     &site.stats.indicators[i].id,
                     &site.areas.all()[parent].id,
                 ),
-                rows: comparison.rows.clone(),
+                rows: rows.to_vec(),
             })
             .collect()
     }
 
     /// The statistics of an area page: its indicators' charts and its targets.
-    pub(super) fn area_statistics(&self, a: usize, context: &mut Context) {
+    pub(super) fn area_statistics(&self, a: usize, context: &mut PageContext) {
         let stats = &self.site.stats;
         let format = self.format();
         let series: Vec<SeriesView> = stats
@@ -224,7 +233,7 @@ impl Renderer<'_> {
                 let indicator = &stats.indicators[i];
                 SeriesView {
                     area: format.indicator_link(i),
-                    chart: self.trends.get(&(i, a)).cloned().unwrap_or_default(),
+                    chart: self.charts.token(ChartKey::Trend(i, a)),
                     svg: routes::chart_file(
                         &self.site.sections,
                         &indicator.id,
@@ -237,34 +246,31 @@ impl Renderer<'_> {
             .collect();
         let targets: Vec<ProgressView> = stats.progress_by_area[a]
             .iter()
-            .map(|&p| format.progress(&stats.progress[p]))
+            .map(|&p| self.progress(p))
             .collect();
         context.insert("series", &series);
         context.insert("targets", &targets);
     }
 
     /// The targets of plan period `p`: due at its end, or milestones within it.
-    pub(super) fn period_statistics(&self, p: usize, context: &mut Context) {
+    pub(super) fn period_statistics(&self, p: usize, context: &mut PageContext) {
         let site = self.site;
         let plan = &site.config.periods[p];
-        let format = self.format();
-        let targets: Vec<ProgressView> = site
-            .stats
-            .progress
-            .iter()
-            .filter(
-                |tp| match site.stats.indicators[tp.indicator].targets[tp.target].due {
+        let targets: Vec<ProgressView> = (0..site.stats.progress.len())
+            .filter(|&n| {
+                let tp = &site.stats.progress[n];
+                match site.stats.indicators[tp.indicator].targets[tp.target].due {
                     Due::Plan(i) => i == p,
                     Due::Single(period) => (plan.start..=plan.end).contains(&period.year()),
-                },
-            )
-            .map(|tp| format.progress(tp))
+                }
+            })
+            .map(|n| self.progress(n))
             .collect();
         context.insert("targets", &targets);
     }
 
     /// The home dashboard: headline cards and the targets due soonest.
-    pub(super) fn dashboard(&self, context: &mut Context) {
+    pub(super) fn dashboard(&self, context: &mut PageContext) {
         let site = self.site;
         let stats = &site.stats;
         let format = self.format();
@@ -352,15 +358,15 @@ impl Renderer<'_> {
             .iter()
             .map(|o| o.period.time())
             .fold(f64::MIN, f64::max);
-        let mut open: Vec<&crate::stats::TargetProgress> = stats
-            .progress
-            .iter()
-            .filter(|p| {
+        let mut open: Vec<usize> = (0..stats.progress.len())
+            .filter(|&n| {
+                let p = &stats.progress[n];
                 p.progress.status != crate::stats::progress::Status::Achieved
                     && p.due.time() >= latest_data
             })
             .collect();
-        open.sort_by(|a, b| {
+        open.sort_by(|&a, &b| {
+            let (a, b) = (&stats.progress[a], &stats.progress[b]);
             a.due
                 .cmp(&b.due)
                 .then(a.indicator.cmp(&b.indicator))
@@ -369,14 +375,14 @@ impl Renderer<'_> {
         let due_soon: Vec<ProgressView> = open
             .into_iter()
             .take(HOME_DUE_SOON)
-            .map(|p| format.progress(p))
+            .map(|p| self.progress(p))
             .collect();
         context.insert("headlines", &cards);
         context.insert("due_soon", &due_soon);
     }
 
     /// The reporting-status page: which pairs have a value for the latest period.
-    pub(super) fn reporting(&self, context: &mut Context) {
+    pub(super) fn reporting(&self, context: &mut PageContext) {
         let stats = &self.site.stats;
         let format = self.format();
         let latest = stats.observations.all().iter().map(|o| o.period).max();

@@ -2,9 +2,6 @@
 //! charts drawn from them. Numbers are formatted here, in the site's language; HTML stays in
 //! the templates (charts are SVG strings made by `crate::charts`).
 
-use std::collections::HashMap;
-
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::charts::{self, Band, Labels, Segment, TargetLine, TrendChart};
@@ -12,6 +9,7 @@ use crate::config::Language;
 use crate::data::indicators::{Direction, Due, Indicator, TargetKind};
 use crate::data::observations::Observation;
 use crate::data::period::Period;
+use crate::fingerprint::{Fingerprint, Hasher};
 use crate::i18n;
 use crate::model::Site;
 use crate::render::routes;
@@ -167,7 +165,8 @@ impl Format<'_> {
         }
     }
 
-    /// A target's progress, formatted, with its progress bar.
+    /// A target's progress, formatted. Its bar is a placeholder: the renderer puts the token
+    /// of the bar drawn from [`Format::bar`] there.
     pub fn progress(&self, p: &TargetProgress) -> ProgressView {
         let stats = &self.site.stats;
         let indicator = &stats.indicators[p.indicator];
@@ -175,7 +174,7 @@ impl Format<'_> {
         let language = self.language();
         let value = |v: f64| format_value(v, indicator, language);
         let result = &p.progress;
-        let status_text = self.t(status_string(result.status)).to_string();
+        let words = self.bar_words(p);
         let reason = match &result.reason {
             Some(Reason::NoBaseline) => self.t("reason_no_baseline").to_string(),
             Some(Reason::StandardChanged { from, to }) => {
@@ -185,39 +184,6 @@ impl Format<'_> {
             Some(Reason::NoChangeRequired) => self.t("reason_no_change").to_string(),
             None => String::new(),
         };
-        let share = result
-            .share
-            .map(|s| format!("{}\u{a0}%", i18n::format_number(s * 100.0, 0, language)))
-            .unwrap_or_default();
-        let title = format!(
-            "{} – {}",
-            indicator.title,
-            self.site.areas.all()[p.area].name
-        );
-        let label = format!(
-            "{}: {}",
-            self.t("share"),
-            if share.is_empty() {
-                "–"
-            } else {
-                share.as_str()
-            }
-        );
-        let description = format!("{title}: {label}. {}: {status_text}.", self.t("status"));
-        let bar = charts::ProgressBar {
-            title: &title,
-            description: &description,
-            share: result.share.unwrap_or(0.0).max(0.0),
-            label: &label,
-            status: result.status,
-            status_text: &status_text,
-        }
-        .render(&format!(
-            "p-{}-{}-{}",
-            indicator.id,
-            self.site.areas.all()[p.area].id,
-            p.target
-        ));
         ProgressView {
             indicator: self.indicator_link(p.indicator),
             area: self.area_link(p.area),
@@ -246,16 +212,72 @@ impl Format<'_> {
                 .latest
                 .map(|(period, v)| format!("{} ({})", value(v), self.period(period)))
                 .unwrap_or_default(),
-            share,
+            share: words.share,
             pace: result
                 .pace
                 .map(|r| i18n::format_number(r, 2, language))
                 .unwrap_or_default(),
             status: status_key(result.status),
-            status_text,
+            status_text: words.status_text,
             reason,
             note: target.note.clone(),
-            bar,
+            bar: String::new(),
+        }
+    }
+
+    /// The words of a target's progress: share, status, and the bar's title and label.
+    fn bar_words(&self, p: &TargetProgress) -> BarWords {
+        let language = self.language();
+        let result = &p.progress;
+        let share = result
+            .share
+            .map(|s| format!("{}\u{a0}%", i18n::format_number(s * 100.0, 0, language)))
+            .unwrap_or_default();
+        let title = format!(
+            "{} – {}",
+            self.site.stats.indicators[p.indicator].title,
+            self.site.areas.all()[p.area].name
+        );
+        let label = format!(
+            "{}: {}",
+            self.t("share"),
+            if share.is_empty() {
+                "–"
+            } else {
+                share.as_str()
+            }
+        );
+        BarWords {
+            share,
+            status_text: self.t(status_string(result.status)).to_string(),
+            title,
+            label,
+        }
+    }
+
+    /// What the progress bar of a target is drawn from.
+    pub fn bar(&self, p: &TargetProgress) -> BarInput {
+        let words = self.bar_words(p);
+        let description = format!(
+            "{}: {}. {}: {}.",
+            words.title,
+            words.label,
+            self.t("status"),
+            words.status_text
+        );
+        BarInput {
+            description,
+            share: p.progress.share.unwrap_or(0.0).max(0.0),
+            status: p.progress.status,
+            id: format!(
+                "p-{}-{}-{}",
+                self.site.stats.indicators[p.indicator].id,
+                self.site.areas.all()[p.area].id,
+                p.target
+            ),
+            title: words.title,
+            label: words.label,
+            status_text: words.status_text,
         }
     }
 
@@ -327,18 +349,13 @@ impl Format<'_> {
         sentence
     }
 
-    /// Draws the trend chart of an indicator in an area, with the target that is current for
-    /// its latest value (or the last one due).
-    pub fn trend(&self, i: usize, a: usize) -> String {
+    /// What the trend chart of an indicator in an area is drawn from, with the target that is
+    /// current for its latest value (or the last one due).
+    pub fn trend(&self, i: usize, a: usize) -> TrendInput {
         let site = self.site;
         let indicator = &site.stats.indicators[i];
         let area = &site.areas.all()[a];
         let series = site.stats.observations.series(i, a);
-        let segments_points = segment_points(site, i, a);
-        let segments: Vec<Segment<'_>> = segments_points
-            .iter()
-            .map(|(standard, points)| Segment { standard, points })
-            .collect();
         let chosen = chart_target(site, i, a);
         let target = chosen.and_then(|p| {
             let baseline = p.baseline.as_ref()?;
@@ -350,36 +367,18 @@ impl Format<'_> {
                 value: level,
             })
         });
-        let band_labels: Vec<String> = site
+        let bands = site
             .config
             .periods
             .iter()
-            .map(|p| format!("{}–{}", p.start, p.end))
-            .collect();
-        let bands: Vec<Band<'_>> = site
-            .config
-            .periods
-            .iter()
-            .zip(&band_labels)
-            .map(|(p, label)| Band {
-                start: Period::Year(p.start - 1).time(),
-                end: Period::Year(p.end).time(),
-                label,
+            .map(|p| {
+                (
+                    Period::Year(p.start - 1).time(),
+                    Period::Year(p.end).time(),
+                    format!("{}–{}", p.start, p.end),
+                )
             })
             .collect();
-        let language = self.language();
-        let format_value = |v: f64| format_value(v, indicator, language);
-        let format_axis = |v: f64| axis_number(v, language);
-        let period_label = |p: Period| short_period(p, language);
-        let labels = Labels {
-            format_value: &format_value,
-            format_axis: &format_axis,
-            period_label: &period_label,
-            target: self.t("target"),
-            standard_break: self.t("standard_break"),
-            no_data: self.t("no_data"),
-        };
-        let title = format!("{}, {}", indicator.title, area.name);
         let mut description = self.describe_trend(
             indicator,
             &area.name,
@@ -391,17 +390,244 @@ impl Format<'_> {
             description.push_str(self.t(status_string(p.progress.status)));
             description.push('.');
         }
-        TrendChart {
-            title: &title,
-            description: &description,
-            segments: &segments,
+        TrendInput {
+            indicator: i,
+            title: format!("{}, {}", indicator.title, area.name),
+            description,
+            segments: segment_points(site, i, a),
             target,
-            bands: &bands,
+            bands,
             zero_baseline: matches!(indicator.unit.trim(), "%" | "hộ" | "người")
                 || indicator.unit.is_empty(),
-            unit: &indicator.unit,
+            id: format!("t-{}-{}", indicator.id, area.id),
         }
-        .render(&labels, &format!("t-{}-{}", indicator.id, area.id))
+    }
+
+    /// The labels of indicator `i`'s charts, in the site's language, passed to `draw`.
+    fn with_labels<R>(&self, i: usize, draw: impl FnOnce(&Labels<'_>) -> R) -> R {
+        let indicator = &self.site.stats.indicators[i];
+        let language = self.language();
+        let format_value = |v: f64| format_value(v, indicator, language);
+        let format_axis = |v: f64| axis_number(v, language);
+        let period_label = |p: Period| short_period(p, language);
+        draw(&Labels {
+            format_value: &format_value,
+            format_axis: &format_axis,
+            period_label: &period_label,
+            target: self.t("target"),
+            standard_break: self.t("standard_break"),
+            no_data: self.t("no_data"),
+        })
+    }
+
+    /// What every chart's labels depend on besides its own inputs: the language and the
+    /// chart words, and each indicator's unit and decimals.
+    pub fn chart_labels_fingerprint(&self, i: usize) -> Fingerprint {
+        let indicator = &self.site.stats.indicators[i];
+        let mut h = Hasher::new();
+        h.str(self.language().code())
+            .str(self.t("target"))
+            .str(self.t("standard_break"))
+            .str(self.t("no_data"))
+            .str(&indicator.unit)
+            .u64(u64::from(indicator.decimals));
+        h.finish()
+    }
+}
+
+/// What a trend chart is drawn from (owned, so that it can wait until the chart is needed).
+pub struct TrendInput {
+    indicator: usize,
+    title: String,
+    description: String,
+    segments: Vec<(String, Vec<(Period, f64)>)>,
+    target: Option<TargetLine>,
+    bands: Vec<(f64, f64, String)>,
+    zero_baseline: bool,
+    id: String,
+}
+
+impl TrendInput {
+    /// The fingerprint of everything the chart is drawn from.
+    pub fn fingerprint(&self, format: &Format<'_>) -> Fingerprint {
+        let TrendInput {
+            indicator,
+            title,
+            description,
+            segments,
+            target,
+            bands,
+            zero_baseline,
+            id,
+        } = self;
+        let mut h = Hasher::new();
+        h.str("trend")
+            .fingerprint(format.chart_labels_fingerprint(*indicator))
+            .str(title)
+            .str(description)
+            .str(id)
+            .u64(u64::from(*zero_baseline));
+        for (standard, points) in segments {
+            h.str(standard).u64(points.len() as u64);
+            for (period, value) in points {
+                hash_period(&mut h, *period).u64(value.to_bits());
+            }
+        }
+        if let Some(t) = target {
+            hash_period(&mut h, t.baseline_period).u64(t.baseline.to_bits());
+            hash_period(&mut h, t.due).u64(t.value.to_bits());
+        }
+        for (start, end, label) in bands {
+            h.u64(start.to_bits()).u64(end.to_bits()).str(label);
+        }
+        h.finish()
+    }
+
+    /// Draws the chart.
+    pub fn draw(&self, format: &Format<'_>) -> String {
+        let segments: Vec<Segment<'_>> = self
+            .segments
+            .iter()
+            .map(|(standard, points)| Segment { standard, points })
+            .collect();
+        let bands: Vec<Band<'_>> = self
+            .bands
+            .iter()
+            .map(|(start, end, label)| Band {
+                start: *start,
+                end: *end,
+                label,
+            })
+            .collect();
+        let unit = &format.site.stats.indicators[self.indicator].unit;
+        format.with_labels(self.indicator, |labels| {
+            TrendChart {
+                title: &self.title,
+                description: &self.description,
+                segments: &segments,
+                target: self.target,
+                bands: &bands,
+                zero_baseline: self.zero_baseline,
+                unit,
+            }
+            .render(labels, &self.id)
+        })
+    }
+}
+
+/// What a comparison chart is drawn from.
+pub struct ComparisonInput {
+    indicator: usize,
+    title: String,
+    description: String,
+    bars: Vec<(String, f64)>,
+    target: Option<f64>,
+    id: String,
+}
+
+impl ComparisonInput {
+    /// The fingerprint of everything the chart is drawn from.
+    pub fn fingerprint(&self, format: &Format<'_>) -> Fingerprint {
+        let ComparisonInput {
+            indicator,
+            title,
+            description,
+            bars,
+            target,
+            id,
+        } = self;
+        let mut h = Hasher::new();
+        h.str("comparison")
+            .fingerprint(format.chart_labels_fingerprint(*indicator))
+            .str(title)
+            .str(description)
+            .str(id)
+            .u64(target.map_or(u64::MAX, f64::to_bits));
+        for (name, value) in bars {
+            h.str(name).u64(value.to_bits());
+        }
+        h.finish()
+    }
+
+    /// Draws the chart.
+    pub fn draw(&self, format: &Format<'_>) -> String {
+        let rows: Vec<(&str, f64)> = self.bars.iter().map(|(n, v)| (n.as_str(), *v)).collect();
+        format.with_labels(self.indicator, |labels| {
+            charts::ComparisonChart {
+                title: &self.title,
+                description: &self.description,
+                rows: &rows,
+                target: self.target,
+            }
+            .render(labels, &self.id)
+        })
+    }
+}
+
+/// What a progress bar is drawn from.
+pub struct BarInput {
+    title: String,
+    description: String,
+    share: f64,
+    label: String,
+    status: Status,
+    status_text: String,
+    id: String,
+}
+
+impl BarInput {
+    /// The fingerprint of everything the bar is drawn from.
+    pub fn fingerprint(&self) -> Fingerprint {
+        let BarInput {
+            title,
+            description,
+            share,
+            label,
+            status,
+            status_text,
+            id,
+        } = self;
+        let mut h = Hasher::new();
+        h.str("bar")
+            .str(title)
+            .str(description)
+            .u64(share.to_bits())
+            .str(label)
+            .str(status_key(*status))
+            .str(status_text)
+            .str(id);
+        h.finish()
+    }
+
+    /// Draws the bar.
+    pub fn draw(&self) -> String {
+        charts::ProgressBar {
+            title: &self.title,
+            description: &self.description,
+            share: self.share,
+            label: &self.label,
+            status: self.status,
+            status_text: &self.status_text,
+        }
+        .render(&self.id)
+    }
+}
+
+/// The words shared by a progress view and its bar.
+struct BarWords {
+    share: String,
+    status_text: String,
+    title: String,
+    label: String,
+}
+
+/// Adds a period to a fingerprint (a year and its fourth quarter end together, so the kind of
+/// period is part of it).
+fn hash_period(h: &mut Hasher, period: Period) -> &mut Hasher {
+    match period {
+        Period::Year(y) => h.u64(1).u64(y as u64),
+        Period::Quarter(y, q) => h.u64(2).u64(y as u64).u64(u64::from(q)),
+        Period::Month(y, m) => h.u64(3).u64(y as u64).u64(u64::from(m)),
     }
 }
 
@@ -477,28 +703,10 @@ pub fn chart_target(site: &Site, i: usize, a: usize) -> Option<&TargetProgress> 
     current.or_else(|| candidates.iter().copied().max_by(|x, y| x.due.cmp(&y.due)))
 }
 
-/// Every trend chart of the site, drawn once in parallel, keyed by (indicator, area).
-pub fn draw_trends(format: &Format<'_>) -> HashMap<(usize, usize), String> {
-    let stats = &format.site.stats;
-    let mut pairs: Vec<(usize, usize)> = stats
-        .observations
-        .keys()
-        .iter()
-        .map(|&(i, a)| (i as usize, a as usize))
-        .collect();
-    pairs.extend(stats.progress.iter().map(|p| (p.indicator, p.area)));
-    pairs.sort_unstable();
-    pairs.dedup();
-    pairs
-        .par_iter()
-        .map(|&(i, a)| ((i, a), format.trend(i, a)))
-        .collect()
-}
-
 /// A comparison chart of the sub-areas of one area, with its data.
 pub struct Comparison {
-    /// The SVG.
-    pub svg: String,
+    /// What the chart is drawn from.
+    pub input: ComparisonInput,
     /// The latest value of each sub-area, as table rows.
     pub rows: Vec<ValueRow>,
 }
@@ -526,14 +734,9 @@ impl Format<'_> {
             return None;
         }
         latest.sort_by(|a, b| a.1.value.total_cmp(&b.1.value).then_with(|| a.0.cmp(b.0)));
-        let names: Vec<String> = latest
+        let bars: Vec<(String, f64)> = latest
             .iter()
-            .map(|(name, o)| format!("{name} ({})", self.period(o.period)))
-            .collect();
-        let bars: Vec<(&str, f64)> = names
-            .iter()
-            .zip(&latest)
-            .map(|(n, (_, o))| (n.as_str(), o.value))
+            .map(|(name, o)| (format!("{name} ({})", self.period(o.period)), o.value))
             .collect();
         let parent_name = &site.areas.all()[parent].name;
         let title = format!("{}: {}", indicator.title, parent_name);
@@ -542,53 +745,23 @@ impl Format<'_> {
             .map(|(n, v)| format!("{n}: {}", format_value(*v, indicator, language)))
             .collect::<Vec<_>>()
             .join("; ");
-        let value_format = |v: f64| format_value(v, indicator, language);
-        let axis = |v: f64| axis_number(v, language);
-        let period_label = |p: Period| self.period(p);
-        let labels = Labels {
-            format_value: &value_format,
-            format_axis: &axis,
-            period_label: &period_label,
-            target: self.t("target"),
-            standard_break: self.t("standard_break"),
-            no_data: self.t("no_data"),
-        };
         let target = chart_target(site, i, parent).and_then(|p| p.progress.target);
-        let svg = charts::ComparisonChart {
-            title: &title,
-            description: &description,
-            rows: &bars,
+        let input = ComparisonInput {
+            indicator: i,
+            title,
+            description,
+            bars,
             target,
-        }
-        .render(
-            &labels,
-            &format!("c-{}-{}", indicator.id, site.areas.all()[parent].id),
-        );
+            id: format!("c-{}-{}", indicator.id, site.areas.all()[parent].id),
+        };
         let mut rows = Vec::with_capacity(latest.len());
         for (name, o) in &latest {
             let mut row = self.rows(indicator, std::slice::from_ref(*o)).remove(0);
             row.period = format!("{name} ({})", row.period);
             rows.push(row);
         }
-        Some(Comparison { svg, rows })
+        Some(Comparison { input, rows })
     }
-}
-
-/// Every comparison chart, keyed by (indicator, parent area), drawn once in parallel.
-pub fn draw_comparisons(
-    format: &Format<'_>,
-) -> std::collections::BTreeMap<(usize, usize), Comparison> {
-    let site = format.site;
-    let parents: Vec<usize> = (0..site.areas.all().len())
-        .filter(|&a| site.areas.children_of(a).next().is_some())
-        .collect();
-    let pairs: Vec<(usize, usize)> = (0..site.stats.indicators.len())
-        .flat_map(|i| parents.iter().map(move |&p| (i, p)))
-        .collect();
-    pairs
-        .par_iter()
-        .filter_map(|&(i, p)| format.comparison(i, p).map(|c| ((i, p), c)))
-        .collect()
 }
 
 /// Which way is better, in words.

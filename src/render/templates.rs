@@ -8,6 +8,7 @@ use tera::{Kwargs, State, Tera};
 use crate::config::Language;
 use crate::content::date::DateTime;
 use crate::diagnostics::Diagnostic;
+use crate::fingerprint::{Fingerprint, Hasher};
 use crate::i18n::{self, DateStyle};
 
 macro_rules! embedded {
@@ -74,6 +75,7 @@ fn template_source(name: &str, overrides: &[(String, PathBuf)]) -> PathBuf {
 pub struct Templates {
     tera: Tera,
     overrides: Vec<(String, PathBuf)>,
+    fingerprint: Fingerprint,
 }
 
 impl Templates {
@@ -82,6 +84,11 @@ impl Templates {
         self.tera
             .render(name, context)
             .map_err(|e| template_errors(&e, &self.overrides).swap_remove(0))
+    }
+
+    /// The fingerprint of every template's name and text.
+    pub fn fingerprint(&self) -> Fingerprint {
+        self.fingerprint
     }
 
     /// Values every template sees (site settings, UI strings).
@@ -145,7 +152,15 @@ pub fn load(
     register_filters(&mut tera, language);
     tera.add_raw_templates(sources.iter().map(|(n, c)| (n.as_str(), c.as_str())))
         .map_err(|e| template_errors(&e, &overrides))?;
-    Ok(Templates { tera, overrides })
+    let mut hasher = Hasher::new();
+    for (name, text) in &sources {
+        hasher.str(name).str(text);
+    }
+    Ok(Templates {
+        tera,
+        overrides,
+        fingerprint: hasher.finish(),
+    })
 }
 
 /// Turns a Tera error into diagnostics naming the template file, line and column.

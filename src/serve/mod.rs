@@ -31,7 +31,7 @@ use std::time::{Duration, Instant};
 use crate::config::{self, Language};
 use crate::console::Message;
 use crate::diagnostics::Diagnostic;
-use crate::output::OutputSet;
+use crate::output::{MemorySink, SiteFiles};
 use crate::{BuildFailure, BuildOptions};
 use reload::State;
 use respond::{Pages, Snapshot};
@@ -99,8 +99,7 @@ impl Preview {
             options: BuildOptions {
                 drafts: self.options.drafts,
                 base_url: Some(url.trim_end_matches('/').to_string()),
-                out: None,
-                strict: false,
+                ..BuildOptions::default()
             },
             language: Language::default(),
             last_good: None,
@@ -148,7 +147,7 @@ struct Builder {
     site: PathBuf,
     options: BuildOptions,
     language: Language,
-    last_good: Option<Arc<OutputSet>>,
+    last_good: Option<Arc<SiteFiles>>,
     generation: u64,
 }
 
@@ -156,7 +155,7 @@ impl Builder {
     fn build(&mut self, report: &mut impl FnMut(&str)) -> Snapshot {
         let started = Instant::now();
         self.generation += 1;
-        let overlay = match render_safely(&self.site, &self.options) {
+        let overlay = match render_safely(&self.site, &self.options, self.last_good.clone()) {
             Ok((output, language, warnings)) => {
                 self.language = language;
                 for warning in &warnings {
@@ -204,20 +203,25 @@ impl Builder {
     }
 }
 
-/// Renders the site in memory with [`crate::render`]. A panic (a bug in baocao) becomes an
-/// error for the overlay instead of ending the preview.
+/// Renders the site in memory, reusing the files of `previous` whose inputs did not change. A
+/// panic (a bug in baocao) becomes an error for the overlay instead of ending the preview.
 fn render_safely(
     site: &Path,
     options: &BuildOptions,
-) -> Result<(OutputSet, Language, Vec<Diagnostic>), BuildFailure> {
-    catch_unwind(AssertUnwindSafe(|| crate::render(site, options)))
-        .unwrap_or_else(|_| {
-            Err(BuildFailure {
-                diagnostics: vec![
-                    Diagnostic::error("(baocao)", 0, 0, "baocao crashed while building the site")
-                        .with_hint("please report this bug with the file you last changed"),
-                ],
-            })
+    previous: Option<Arc<SiteFiles>>,
+) -> Result<(SiteFiles, Language, Vec<Diagnostic>), BuildFailure> {
+    catch_unwind(AssertUnwindSafe(|| {
+        let mut loaded = crate::prepare(site, options)?;
+        let sink = MemorySink::new(previous);
+        let (_, warnings) = crate::render(&mut loaded, options, &sink)?;
+        Ok((sink.finish(), loaded.site.config.language, warnings))
+    }))
+    .unwrap_or_else(|_| {
+        Err(BuildFailure {
+            diagnostics: vec![
+                Diagnostic::error("(baocao)", 0, 0, "baocao crashed while building the site")
+                    .with_hint("please report this bug with the file you last changed"),
+            ],
         })
-        .map(|(model, output, warnings)| (output, model.config.language, warnings))
+    })
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::http::{Method, Request, Response, parse_target};
 use super::overlay;
-use crate::output::OutputSet;
+use crate::output::SiteFiles;
 
 /// Where the live-reload events are streamed.
 pub const EVENTS_PATH: &str = "/__baocao/events";
@@ -27,7 +27,7 @@ pub struct Snapshot {
 #[derive(Debug)]
 pub enum Pages {
     /// The last good build.
-    Built(Arc<OutputSet>),
+    Built(Arc<SiteFiles>),
     /// The site has never built: this page is served at every address.
     NeverBuilt(String),
 }
@@ -115,18 +115,22 @@ pub fn mime_type(path: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::{MemorySink, Sink};
 
     fn snapshot(overlay: Option<&str>) -> Snapshot {
-        let mut site = OutputSet::default();
-        site.add("index.html", "<html><body>home</body></html>")
-            .unwrap();
-        site.add("tin-tuc/a/index.html", "<body>a</body>").unwrap();
-        site.add("404.html", "<body>không thấy</body>").unwrap();
-        site.add("feed.xml", "<feed/>").unwrap();
-        site.add("files/ke hoach.pdf", "%PDF").unwrap();
+        let sink = MemorySink::default();
+        for (path, text) in [
+            ("index.html", "<html><body>home</body></html>"),
+            ("tin-tuc/a/index.html", "<body>a</body>"),
+            ("404.html", "<body>không thấy</body>"),
+            ("feed.xml", "<feed/>"),
+            ("files/ke hoach.pdf", "%PDF"),
+        ] {
+            sink.put(path, None, text.as_bytes().to_vec()).unwrap();
+        }
         Snapshot {
             generation: 3,
-            pages: Pages::Built(Arc::new(site)),
+            pages: Pages::Built(Arc::new(sink.finish())),
             overlay: overlay.map(str::to_string),
         }
     }

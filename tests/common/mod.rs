@@ -46,12 +46,15 @@ pub fn read(out: &Path, relative: &str) -> String {
     std::fs::read_to_string(out.join(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"))
 }
 
-/// Every file under `dir` with its bytes, sorted by path.
+/// Every file of the site under `dir` with its bytes, sorted by path (baocao's own
+/// bookkeeping, `.baocao-*`, is not part of the site and is left out).
 pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
+        .filter(|e| {
+            e.file_type().is_file() && !e.file_name().to_string_lossy().starts_with(".baocao-")
+        })
         .map(|e| {
             (
                 e.path().strip_prefix(dir).unwrap().to_path_buf(),

@@ -1,0 +1,506 @@
+//! Writing the site into its output folder, safely and only where something changed.
+//!
+//! - A **manifest** (`.baocao-manifest`) remembers, for every file, the fingerprint of its
+//!   inputs and of its bytes, its size and its modification time. A file whose inputs did not
+//!   change is neither rendered nor written; a file rendered to the same bytes is not written.
+//!   A file changed by hand (its size or time differ) is not trusted: it is compared byte for
+//!   byte and replaced when it differs.
+//! - Changed files are first written into a **staging** folder inside the output folder and
+//!   moved into place only by [`DiskSink::commit`], once the whole site rendered without an
+//!   error; [`DiskSink::abort`] removes them, so a failed build changes nothing.
+//! - A build killed half-way leaves, at worst, some files moved and the old manifest: those
+//!   files no longer match the manifest and are checked again, and the staging folder is
+//!   removed by the next build, which therefore repairs the folder completely.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
+use std::time::UNIX_EPOCH;
+
+use rayon::prelude::*;
+
+use super::{MARKER, PLACEHOLDER, Sink};
+use crate::fingerprint::Fingerprint;
+
+/// The manifest of the files in the folder.
+const MANIFEST: &str = ".baocao-manifest";
+/// Where changed files wait until the build succeeded.
+const STAGING: &str = ".baocao-staging";
+/// First line of the manifest; a manifest of another format is ignored.
+const MANIFEST_HEADER: &str = "baocao-manifest 1";
+/// What the marker file says to someone who opens it.
+const MARKER_TEXT: &[u8] =
+    b"This folder is written by baocao; files not in the site are deleted.\n";
+
+/// What writing changed on disk.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct WriteStats {
+    /// Files in the site.
+    pub files: usize,
+    /// Total size of the site in bytes.
+    pub bytes: u64,
+    /// Files written because they were new or different.
+    pub written: usize,
+    /// Stale files deleted.
+    pub deleted: usize,
+}
+
+/// What the manifest knows of one file.
+#[derive(Clone, Debug, PartialEq)]
+struct Entry {
+    inputs: Option<Fingerprint>,
+    content: Fingerprint,
+    size: u64,
+    /// Modification time in nanoseconds since 1970; 0 until the file is in place.
+    modified: u128,
+}
+
+/// Files of the site being written into an output folder.
+pub struct DiskSink {
+    out: PathBuf,
+    staging: PathBuf,
+    previous: BTreeMap<String, Entry>,
+    entries: Mutex<BTreeMap<String, Entry>>,
+    pending: Mutex<Vec<(PathBuf, String)>>,
+    staged: AtomicUsize,
+    staging_ready: Mutex<bool>,
+}
+
+impl DiskSink {
+    /// Opens `out` for a build. Refuses a folder that is not empty and was not made by
+    /// baocao; removes what an interrupted build left in the staging folder. Writes nothing.
+    pub fn open(out: &Path) -> io::Result<DiskSink> {
+        let mut previous = BTreeMap::new();
+        if out.exists() {
+            let marked = out.join(MARKER).exists();
+            let empty = fs::read_dir(out)?
+                .filter_map(Result::ok)
+                .all(|e| e.file_name() == PLACEHOLDER);
+            if !marked && !empty {
+                return Err(io::Error::other(format!(
+                    "{} is not empty and was not made by baocao; choose an empty or new folder for --out",
+                    out.display()
+                )));
+            }
+            if marked {
+                previous = read_manifest(&out.join(MANIFEST));
+            }
+            let staging = out.join(STAGING);
+            if fs::symlink_metadata(&staging).is_ok() {
+                remove_any(&staging)?;
+            }
+        }
+        Ok(DiskSink {
+            out: out.to_path_buf(),
+            staging: out.join(STAGING),
+            previous,
+            entries: Mutex::new(BTreeMap::new()),
+            pending: Mutex::new(Vec::new()),
+            staged: AtomicUsize::new(0),
+            staging_ready: Mutex::new(false),
+        })
+    }
+
+    /// Moves every staged file into place, deletes files that are no longer part of the site
+    /// (and folders left empty), and writes the manifest.
+    pub fn commit(self) -> io::Result<WriteStats> {
+        let mut entries = self
+            .entries
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        let pending = self
+            .pending
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        fs::create_dir_all(&self.out)?;
+        let marker = self.out.join(MARKER);
+        if !marker.exists() {
+            fs::write(marker, MARKER_TEXT)?;
+        }
+        let mut folders: Vec<&Path> = pending
+            .iter()
+            .filter_map(|(_, path)| Path::new(path).parent())
+            .filter(|p| !p.as_os_str().is_empty())
+            .collect();
+        folders.sort_unstable();
+        folders.dedup();
+        for folder in folders {
+            make_real_folder(&self.out, folder)?;
+        }
+        let placed: Vec<(String, u128)> = pending
+            .par_iter()
+            .map(|(staged, path)| {
+                let target = self.out.join(path);
+                if fs::symlink_metadata(&target).is_ok_and(|m| !m.is_file()) {
+                    remove_any(&target)?;
+                }
+                fs::rename(staged, &target)?;
+                Ok((path.clone(), modified(&fs::metadata(&target)?)))
+            })
+            .collect::<io::Result<_>>()?;
+        for (path, time) in placed {
+            if let Some(entry) = entries.get_mut(&path) {
+                entry.modified = time;
+            }
+        }
+        let deleted = delete_stale(&self.out, &entries)?;
+        if fs::symlink_metadata(&self.staging).is_ok() {
+            remove_any(&self.staging)?;
+        }
+        write_manifest(&self.out.join(MANIFEST), &entries)?;
+        Ok(WriteStats {
+            files: entries.len(),
+            bytes: entries.values().map(|e| e.size).sum(),
+            written: pending.len(),
+            deleted,
+        })
+    }
+
+    /// Throws away everything staged: the folder stays as the previous build left it.
+    pub fn abort(self) {
+        if fs::symlink_metadata(&self.staging).is_ok() {
+            let _ = remove_any(&self.staging);
+        }
+        // A folder this build created (it had no marker yet) is removed again if it is empty.
+        if !self.out.join(MARKER).exists() {
+            let _ = fs::remove_dir(&self.out);
+        }
+    }
+
+    fn record(&self, path: &str, entry: Entry) {
+        self.entries
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(path.to_string(), entry);
+    }
+
+    /// The previous entry of `path`, if the file on disk still has its size and time.
+    fn intact(&self, path: &str) -> Option<&Entry> {
+        let entry = self.previous.get(path)?;
+        let meta = fs::metadata(self.out.join(path)).ok()?;
+        (meta.is_file() && meta.len() == entry.size && modified(&meta) == entry.modified)
+            .then_some(entry)
+    }
+
+    /// Writes `bytes` into the staging folder and remembers where they must go.
+    fn stage(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        {
+            let mut ready = self
+                .staging_ready
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            if !*ready {
+                fs::create_dir_all(&self.staging)?;
+                *ready = true;
+            }
+        }
+        let staged = self
+            .staging
+            .join(self.staged.fetch_add(1, Ordering::Relaxed).to_string());
+        fs::write(&staged, bytes)?;
+        self.pending
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push((staged, path.to_string()));
+        Ok(())
+    }
+}
+
+impl Sink for DiskSink {
+    fn reuses(&self) -> bool {
+        !self.previous.is_empty()
+    }
+
+    fn keep(&self, path: &str, fingerprint: Fingerprint) -> bool {
+        match self.intact(path) {
+            Some(entry) if entry.inputs == Some(fingerprint) => {
+                self.record(path, entry.clone());
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn put(&self, path: &str, inputs: Option<Fingerprint>, bytes: Vec<u8>) -> io::Result<()> {
+        let content = Fingerprint::of(&bytes);
+        let size = bytes.len() as u64;
+        if let Some(entry) = self.intact(path).filter(|e| e.content == content) {
+            self.record(
+                path,
+                Entry {
+                    inputs,
+                    ..entry.clone()
+                },
+            );
+            return Ok(());
+        }
+        // Not in the manifest, or changed since: compare with what is there.
+        let target = self.out.join(path);
+        let same = fs::symlink_metadata(&target).ok().filter(|meta| {
+            meta.is_file()
+                && meta.len() == size
+                && fs::read(&target).is_ok_and(|existing| existing == bytes)
+        });
+        if let Some(meta) = same {
+            self.record(
+                path,
+                Entry {
+                    inputs,
+                    content,
+                    size,
+                    modified: modified(&meta),
+                },
+            );
+            return Ok(());
+        }
+        self.stage(path, &bytes)?;
+        self.record(
+            path,
+            Entry {
+                inputs,
+                content,
+                size,
+                modified: 0,
+            },
+        );
+        Ok(())
+    }
+}
+
+/// Modification time in nanoseconds since 1970 (0 when the system cannot tell).
+fn modified(meta: &fs::Metadata) -> u128 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos())
+}
+
+/// Creates `out/relative` as real folders: anything in the way that is not a folder (a file,
+/// or a link that could lead outside the output folder) is removed first.
+fn make_real_folder(out: &Path, relative: &Path) -> io::Result<()> {
+    let mut current = out.to_path_buf();
+    for part in relative.components() {
+        current.push(part);
+        match fs::symlink_metadata(&current) {
+            Ok(meta) if meta.is_dir() => {}
+            Ok(_) => {
+                fs::remove_file(&current)?;
+                fs::create_dir(&current)?;
+            }
+            Err(_) => fs::create_dir(&current)?,
+        }
+    }
+    Ok(())
+}
+
+/// Removes a file, a link or a folder tree.
+fn remove_any(path: &Path) -> io::Result<()> {
+    if fs::symlink_metadata(path)?.is_dir() {
+        fs::remove_dir_all(path)
+    } else {
+        fs::remove_file(path)
+    }
+}
+
+/// Deletes files under `out` that are not in `entries` (besides baocao's own), then folders
+/// left empty. Returns the number of files deleted.
+fn delete_stale(out: &Path, entries: &BTreeMap<String, Entry>) -> io::Result<usize> {
+    let mut deleted = 0;
+    let mut folders = Vec::new();
+    let walker = walkdir::WalkDir::new(out)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() != 1 || e.file_name() != STAGING);
+    for entry in walker {
+        let entry = entry.map_err(io::Error::other)?;
+        let relative = entry.path().strip_prefix(out).map_err(io::Error::other)?;
+        let key = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        if entry.file_type().is_dir() {
+            folders.push(entry.into_path());
+        } else if ![MARKER, PLACEHOLDER, MANIFEST].contains(&key.as_str())
+            && !entries.contains_key(&key)
+        {
+            fs::remove_file(entry.path())?;
+            deleted += 1;
+        }
+    }
+    for folder in folders.iter().rev() {
+        if fs::read_dir(folder)?.next().is_none() {
+            fs::remove_dir(folder)?;
+        }
+    }
+    Ok(deleted)
+}
+
+fn read_manifest(path: &Path) -> BTreeMap<String, Entry> {
+    let Ok(text) = fs::read_to_string(path) else {
+        return BTreeMap::new();
+    };
+    let mut lines = text.lines();
+    if lines.next() != Some(MANIFEST_HEADER) {
+        return BTreeMap::new();
+    }
+    lines
+        .filter_map(|line| {
+            let mut fields = line.split('\t');
+            let path = fields.next()?;
+            let inputs = match fields.next()? {
+                "-" => None,
+                hex => Some(Fingerprint::parse(hex)?),
+            };
+            let content = Fingerprint::parse(fields.next()?)?;
+            let size = fields.next()?.parse().ok()?;
+            let modified = fields.next()?.parse().ok()?;
+            Some((
+                path.to_string(),
+                Entry {
+                    inputs,
+                    content,
+                    size,
+                    modified,
+                },
+            ))
+        })
+        .collect()
+}
+
+fn write_manifest(path: &Path, entries: &BTreeMap<String, Entry>) -> io::Result<()> {
+    use std::fmt::Write as _;
+    let mut text = String::with_capacity(entries.len() * 120);
+    text.push_str(MANIFEST_HEADER);
+    text.push('\n');
+    for (file, e) in entries {
+        let inputs = e.inputs.map_or_else(|| "-".to_string(), |f| f.to_string());
+        let _ = writeln!(
+            text,
+            "{file}\t{inputs}\t{}\t{}\t{}",
+            e.content, e.size, e.modified
+        );
+    }
+    let temporary = path.with_extension("tmp");
+    fs::write(&temporary, text)?;
+    fs::rename(&temporary, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn build(out: &Path, files: &[(&str, &str)]) -> WriteStats {
+        let sink = DiskSink::open(out).unwrap();
+        for (path, text) in files {
+            sink.put(path, None, text.as_bytes().to_vec()).unwrap();
+        }
+        sink.commit().unwrap()
+    }
+
+    #[test]
+    fn writes_only_changes_and_deletes_stale_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        let site = [
+            ("index.html", "home"),
+            ("a/index.html", "a"),
+            ("b/c/index.html", "c"),
+        ];
+        let first = build(&out, &site);
+        assert_eq!((first.files, first.written, first.deleted), (3, 3, 0));
+        let again = build(&out, &site);
+        assert_eq!((again.files, again.written, again.deleted), (3, 0, 0));
+        let second = build(&out, &[("index.html", "home 2"), ("a/index.html", "a")]);
+        assert_eq!((second.files, second.written, second.deleted), (2, 1, 1));
+        assert_eq!(
+            fs::read_to_string(out.join("index.html")).unwrap(),
+            "home 2"
+        );
+        assert!(!out.join("b").exists(), "empty folders go too");
+        assert!(!out.join(STAGING).exists());
+    }
+
+    #[test]
+    fn kept_files_need_the_same_inputs_and_an_untouched_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        let sink = DiskSink::open(&out).unwrap();
+        sink.put("a.html", Some(Fingerprint(7)), b"a".to_vec())
+            .unwrap();
+        sink.commit().unwrap();
+        let sink = DiskSink::open(&out).unwrap();
+        assert!(!sink.keep("a.html", Fingerprint(8)));
+        assert!(sink.keep("a.html", Fingerprint(7)));
+        sink.commit().unwrap();
+        fs::write(out.join("a.html"), "edited by hand").unwrap();
+        let sink = DiskSink::open(&out).unwrap();
+        assert!(!sink.keep("a.html", Fingerprint(7)), "changed on disk");
+        sink.put("a.html", Some(Fingerprint(7)), b"a".to_vec())
+            .unwrap();
+        assert_eq!(sink.commit().unwrap().written, 1);
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "a");
+    }
+
+    #[test]
+    fn an_aborted_build_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        build(&out, &[("index.html", "old")]);
+        let sink = DiskSink::open(&out).unwrap();
+        sink.put("index.html", None, b"new".to_vec()).unwrap();
+        sink.put("x/index.html", None, b"x".to_vec()).unwrap();
+        sink.abort();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
+        assert!(!out.join("x").exists());
+        assert!(!out.join(STAGING).exists());
+        let fresh = dir.path().join("never-built");
+        let sink = DiskSink::open(&fresh).unwrap();
+        sink.put("index.html", None, b"x".to_vec()).unwrap();
+        sink.abort();
+        assert!(!fresh.exists(), "a folder the failed build made is removed");
+    }
+
+    #[test]
+    fn a_folder_with_only_a_placeholder_is_empty_and_keeps_it() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(".gitkeep"), "").unwrap();
+        assert_eq!(build(dir.path(), &[("index.html", "x")]).written, 1);
+        assert!(dir.path().join(".gitkeep").exists());
+    }
+
+    #[test]
+    fn refuses_a_foreign_non_empty_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("thesis.docx"), "precious").unwrap();
+        assert!(DiskSink::open(dir.path()).is_err());
+        assert_eq!(
+            fs::read_to_string(dir.path().join("thesis.docx")).unwrap(),
+            "precious"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_in_the_output_folder_never_lead_outside() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        let outside = dir.path().join("outside");
+        fs::create_dir_all(&outside).unwrap();
+        build(&out, &[("index.html", "home")]);
+        std::os::unix::fs::symlink(&outside, out.join("tin-tuc")).unwrap();
+        build(
+            &out,
+            &[("index.html", "home"), ("tin-tuc/a/index.html", "a")],
+        );
+        assert!(fs::read_dir(&outside).unwrap().next().is_none());
+        assert_eq!(
+            fs::read_to_string(out.join("tin-tuc/a/index.html")).unwrap(),
+            "a"
+        );
+    }
+}

@@ -1,0 +1,112 @@
+//! The context of one page, and the fingerprint of everything in it.
+//!
+//! A page's output is a function of its template, the values every template sees (site
+//! settings, UI strings, the templates themselves: the *globals*) and its own context. Every
+//! value inserted into a [`PageContext`] is therefore also fed to a hasher; together with the
+//! globals' fingerprint this gives a fingerprint that changes whenever the page could.
+//! Charts are in the context as tokens that carry their own fingerprints (see
+//! [`super::charts`]).
+
+use serde::Serialize;
+use tera::{Context, Value};
+
+use crate::fingerprint::{Fingerprint, Hasher};
+use crate::model::Site;
+
+/// Article cards, converted to template values once and shared by every list (Tera values
+/// are reference-counted), with the fingerprint of each.
+pub struct Cards {
+    values: Vec<Value>,
+    fingerprints: Vec<Fingerprint>,
+}
+
+impl Cards {
+    /// The cards of every article of the site, in parallel.
+    pub fn new(site: &Site) -> Cards {
+        use rayon::prelude::*;
+        let (values, fingerprints) = (0..site.articles.len())
+            .into_par_iter()
+            .map(|i| {
+                let card = site.card(i);
+                let mut h = Hasher::new();
+                // A card is plain strings: it always serialises.
+                h.serialize(&card);
+                (Value::from_serializable(&card), h.finish())
+            })
+            .unzip();
+        Cards {
+            values,
+            fingerprints,
+        }
+    }
+
+    /// The cards of the articles at `indexes`, as one template value.
+    pub fn list(&self, indexes: &[usize]) -> Value {
+        Value::from(
+            indexes
+                .iter()
+                .map(|&i| self.values[i].clone())
+                .collect::<Vec<Value>>(),
+        )
+    }
+}
+
+/// A page's template context being built, with the fingerprint of what went in.
+pub struct PageContext {
+    /// The template context; `None` when only the fingerprint is wanted.
+    context: Option<Context>,
+    hasher: Hasher,
+    /// False when a value could not be hashed: the page is then always rendered.
+    hashed: bool,
+}
+
+impl PageContext {
+    /// An empty context; with `fill` false only the fingerprint is computed (to see whether
+    /// the page must be rendered at all), which costs far less than making template values.
+    pub fn new(fill: bool) -> PageContext {
+        PageContext {
+            context: fill.then(Context::new),
+            hasher: Hasher::new(),
+            hashed: true,
+        }
+    }
+
+    /// Inserts any serialisable value.
+    pub fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        self.hashed &= self.hasher.str(key).serialize(value);
+        if let Some(context) = &mut self.context {
+            context.insert(key, value);
+        }
+    }
+
+    /// Inserts a template value as it is.
+    pub fn insert_value(&mut self, key: &'static str, value: Value) {
+        self.hashed &= self.hasher.str(key).serialize(&value);
+        if let Some(context) = &mut self.context {
+            context.insert_value(key, value);
+        }
+    }
+
+    /// Inserts the cards of the articles at `indexes`; only their fingerprints are hashed.
+    pub fn insert_cards(&mut self, key: &'static str, cards: &Cards, indexes: &[usize]) {
+        self.hasher.str(key).u64(indexes.len() as u64);
+        for &i in indexes {
+            self.hasher.fingerprint(cards.fingerprints[i]);
+        }
+        if let Some(context) = &mut self.context {
+            context.insert_value(key, cards.list(indexes));
+        }
+    }
+
+    /// The context (if it was filled), and the fingerprint of the page made from it with
+    /// `template` (none when some value could not be hashed).
+    pub fn finish(
+        mut self,
+        template: &str,
+        globals: Fingerprint,
+    ) -> (Option<Context>, Option<Fingerprint>) {
+        self.hasher.str(template).fingerprint(globals);
+        let fingerprint = self.hashed.then(|| self.hasher.finish());
+        (self.context, fingerprint)
+    }
+}
