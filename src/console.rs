@@ -71,10 +71,10 @@ pub enum Message<'a> {
     },
     /// With `--verbose`: how much of the site was made again.
     Reused {
-        /// Files rendered.
+        /// Pages, charts and copied files made again.
         rendered: usize,
-        /// Files of the site.
-        files: usize,
+        /// Those kept because their inputs did not change.
+        kept: usize,
     },
 }
 
@@ -171,18 +171,17 @@ impl Message<'_> {
                     format!("  {name}: {seconds} s")
                 }
             }
-            Message::Reused { rendered, files } => {
-                let kept = files.saturating_sub(rendered);
+            Message::Reused { rendered, kept } => {
                 let n = |v: usize| i18n::format_number(v as f64, 0, language);
                 if vi {
                     format!(
-                        "  dựng lại {} tệp; giữ {} tệp không đổi đầu vào",
+                        "  dựng lại {} trang, biểu đồ và tệp; giữ nguyên {} vì đầu vào không đổi",
                         n(rendered),
                         n(kept)
                     )
                 } else {
                     format!(
-                        "  rendered {} files; kept {} whose inputs did not change",
+                        "  rendered {} pages, charts and files; kept {} whose inputs did not change",
                         n(rendered),
                         n(kept)
                     )

@@ -4,6 +4,7 @@
 //! [`check()`] stops before writing. Every problem found on the way is collected as a
 //! [`diagnostics::Diagnostic`]; if any is an error, nothing is written.
 
+pub mod cache;
 pub mod charts;
 pub mod check;
 pub mod config;
@@ -23,6 +24,7 @@ pub mod stats;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use cache::LoadCache;
 use content::{DocumentKind, Known};
 use diagnostics::Diagnostic;
 use model::Site;
@@ -67,8 +69,10 @@ pub struct BuildReport {
     pub files: usize,
     /// Total size of the site in bytes.
     pub bytes: u64,
-    /// Files rendered; the others were kept from the previous build (inputs unchanged).
+    /// Pages, charts and copied files made again because their inputs changed.
     pub rendered: usize,
+    /// Pages, charts and copied files kept from the previous build (inputs unchanged).
+    pub kept: usize,
     /// Files written (new or changed); 0 for `check`.
     pub written: usize,
     /// Stale files deleted; 0 for `check`.
@@ -90,6 +94,7 @@ impl BuildReport {
             search_index: rendered.search_index,
             files: rendered.paths.len(),
             rendered: rendered.rendered,
+            kept: rendered.kept,
             warnings,
             ..BuildReport::default()
         }
@@ -122,9 +127,14 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Loads and checks the site at `root` and its templates.
-pub fn prepare(root: &Path, options: &BuildOptions) -> Result<Loaded, BuildFailure> {
-    let (site, warnings) = load(root, options)?;
+/// Loads and checks the site at `root` and its templates. With a `cache` (the preview's),
+/// files that did not change since the previous load are not parsed again.
+pub fn prepare(
+    root: &Path,
+    options: &BuildOptions,
+    cache: Option<&LoadCache>,
+) -> Result<Loaded, BuildFailure> {
+    let (site, warnings) = load(root, options, cache)?;
     match render::templates::load(root, &site.config.theme, site.config.language) {
         Ok(templates) => Ok(Loaded {
             site,
@@ -176,7 +186,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFa
     let out = options.out.clone().unwrap_or_else(|| root.join("output"));
     output::check_out_folder(root, &out)
         .map_err(|message| BuildFailure::single(&out, message, "pass another folder with --out"))?;
-    let mut loaded = prepare(root, options)?;
+    let mut loaded = prepare(root, options, None)?;
     let loading = started.elapsed();
     let sink = DiskSink::open(&out).map_err(|e| {
         BuildFailure::single(
@@ -224,7 +234,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFa
 /// Runs every validation of [`build`], renders in memory, and writes nothing.
 pub fn check(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
-    let mut loaded = prepare(root, options)?;
+    let mut loaded = prepare(root, options, None)?;
     let loading = started.elapsed();
     let sink = CountingSink::default();
     let (rendered, warnings) = render(&mut loaded, options, &sink)?;
@@ -241,7 +251,11 @@ pub fn check(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFa
 }
 
 /// Loads and checks all content into the site model.
-pub fn load(root: &Path, options: &BuildOptions) -> Result<(Site, Vec<Diagnostic>), BuildFailure> {
+pub fn load(
+    root: &Path,
+    options: &BuildOptions,
+    cache: Option<&LoadCache>,
+) -> Result<(Site, Vec<Diagnostic>), BuildFailure> {
     let mut config = config::load(&root.join("site.toml"), Path::new("site.toml"))
         .map_err(|diagnostics| BuildFailure { diagnostics })?;
     if let Some(base_url) = &options.base_url {
@@ -263,8 +277,25 @@ pub fn load(root: &Path, options: &BuildOptions) -> Result<(Site, Vec<Diagnostic
         .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
         .collect();
     let lookup = data::observations::Lookup::new(&config, &areas, &indicators);
-    let (data_files, observations, mut found) =
-        data::observations::load_all(root, &csv_files(&content_dir.join("data")), &lookup);
+    let observation_cache = cache.map(|c| {
+        // Observations are checked against the settings, the areas and the indicators.
+        let mut inputs = fingerprint::Hasher::new();
+        for path in [root.join("site.toml"), content_dir.join("areas.csv")]
+            .iter()
+            .chain(&indicator_files)
+        {
+            inputs
+                .str(&path.to_string_lossy())
+                .bytes(&std::fs::read(path).unwrap_or_default());
+        }
+        (&c.observations, inputs.finish())
+    });
+    let (data_files, observations, mut found) = data::observations::load_all(
+        root,
+        &csv_files(&content_dir.join("data")),
+        &lookup,
+        observation_cache,
+    );
     problems.append(&mut found);
     let observations = data::store::Observations::new(data_files, observations, &mut problems);
     let category_ids: Vec<&str> = config.categories.iter().map(|c| c.id.as_str()).collect();
@@ -279,10 +310,21 @@ pub fn load(root: &Path, options: &BuildOptions) -> Result<(Site, Vec<Diagnostic
     };
     let article_files = content::markdown_files(&content_dir.join("articles"));
     let page_files = content::markdown_files(&content_dir.join("pages"));
-    let (articles, mut found) =
-        content::load_all(root, &article_files, DocumentKind::Article, &known);
+    let (articles, mut found) = content::load_all(
+        root,
+        &article_files,
+        DocumentKind::Article,
+        &known,
+        cache.map(|c| &c.articles),
+    );
     problems.append(&mut found);
-    let (pages, mut found) = content::load_all(root, &page_files, DocumentKind::Page, &known);
+    let (pages, mut found) = content::load_all(
+        root,
+        &page_files,
+        DocumentKind::Page,
+        &known,
+        cache.map(|c| &c.pages),
+    );
     problems.append(&mut found);
     let static_files = content::static_files::find(root, &mut problems);
     let statistics =

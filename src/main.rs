@@ -206,7 +206,7 @@ fn run_build(site: &Path, mut options: BuildOptions, talk: Talk, check: bool) ->
                 }
                 let reused = Message::Reused {
                     rendered: report.rendered,
-                    files: report.files,
+                    kept: report.kept,
                 };
                 eprintln!("{}", reused.text(language));
             }

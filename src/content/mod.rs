@@ -11,9 +11,11 @@ pub mod static_files;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::cache::FileCache;
 use crate::diagnostics::{self, Diagnostic};
+use crate::fingerprint::{Fingerprint, Hasher};
 use date::DateTime;
 use markdown::{ReferenceKind, TocEntry};
 use shortcodes::Shortcode;
@@ -103,6 +105,7 @@ pub struct Content {
 }
 
 /// Ids that front matter may refer to, for checking references while loading.
+#[derive(Serialize)]
 pub struct Known<'a> {
     /// Category ids from site.toml.
     pub categories: &'a [&'a str],
@@ -112,6 +115,16 @@ pub struct Known<'a> {
     pub periods: &'a [&'a str],
     /// Indicator ids from content/indicators.
     pub indicators: &'a [&'a str],
+}
+
+impl Known<'_> {
+    /// The fingerprint of all the ids.
+    pub fn fingerprint(&self) -> Fingerprint {
+        let mut h = Hasher::new();
+        // Lists of strings always serialise.
+        h.serialize(self);
+        h.finish()
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -168,8 +181,17 @@ pub fn markdown_files(dir: &Path) -> Vec<PathBuf> {
 
 /// Reads a file as NFC text, or explains why it cannot be read.
 pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(shown, 0, 0, format!("cannot read the file: {e}")))?;
+    decode_text(read_bytes(path, shown)?, shown)
+}
+
+/// Reads a file, or explains why it cannot be read.
+fn read_bytes(path: &Path, shown: &Path) -> Result<Vec<u8>, Diagnostic> {
+    std::fs::read(path)
+        .map_err(|e| Diagnostic::error(shown, 0, 0, format!("cannot read the file: {e}")))
+}
+
+/// A file's bytes as NFC text, or why they are not text.
+fn decode_text(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let (line, col) = {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
@@ -209,22 +231,48 @@ fn surely_nfc(c: char) -> bool {
     c < 0x300 || (0x1E00..0x1F00).contains(&c)
 }
 
-/// Loads every file in parallel; returns the documents and every problem found.
+/// Loads every file in parallel; returns the documents and every problem found. With a
+/// `cache` (the preview's), files whose bytes did not change are not parsed again.
 pub fn load_all(
     root: &Path,
     files: &[PathBuf],
     kind: DocumentKind,
     known: &Known<'_>,
+    cache: Option<&FileCache<Option<Document>>>,
 ) -> (Vec<Document>, Vec<Diagnostic>) {
+    let known_fingerprint = cache.map(|_| known.fingerprint());
     let results: Vec<(Option<Document>, Vec<Diagnostic>)> = files
         .par_iter()
         .map(|path| {
             let shown = diagnostics::relative(root, path);
-            let mut problems = Vec::new();
-            let document = load_one(path, &shown, kind, known, &mut problems);
-            (document, problems)
+            let bytes = match read_bytes(path, &shown) {
+                Ok(bytes) => bytes,
+                Err(problem) => return (None, vec![problem]),
+            };
+            let parse = |bytes: Vec<u8>| {
+                let mut problems = Vec::new();
+                let document = decode_text(bytes, &shown)
+                    .map_err(|e| problems.push(e))
+                    .ok()
+                    .and_then(|text| parse_document(&text, &shown, kind, known, &mut problems));
+                (document, problems)
+            };
+            match (cache, known_fingerprint) {
+                (Some(cache), Some(known)) => {
+                    let mut key = Hasher::new();
+                    key.bytes(&bytes)
+                        .u64(kind as u64)
+                        .fingerprint(known)
+                        .str(&shown.to_string_lossy());
+                    cache.get_or_parse(path, key.finish(), || parse(bytes))
+                }
+                _ => parse(bytes),
+            }
         })
         .collect();
+    if let Some(cache) = cache {
+        cache.retain(files);
+    }
     let mut documents = Vec::with_capacity(results.len());
     let mut problems = Vec::new();
     for (document, mut found) in results {
@@ -232,17 +280,6 @@ pub fn load_all(
         problems.append(&mut found);
     }
     (documents, problems)
-}
-
-fn load_one(
-    path: &Path,
-    shown: &Path,
-    kind: DocumentKind,
-    known: &Known<'_>,
-    problems: &mut Vec<Diagnostic>,
-) -> Option<Document> {
-    let text = read_text(path, shown).map_err(|e| problems.push(e)).ok()?;
-    parse_document(&text, shown, kind, known, problems)
 }
 
 /// Parses one document's text. Problems are pushed; `None` when the document is unusable.

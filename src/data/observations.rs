@@ -14,12 +14,14 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::cache::FileCache;
 use crate::config::{NumberFormat, SiteConfig};
 use crate::data::areas::Areas;
 use crate::data::indicators::Indicator;
 use crate::data::numbers::{parse_number, reading_rule};
 use crate::data::period::Period;
 use crate::diagnostics::{self, Diagnostic};
+use crate::fingerprint::{Fingerprint, Hasher};
 
 /// One measured value.
 #[derive(Clone, Debug, PartialEq)]
@@ -123,11 +125,14 @@ impl<'a> Lookup<'a> {
 }
 
 /// Loads every file in parallel. Returns the files (as shown in diagnostics, indexed by
-/// `Observation::file`), the observations in file order, and the problems found.
+/// `Observation::file`), the observations in file order, and the problems found. With a
+/// `cache` (the preview's) and the fingerprint of everything the lookup was made from, files
+/// whose bytes did not change are not parsed again.
 pub fn load_all(
     root: &Path,
     files: &[PathBuf],
     lookup: &Lookup<'_>,
+    cache: Option<(&FileCache<Vec<Observation>>, Fingerprint)>,
 ) -> (Vec<PathBuf>, Vec<Observation>, Vec<Diagnostic>) {
     let shown: Vec<PathBuf> = files
         .iter()
@@ -137,22 +142,35 @@ pub fn load_all(
         .par_iter()
         .enumerate()
         .map(|(i, path)| {
-            let mut problems = Vec::new();
-            let observations = match std::fs::read(path) {
-                Ok(bytes) => parse_file(&bytes, &shown[i], i as u32, lookup, &mut problems),
+            let bytes = match std::fs::read(path) {
+                Ok(bytes) => bytes,
                 Err(e) => {
-                    problems.push(Diagnostic::error(
-                        &shown[i],
-                        0,
-                        0,
-                        format!("cannot read the file: {e}"),
-                    ));
-                    Vec::new()
+                    let problem =
+                        Diagnostic::error(&shown[i], 0, 0, format!("cannot read the file: {e}"));
+                    return (Vec::new(), vec![problem]);
                 }
             };
-            (observations, problems)
+            let parse = || {
+                let mut problems = Vec::new();
+                let observations = parse_file(&bytes, &shown[i], i as u32, lookup, &mut problems);
+                (observations, problems)
+            };
+            match cache {
+                Some((cache, lookup_fingerprint)) => {
+                    let mut key = Hasher::new();
+                    key.bytes(&bytes)
+                        .fingerprint(lookup_fingerprint)
+                        .u64(i as u64)
+                        .str(&shown[i].to_string_lossy());
+                    cache.get_or_parse(path, key.finish(), parse)
+                }
+                None => parse(),
+            }
         })
         .collect();
+    if let Some((cache, _)) = cache {
+        cache.retain(files);
+    }
     let mut all = Vec::new();
     let mut problems = Vec::new();
     for (mut observations, mut found) in results {

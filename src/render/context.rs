@@ -98,14 +98,11 @@ impl PageContext {
         }
     }
 
-    /// The context (if it was filled), and the fingerprint of the page made from it with
-    /// `template` (none when some value could not be hashed).
-    pub fn finish(
-        mut self,
-        template: &str,
-        globals: Fingerprint,
-    ) -> (Option<Context>, Option<Fingerprint>) {
-        self.hasher.str(template).fingerprint(globals);
+    /// The context (if it was filled), and the fingerprint of the page made from it and from
+    /// `inputs`, the fingerprint of its template and globals (none when some value could not
+    /// be hashed).
+    pub fn finish(mut self, inputs: Fingerprint) -> (Option<Context>, Option<Fingerprint>) {
+        self.hasher.fingerprint(inputs);
         let fingerprint = self.hashed.then(|| self.hasher.finish());
         (self.context, fingerprint)
     }

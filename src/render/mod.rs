@@ -90,9 +90,11 @@ pub struct Rendered {
     pub drawn: usize,
     /// Size of the search index in bytes.
     pub search_index: usize,
-    /// Files rendered.
+    /// Pages, charts and copied files made again because their inputs changed (data files,
+    /// which are cheap, are always made and written only when their bytes changed).
     pub rendered: usize,
-    /// Files kept from the previous build because their inputs did not change.
+    /// Pages, charts and copied files kept from the previous build: their inputs did not
+    /// change.
     pub kept: usize,
     /// Time spent gathering cards and chart inputs, then rendering the files.
     pub steps: Vec<(&'static str, std::time::Duration)>,
@@ -249,7 +251,7 @@ struct SiteGlobals<'a> {
 }
 
 /// Gives every template the site settings, UI strings and URL sections; returns the
-/// fingerprint of all that every page depends on besides its own context.
+/// fingerprint of all that every page depends on besides its own context and template.
 fn set_globals(site: &Site, templates: &mut Templates, assets: &Assets) -> Fingerprint {
     let t = i18n::strings(site.config.language);
     let s = &site.sections;
@@ -305,8 +307,7 @@ fn set_globals(site: &Site, templates: &mut Templates, assets: &Assets) -> Finge
             .collect(),
     };
     let mut h = Hasher::new();
-    h.fingerprint(templates.fingerprint())
-        .fingerprint(crate::fingerprint::build_id())
+    h.fingerprint(crate::fingerprint::build_id())
         .str(site.config.language.code());
     h.serialize(&globals);
     h.serialize(&t);
@@ -473,7 +474,7 @@ impl Renderer<'_> {
             } => {
                 let path = routes::file_of(&url);
                 check_relative(&path).map_err(unusable)?;
-                let (context, fingerprint) = context.finish(template, self.globals);
+                let (context, fingerprint) = context.finish(self.page_inputs(template));
                 if fingerprint.is_some_and(|f| sink.keep(&path, f)) {
                     self.kept.fetch_add(1, Ordering::Relaxed);
                     return Ok(vec![path]);
@@ -495,7 +496,6 @@ impl Renderer<'_> {
                     check_relative(&path).map_err(unusable)?;
                     sink.put(&path, None, bytes)
                         .map_err(|e| cannot_write(&path, e))?;
-                    self.rendered.fetch_add(1, Ordering::Relaxed);
                     paths.push(path);
                 }
                 Ok(paths)
@@ -508,9 +508,22 @@ impl Renderer<'_> {
         match self.prepare(job, true)? {
             Prepared::Page {
                 template, context, ..
-            } => Ok(context.finish(template, self.globals).0.unwrap_or_default()),
+            } => Ok(context
+                .finish(self.page_inputs(template))
+                .0
+                .unwrap_or_default()),
             Prepared::Files(_) => Err(Diagnostic::error("(baocao)", 0, 0, "a page job made files")),
         }
+    }
+
+    /// The fingerprint of what a page made with `template` depends on besides its context:
+    /// the globals, and the template with the templates it uses.
+    fn page_inputs(&self, template: &str) -> Fingerprint {
+        let mut h = Hasher::new();
+        h.str(template)
+            .fingerprint(self.globals)
+            .fingerprint(self.templates.fingerprint(template));
+        h.finish()
     }
 
     /// Where a chart's standalone file goes.

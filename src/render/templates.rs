@@ -1,6 +1,7 @@
 //! Tera templates: the built-in theme embedded in the binary, overridden file by file by a
 //! site's `themes/<name>/templates/`, plus baocao's filters for Vietnamese dates and numbers.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use tera::{Kwargs, State, Tera};
@@ -75,7 +76,8 @@ fn template_source(name: &str, overrides: &[(String, PathBuf)]) -> PathBuf {
 pub struct Templates {
     tera: Tera,
     overrides: Vec<(String, PathBuf)>,
-    fingerprint: Fingerprint,
+    /// Per template, the fingerprint of its text and of every template it depends on.
+    fingerprints: HashMap<String, Fingerprint>,
 }
 
 impl Templates {
@@ -86,9 +88,13 @@ impl Templates {
             .map_err(|e| template_errors(&e, &self.overrides).swap_remove(0))
     }
 
-    /// The fingerprint of every template's name and text.
-    pub fn fingerprint(&self) -> Fingerprint {
-        self.fingerprint
+    /// The fingerprint of a template and of every template its output depends on; an unknown
+    /// name gets the fingerprint of the name alone (rendering it fails anyway).
+    pub fn fingerprint(&self, name: &str) -> Fingerprint {
+        self.fingerprints
+            .get(name)
+            .copied()
+            .unwrap_or_else(|| Fingerprint::of(name.as_bytes()))
     }
 
     /// Values every template sees (site settings, UI strings).
@@ -152,15 +158,83 @@ pub fn load(
     register_filters(&mut tera, language);
     tera.add_raw_templates(sources.iter().map(|(n, c)| (n.as_str(), c.as_str())))
         .map_err(|e| template_errors(&e, &overrides))?;
-    let mut hasher = Hasher::new();
-    for (name, text) in &sources {
-        hasher.str(name).str(text);
-    }
     Ok(Templates {
         tera,
         overrides,
-        fingerprint: hasher.finish(),
+        fingerprints: dependency_fingerprints(&sources),
     })
+}
+
+/// For every template, the fingerprint of its text and of all it depends on: the templates
+/// it extends, includes or imports (transitively), and every template that defines
+/// components (components are global in Tera, so any page may use them). A reference that is
+/// not a plain name makes the template depend on all templates. Over-counting only costs a
+/// page rendered again; missing a dependency would leave a page stale, so this errs on the
+/// side of more.
+fn dependency_fingerprints(sources: &[(String, String)]) -> HashMap<String, Fingerprint> {
+    let mut direct: HashMap<&str, Option<Vec<String>>> = HashMap::new();
+    let mut component_sources: Vec<&str> = Vec::new();
+    for (name, text) in sources {
+        let mut references = Some(Vec::new());
+        for tag in text.split("{%").skip(1) {
+            let tag = tag
+                .split("%}")
+                .next()
+                .unwrap_or("")
+                .trim_start_matches('-')
+                .trim();
+            let keyword = tag.split_whitespace().next().unwrap_or("");
+            if keyword == "component" {
+                component_sources.push(name);
+            }
+            if !matches!(keyword, "extends" | "include" | "import") {
+                continue;
+            }
+            let rest = tag[keyword.len()..].trim_start();
+            let quoted = rest
+                .strip_prefix('"')
+                .and_then(|r| r.split_once('"'))
+                .map(|(target, _)| target.to_string());
+            match (quoted, &mut references) {
+                (Some(target), Some(list)) => list.push(target),
+                _ => references = None,
+            }
+        }
+        direct.insert(name, references);
+    }
+    let all: Vec<&str> = sources.iter().map(|(n, _)| n.as_str()).collect();
+    let text_of: HashMap<&str, &str> = sources
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let mut fingerprints = HashMap::new();
+    for (name, _) in sources {
+        let mut closure: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+        let mut stack: Vec<&str> = component_sources.clone();
+        stack.push(name);
+        while let Some(current) = stack.pop() {
+            if !closure.insert(current) {
+                continue;
+            }
+            match direct.get(current) {
+                Some(Some(targets)) => stack.extend(
+                    targets
+                        .iter()
+                        .filter_map(|t| text_of.get_key_value(t.as_str()).map(|(k, _)| *k)),
+                ),
+                Some(None) => stack.extend(all.iter().copied()),
+                None => {}
+            }
+        }
+        let mut hasher = Hasher::new();
+        for template in closure {
+            hasher
+                .str(template)
+                .str(text_of.get(template).unwrap_or(&""));
+        }
+        fingerprints.insert(name.clone(), hasher.finish());
+    }
+    fingerprints
 }
 
 /// Turns a Tera error into diagnostics naming the template file, line and column.
@@ -247,4 +321,62 @@ fn register_filters(tera: &mut Tera, language: Language) {
             Ok(i18n::format_number(value, decimals, language))
         },
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sources(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_template_depends_on_what_it_extends_and_on_components() {
+        let before = sources(&[
+            (
+                "base.html",
+                "<main>{% block main %}{% endblock main %}</main>",
+            ),
+            (
+                "macros.html",
+                "{% component card(x) %}{{ x }}{% endcomponent card %}",
+            ),
+            (
+                "article.html",
+                "{% extends \"base.html\" %}{% block main %}a{% endblock main %}",
+            ),
+            ("404.html", "{% extends \"base.html\" %}"),
+            ("sitemap.xml", "<urlset/>"),
+        ]);
+        let a = dependency_fingerprints(&before);
+        let mut edited = before.clone();
+        edited[3].1.push_str("<p>new</p>");
+        let b = dependency_fingerprints(&edited);
+        assert_ne!(a["404.html"], b["404.html"]);
+        assert_eq!(
+            a["article.html"], b["article.html"],
+            "404.html is not used by articles"
+        );
+        let mut base = before.clone();
+        base[0].1.push_str("<footer/>");
+        let c = dependency_fingerprints(&base);
+        assert_ne!(a["article.html"], c["article.html"]);
+        assert_eq!(a["sitemap.xml"], c["sitemap.xml"]);
+        let mut macros = before.clone();
+        macros[1].1.push(' ');
+        let d = dependency_fingerprints(&macros);
+        assert_ne!(a["sitemap.xml"], d["sitemap.xml"], "components are global");
+    }
+
+    #[test]
+    fn a_reference_by_variable_depends_on_everything() {
+        let list = sources(&[("a.html", "{% include name %}"), ("b.html", "b")]);
+        let before = dependency_fingerprints(&list);
+        let mut edited = list.clone();
+        edited[1].1.push('!');
+        assert_ne!(before["a.html"], dependency_fingerprints(&edited)["a.html"]);
+    }
 }

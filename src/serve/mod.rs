@@ -28,6 +28,7 @@ use std::sync::Arc;
 use std::thread;
 use std::time::{Duration, Instant};
 
+use crate::cache::LoadCache;
 use crate::config::{self, Language};
 use crate::console::Message;
 use crate::diagnostics::Diagnostic;
@@ -103,6 +104,7 @@ impl Preview {
             },
             language: Language::default(),
             last_good: None,
+            cache: LoadCache::default(),
             generation: 0,
         };
         let mut watcher = Watcher::new(&self.options.site);
@@ -148,6 +150,8 @@ struct Builder {
     options: BuildOptions,
     language: Language,
     last_good: Option<Arc<SiteFiles>>,
+    /// What the previous builds parsed, reused for files that did not change.
+    cache: LoadCache,
     generation: u64,
 }
 
@@ -155,7 +159,8 @@ impl Builder {
     fn build(&mut self, report: &mut impl FnMut(&str)) -> Snapshot {
         let started = Instant::now();
         self.generation += 1;
-        let overlay = match render_safely(&self.site, &self.options, self.last_good.clone()) {
+        let previous = self.last_good.clone();
+        let overlay = match render_safely(&self.site, &self.options, &self.cache, previous) {
             Ok((output, language, warnings)) => {
                 self.language = language;
                 for warning in &warnings {
@@ -208,10 +213,11 @@ impl Builder {
 fn render_safely(
     site: &Path,
     options: &BuildOptions,
+    cache: &LoadCache,
     previous: Option<Arc<SiteFiles>>,
 ) -> Result<(SiteFiles, Language, Vec<Diagnostic>), BuildFailure> {
     catch_unwind(AssertUnwindSafe(|| {
-        let mut loaded = crate::prepare(site, options)?;
+        let mut loaded = crate::prepare(site, options, Some(cache))?;
         let sink = MemorySink::new(previous);
         let (_, warnings) = crate::render(&mut loaded, options, &sink)?;
         Ok((sink.finish(), loaded.site.config.language, warnings))

@@ -1,0 +1,279 @@
+//! Incremental builds give exactly what a clean build gives: a series of pseudo-random edits
+//! to a copy of the demo site (article text and titles, new and deleted articles, CSV values,
+//! targets, site settings, templates) is built after each edit both incrementally (into the
+//! same output folder, and in memory as the preview does) and from scratch, and the results
+//! are compared byte for byte. Single edits also write only the files they affect.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use baocao::cache::LoadCache;
+use baocao::output::{MemorySink, SiteFiles};
+use baocao::{BuildOptions, BuildReport};
+use common::{copy_dir, snapshot};
+
+/// A copy of the demo site (the repository root) in a temporary folder.
+fn demo_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    fs::create_dir_all(&site).unwrap();
+    fs::copy(root.join("site.toml"), site.join("site.toml")).unwrap();
+    copy_dir(&root.join("content"), &site.join("content"));
+    copy_dir(&root.join("themes"), &site.join("themes"));
+    (dir, site)
+}
+
+fn build(site: &Path, out: &Path) -> BuildReport {
+    let options = BuildOptions {
+        out: Some(out.to_path_buf()),
+        ..BuildOptions::default()
+    };
+    baocao::build(site, &options).unwrap_or_else(|f| panic!("{:#?}", f.diagnostics))
+}
+
+/// Renders in memory like the preview: with the load cache and the previous files.
+fn render_in_memory(
+    site: &Path,
+    cache: Option<&LoadCache>,
+    previous: Option<Arc<SiteFiles>>,
+) -> SiteFiles {
+    let options = BuildOptions::default();
+    let mut loaded = baocao::prepare(site, &options, cache).unwrap();
+    let sink = MemorySink::new(previous);
+    baocao::render(&mut loaded, &options, &sink).unwrap();
+    sink.finish()
+}
+
+fn same_files(a: &SiteFiles, b: &SiteFiles) -> Result<(), String> {
+    let paths_a: Vec<&str> = a.paths().collect();
+    let paths_b: Vec<&str> = b.paths().collect();
+    if paths_a != paths_b {
+        return Err(format!("different files: {paths_a:?} vs {paths_b:?}"));
+    }
+    for path in paths_a {
+        if a.get(path) != b.get(path) {
+            return Err(format!("{path} differs"));
+        }
+    }
+    Ok(())
+}
+
+/// A small deterministic generator, so that a failing sequence can be replayed.
+struct Random(u64);
+
+impl Random {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+fn articles(site: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(site.join("content/articles"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    files.sort();
+    files
+}
+
+fn replace_once(path: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} has no {from:?}", path.display());
+    fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// Makes edit number `n` of a kind chosen by `random`; returns what it did.
+fn edit(site: &Path, n: usize, random: &mut Random) -> String {
+    let list = articles(site);
+    let article = &list[random.below(list.len())];
+    match random.below(8) {
+        0 => {
+            let mut text = fs::read_to_string(article).unwrap();
+            text.push_str(&format!("\n\nĐoạn bổ sung số {n} về kết quả giảm nghèo.\n"));
+            fs::write(article, text).unwrap();
+            format!("appended to {}", article.display())
+        }
+        1 => {
+            let text = fs::read_to_string(article).unwrap();
+            let line = text.lines().find(|l| l.starts_with("title")).unwrap();
+            let edited = line.trim_end().trim_end_matches('"').to_string() + &format!(" – {n}\"");
+            let edited = if line.contains(": ") && !line.contains(": \"") {
+                format!("{} – {n}", line.trim_end())
+            } else {
+                edited
+            };
+            fs::write(article, text.replacen(line, &edited, 1)).unwrap();
+            format!("retitled {}", article.display())
+        }
+        2 => {
+            let path = site.join(format!("content/articles/2024/bai-moi-{n}.md"));
+            fs::write(
+                &path,
+                format!(
+                    "+++\ntitle = \"Bài mới số {n} về giảm nghèo\"\ndate = \"2024-0{}-1{}\"\ncategory = \"tin-hoat-dong\"\ntags = [\"giảm nghèo\", \"thẻ {n}\"]\nareas = [\"quan-11\"]\nindicators = [\"ty-le-ho-ngheo\"]\n+++\nNội dung bài số {n}.\n",
+                    1 + n % 9,
+                    n % 10
+                ),
+            )
+            .unwrap();
+            format!("added {}", path.display())
+        }
+        3 => {
+            fs::remove_file(article).unwrap();
+            format!("deleted {}", article.display())
+        }
+        4 => {
+            let path = site.join("content/data/phu-loc.csv");
+            let text = fs::read_to_string(&path).unwrap();
+            let line = text.lines().nth(1 + random.below(4)).unwrap().to_string();
+            let mut cells: Vec<String> = line.split(',').map(str::to_string).collect();
+            let value: f64 = cells[3].parse().unwrap();
+            cells[3] = format!("{:.2}", value + 0.37);
+            fs::write(&path, text.replacen(&line, &cells.join(","), 1)).unwrap();
+            format!("changed a value in {}", path.display())
+        }
+        5 => {
+            let path = site.join("content/indicators/ty-le-ho-ngheo.md");
+            let text = fs::read_to_string(&path).unwrap();
+            let line = text.lines().find(|l| l.starts_with("value = ")).unwrap();
+            let value: f64 = line["value = ".len()..].parse().unwrap();
+            fs::write(
+                &path,
+                text.replacen(line, &format!("value = {:.2}", value - 0.11), 1),
+            )
+            .unwrap();
+            format!("changed a target in {}", path.display())
+        }
+        6 => {
+            let path = site.join("site.toml");
+            replace_once(&path, "title = \"", &format!("title = \"{n} "));
+            "changed the site title".to_string()
+        }
+        _ => {
+            let path = site.join("themes/default/templates/404.html");
+            replace_once(
+                &path,
+                "{% block main %}",
+                &format!("{{% block main %}}<!-- sửa {n} -->"),
+            );
+            format!("edited {}", path.display())
+        }
+    }
+}
+
+#[test]
+fn incremental_builds_equal_clean_builds_after_random_edits() {
+    let (dir, site) = demo_copy();
+    let out = dir.path().join("out");
+    build(&site, &out);
+    let cache = LoadCache::default();
+    let mut previous = Some(Arc::new(render_in_memory(&site, Some(&cache), None)));
+    let mut random = Random(0x5eed_ba0c);
+    for n in 0..24 {
+        let what = edit(&site, n, &mut random);
+        eprintln!("edit {n}: {what}");
+        build(&site, &out);
+        let fresh = dir.path().join(format!("fresh-{n}"));
+        build(&site, &fresh);
+        assert!(
+            snapshot(&out) == snapshot(&fresh),
+            "after edit {n} ({what}) the incremental build differs from a clean one"
+        );
+        fs::remove_dir_all(&fresh).unwrap();
+        let incremental = render_in_memory(&site, Some(&cache), previous.take());
+        let clean = render_in_memory(&site, None, None);
+        if let Err(difference) = same_files(&incremental, &clean) {
+            panic!("after edit {n} ({what}) the preview differs from a clean build: {difference}");
+        }
+        previous = Some(Arc::new(incremental));
+    }
+}
+
+/// Builds and returns the report with the files whose bytes changed (or that are new).
+fn build_and_diff(site: &Path, out: &Path) -> (BuildReport, Vec<String>) {
+    let before = snapshot(out);
+    let report = build(site, out);
+    let changed = snapshot(out)
+        .into_iter()
+        .filter(|(path, bytes)| !before.iter().any(|(p, b)| p == path && b == bytes))
+        .map(|(path, _)| path.display().to_string())
+        .collect();
+    (report, changed)
+}
+
+#[test]
+fn an_edit_writes_only_the_files_it_affects() {
+    let (dir, site) = demo_copy();
+    let out = dir.path().join("out");
+    let first = build(&site, &out);
+    assert_eq!(first.written, first.files);
+    let unchanged = build(&site, &out);
+    assert_eq!(
+        (unchanged.written, unchanged.deleted, unchanged.rendered),
+        (0, 0, 0)
+    );
+
+    // A sentence added at the end of an article: only its page changes.
+    let article = site.join("content/articles/2019/quan-11-van-dong-nguoi-dan-mua-the-bhyt.md");
+    let mut text = fs::read_to_string(&article).unwrap();
+    text.push_str("\nMột câu mới ở cuối bài.\n");
+    fs::write(&article, text).unwrap();
+    let (report, changed) = build_and_diff(&site, &out);
+    assert_eq!((report.rendered, report.written), (1, 1), "{changed:?}");
+    assert!(
+        fs::read_to_string(out.join(&changed[0]))
+            .unwrap()
+            .contains("Một câu mới ở cuối bài.")
+    );
+
+    // A template used by one page re-renders only that page.
+    let template = site.join("themes/default/templates/404.html");
+    replace_once(
+        &template,
+        "{% block main %}",
+        "{% block main %}<!-- đã sửa -->",
+    );
+    let (report, changed) = build_and_diff(&site, &out);
+    assert_eq!(changed, ["404.html"]);
+    assert_eq!(report.rendered, 1);
+
+    // A new CSV value: the indicator's pages, charts and data change, and of the articles
+    // only the one whose shortcodes show that series.
+    let csv = site.join("content/data/phu-loc.csv");
+    let text = fs::read_to_string(&csv).unwrap();
+    fs::write(
+        &csv,
+        text.replacen("phu-loc,2017,7.62", "phu-loc,2017,7.55", 1),
+    )
+    .unwrap();
+    let (report, changed) = build_and_diff(&site, &out);
+    assert_eq!(changed.len(), report.written, "{changed:?}");
+    for expected in [
+        "du-lieu/ty-le-ho-ngheo/phu-loc.svg",
+        "du-lieu/ty-le-ho-ngheo.csv",
+        "chi-tieu/ty-le-ho-ngheo/index.html",
+        "dia-ban/phu-loc/index.html",
+    ] {
+        assert!(
+            changed.iter().any(|c| c == expected),
+            "{expected} in {changed:?}"
+        );
+    }
+    let articles: Vec<&String> = changed
+        .iter()
+        .filter(|c| c.starts_with("tin-tuc/"))
+        .collect();
+    assert_eq!(
+        articles,
+        ["tin-tuc/phu-loc-ban-hanh-ke-hoach-giam-ngheo-ben-vung-giai-doan-2016-2020/index.html"]
+    );
+}
