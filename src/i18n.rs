@@ -96,6 +96,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("main_nav", "Điều hướng chính", "Main navigation"),
     ("articles_in", "Bài viết", "Articles"),
     ("articles_count", "bài", "articles"),
+    ("articles_count_one", "bài", "article"),
     ("month", "Tháng", "Month"),
     ("no_articles", "Chưa có bài viết nào.", "No articles yet."),
     ("sub_areas", "Địa bàn trực thuộc", "Sub-areas"),
@@ -127,6 +128,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ),
     ("search_button", "Tìm", "Search"),
     ("search_found", "Tìm thấy {n} kết quả", "{n} results"),
+    ("search_found_one", "Tìm thấy 1 kết quả", "1 result"),
     (
         "search_loading",
         "Đang tải chỉ mục tìm kiếm…",

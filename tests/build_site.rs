@@ -300,8 +300,8 @@ fn metadata_and_json_ld_survive_hostile_titles() {
     let page = read(&out, "tin-tuc/hostile/index.html");
     assert_eq!(
         page.matches("<script").count(),
-        2,
-        "only the site script and the JSON-LD: {page}"
+        3,
+        "only the text-size snippet in <head>, the site script and the JSON-LD: {page}"
     );
     assert!(!page.contains("<script>alert"));
     assert!(

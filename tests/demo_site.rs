@@ -18,16 +18,18 @@ fn build_demo() -> (tempfile::TempDir, std::path::PathBuf, String) {
 }
 
 /// The cells of the targets-table row of `area` on an indicator page, as plain text with all
-/// white space (non-breaking spaces included) folded to single spaces.
+/// white space (non-breaking spaces included) folded to single spaces; a tag separates words,
+/// except `<wbr>` (a line-break opportunity inside a word).
 fn target_row(page: &str, area: &str) -> String {
     let at = page
         .find(&format!(">{area}</a></td>"))
         .unwrap_or_else(|| panic!("no target row for {area}"));
     let start = page[..at].rfind("<tr>").unwrap();
     let end = at + page[at..].find("</tr>").unwrap();
+    let row = page[start..end].replace("<wbr>", "");
     let mut text = String::new();
     let mut in_tag = false;
-    for c in page[start..end].chars() {
+    for c in row.chars() {
         match c {
             '<' => in_tag = true,
             '>' => {

@@ -108,6 +108,11 @@ for (const [kind, paths] of [["articles", site.list.articles], ["indicator pages
   console.log(`no-js ${kind}: ${paths.length - bad}/${paths.length} complete (${charts} charts, ${tables} tables` +
     (bad ? ")" : `, all visible${kind === "articles" ? ", text in every one" : ""})`));
 }
+// Without JavaScript the search page offers the category, tag and date lists instead of a dead form.
+await plain.goto(origin + `/${site.sections.search}/`, { waitUntil: "load" });
+const fallback = { form: await plain.locator("#search-form").isVisible(), links: await plain.locator("#search-noscript a").count(), shown: await plain.locator("#search-noscript").isVisible() };
+if (fallback.form || !fallback.shown || fallback.links === 0) fail(`no-js search: form visible ${fallback.form}, fallback visible ${fallback.shown} with ${fallback.links} links`);
+else console.log(`no-js search: form hidden, ${fallback.links} links to browse instead`);
 await noJs.close();
 
 // Weight over the wire: every article, JavaScript on, gzip as the README's nginx serves it.

@@ -93,7 +93,8 @@
         }
         if (ok) { hits.push(e); }
       }
-      status.textContent = form.getAttribute("data-found").replace("{n}", String(hits.length));
+      status.textContent = hits.length === 1 ? form.getAttribute("data-found-one")
+        : form.getAttribute("data-found").replace("{n}", String(hits.length));
       for (var h = 0; h < hits.length; h++) {
         var li = document.createElement("li");
         var a = document.createElement("a");
