@@ -8,6 +8,11 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 
+/// mimalloc instead of the system allocator: building a site makes millions of small strings
+/// from several threads at once, which mimalloc serves markedly faster.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use baocao::config::Language;
 use baocao::console::{Message, ProgressBar};
 use baocao::content::date::DateTime;

@@ -11,6 +11,8 @@
 //! - A build killed half-way leaves, at worst, some files moved and the old manifest: those
 //!   files no longer match the manifest and are checked again, and the staging folder is
 //!   removed by the next build, which therefore repairs the folder completely.
+//! - Into an empty (or new) folder there is nothing to protect: files are written straight
+//!   into place, and a failed build empties the folder again.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -54,7 +56,7 @@ struct Entry {
     inputs: Option<Fingerprint>,
     content: Fingerprint,
     size: u64,
-    /// Modification time in nanoseconds since 1970; 0 until the file is in place.
+    /// Modification time in nanoseconds since 1970.
     modified: u128,
 }
 
@@ -66,7 +68,10 @@ pub struct DiskSink {
     entries: Mutex<BTreeMap<String, Entry>>,
     pending: Mutex<Vec<(PathBuf, String)>>,
     staged: AtomicUsize,
+    written: AtomicUsize,
     staging_ready: Mutex<bool>,
+    /// The folder was empty: files go straight into place.
+    direct: bool,
 }
 
 impl DiskSink {
@@ -74,6 +79,7 @@ impl DiskSink {
     /// baocao; removes what an interrupted build left in the staging folder. Writes nothing.
     pub fn open(out: &Path) -> io::Result<DiskSink> {
         let mut previous = BTreeMap::new();
+        let mut direct = true;
         if out.exists() {
             let marked = out.join(MARKER).exists();
             let empty = fs::read_dir(out)?
@@ -88,6 +94,7 @@ impl DiskSink {
             if marked {
                 previous = read_manifest(&out.join(MANIFEST));
             }
+            direct = empty;
             let staging = out.join(STAGING);
             if fs::symlink_metadata(&staging).is_ok() {
                 remove_any(&staging)?;
@@ -100,14 +107,16 @@ impl DiskSink {
             entries: Mutex::new(BTreeMap::new()),
             pending: Mutex::new(Vec::new()),
             staged: AtomicUsize::new(0),
+            written: AtomicUsize::new(0),
             staging_ready: Mutex::new(false),
+            direct,
         })
     }
 
     /// Moves every staged file into place, deletes files that are no longer part of the site
     /// (and folders left empty), and writes the manifest.
     pub fn commit(self) -> io::Result<WriteStats> {
-        let mut entries = self
+        let entries = self
             .entries
             .into_inner()
             .unwrap_or_else(PoisonError::into_inner);
@@ -130,22 +139,14 @@ impl DiskSink {
         for folder in folders {
             make_real_folder(&self.out, folder)?;
         }
-        let placed: Vec<(String, u128)> = pending
-            .par_iter()
-            .map(|(staged, path)| {
-                let target = self.out.join(path);
-                if fs::symlink_metadata(&target).is_ok_and(|m| !m.is_file()) {
-                    remove_any(&target)?;
-                }
-                fs::rename(staged, &target)?;
-                Ok((path.clone(), modified(&fs::metadata(&target)?)))
-            })
-            .collect::<io::Result<_>>()?;
-        for (path, time) in placed {
-            if let Some(entry) = entries.get_mut(&path) {
-                entry.modified = time;
+        // A rename keeps the file's modification time, recorded when it was staged.
+        pending.par_iter().try_for_each(|(staged, path)| {
+            let target = self.out.join(path);
+            if fs::symlink_metadata(&target).is_ok_and(|m| !m.is_file()) {
+                remove_any(&target)?;
             }
-        }
+            fs::rename(staged, &target)
+        })?;
         let deleted = delete_stale(&self.out, &entries)?;
         if fs::symlink_metadata(&self.staging).is_ok() {
             remove_any(&self.staging)?;
@@ -154,7 +155,7 @@ impl DiskSink {
         Ok(WriteStats {
             files: entries.len(),
             bytes: entries.values().map(|e| e.size).sum(),
-            written: pending.len(),
+            written: self.written.into_inner(),
             deleted,
         })
     }
@@ -163,6 +164,10 @@ impl DiskSink {
     pub fn abort(self) {
         if fs::symlink_metadata(&self.staging).is_ok() {
             let _ = remove_any(&self.staging);
+        }
+        if self.direct && self.out.exists() {
+            // The folder was empty: it is emptied again (a placeholder stays).
+            let _ = delete_stale(&self.out, &BTreeMap::new());
         }
         // A folder this build created (it had no marker yet) is removed again if it is empty.
         if !self.out.join(MARKER).exists() {
@@ -185,8 +190,17 @@ impl DiskSink {
             .then_some(entry)
     }
 
-    /// Writes `bytes` into the staging folder and remembers where they must go.
-    fn stage(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+    /// Writes `bytes` where they must go: into place when the folder was empty, else into the
+    /// staging folder, remembering where they must go. Returns the file's modification time.
+    fn stage(&self, path: &str, bytes: &[u8]) -> io::Result<u128> {
+        self.written.fetch_add(1, Ordering::Relaxed);
+        if self.direct {
+            let target = self.out.join(path);
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            return write_file(&target, bytes);
+        }
         {
             let mut ready = self
                 .staging_ready
@@ -200,13 +214,22 @@ impl DiskSink {
         let staged = self
             .staging
             .join(self.staged.fetch_add(1, Ordering::Relaxed).to_string());
-        fs::write(&staged, bytes)?;
+        let modified = write_file(&staged, bytes)?;
         self.pending
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .push((staged, path.to_string()));
-        Ok(())
+        Ok(modified)
     }
+}
+
+/// Writes a file and returns its modification time (from the open file, without looking the
+/// path up again).
+fn write_file(path: &Path, bytes: &[u8]) -> io::Result<u128> {
+    use std::io::Write as _;
+    let mut file = fs::File::create(path)?;
+    file.write_all(bytes)?;
+    Ok(modified(&file.metadata()?))
 }
 
 impl Sink for DiskSink {
@@ -239,11 +262,14 @@ impl Sink for DiskSink {
         }
         // Not in the manifest, or changed since: compare with what is there.
         let target = self.out.join(path);
-        let same = fs::symlink_metadata(&target).ok().filter(|meta| {
-            meta.is_file()
-                && meta.len() == size
-                && fs::read(&target).is_ok_and(|existing| existing == bytes)
-        });
+        let same = (!self.direct)
+            .then(|| fs::symlink_metadata(&target).ok())
+            .flatten()
+            .filter(|meta| {
+                meta.is_file()
+                    && meta.len() == size
+                    && fs::read(&target).is_ok_and(|existing| existing == bytes)
+            });
         if let Some(meta) = same {
             self.record(
                 path,
@@ -256,14 +282,14 @@ impl Sink for DiskSink {
             );
             return Ok(());
         }
-        self.stage(path, &bytes)?;
+        let modified = self.stage(path, &bytes)?;
         self.record(
             path,
             Entry {
                 inputs,
                 content,
                 size,
-                modified: 0,
+                modified,
             },
         );
         Ok(())

@@ -180,29 +180,35 @@ impl Charts {
     }
 
     /// Replaces every chart token in a rendered page by its SVG, in one pass.
-    pub fn splice(&self, html: String, format: &Format<'_>) -> String {
-        if !html.contains(TOKEN_START) {
+    pub fn splice(&self, html: Vec<u8>, format: &Format<'_>) -> Vec<u8> {
+        let finder = memchr::memmem::Finder::new(TOKEN_START);
+        let Some(first) = finder.find(&html) else {
             return html;
-        }
-        let mut out = String::with_capacity(html.len() * 2);
-        let mut rest = html.as_str();
-        while let Some(start) = rest.find(TOKEN_START) {
-            out.push_str(&rest[..start]);
+        };
+        let mut out = Vec::with_capacity(html.len() * 2);
+        let mut rest = &html[..];
+        let mut next = Some(first);
+        while let Some(start) = next {
+            out.extend_from_slice(&rest[..start]);
             let after = &rest[start + TOKEN_START.len()..];
-            let Some(end) = after.find(TOKEN_END) else {
-                out.push_str(&rest[start..]);
-                rest = "";
+            let Some(end) = memchr::memmem::find(after, TOKEN_END.as_bytes()) else {
+                out.extend_from_slice(&rest[start..]);
+                rest = &[];
                 break;
             };
-            match parse_token(&after[..end]).and_then(|key| self.svg(key, format)) {
-                Some(svg) => out.push_str(svg),
-                None => {
-                    out.push_str(&rest[start..start + TOKEN_START.len() + end + TOKEN_END.len()])
-                }
+            let key = std::str::from_utf8(&after[..end])
+                .ok()
+                .and_then(parse_token);
+            match key.and_then(|key| self.svg(key, format)) {
+                Some(svg) => out.extend_from_slice(svg.as_bytes()),
+                None => out.extend_from_slice(
+                    &rest[start..start + TOKEN_START.len() + end + TOKEN_END.len()],
+                ),
             }
             rest = &after[end + TOKEN_END.len()..];
+            next = finder.find(rest);
         }
-        out.push_str(rest);
+        out.extend_from_slice(rest);
         out
     }
 }

@@ -483,9 +483,9 @@ impl Renderer<'_> {
                     Some(context) => context,
                     None => self.filled_context(job)?,
                 };
-                let html = self.templates.render(template, &context)?;
+                let html = self.templates.render_bytes(template, &context)?;
                 let html = self.charts.splice(html, &self.format());
-                sink.put(&path, fingerprint, html.into_bytes())
+                sink.put(&path, fingerprint, html)
                     .map_err(|e| cannot_write(&path, e))?;
                 self.rendered.fetch_add(1, Ordering::Relaxed);
                 Ok(vec![path])

@@ -97,6 +97,15 @@ impl Templates {
             .unwrap_or_else(|| Fingerprint::of(name.as_bytes()))
     }
 
+    /// Renders a template into bytes (UTF-8, as Tera writes them; no second check).
+    pub fn render_bytes(&self, name: &str, context: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
+        let mut bytes = Vec::with_capacity(32 * 1024);
+        self.tera
+            .render_to(name, context, &mut bytes)
+            .map_err(|e| template_errors(&e, &self.overrides).swap_remove(0))?;
+        Ok(bytes)
+    }
+
     /// Values every template sees (site settings, UI strings).
     pub fn global_context(&mut self) -> &mut tera::Context {
         self.tera.global_context()
