@@ -35,15 +35,23 @@ impl fmt::Display for Fingerprint {
     }
 }
 
-/// The fingerprint of this baocao program: of its executable file, so that files made by
-/// another version (or build) are never mistaken for current ones.
+/// The fingerprint of this baocao program: its version and its executable file's size and
+/// modification time, so that files made by another version (or another build of the same
+/// version) are never mistaken for current ones.
 pub fn build_id() -> Fingerprint {
     static ID: std::sync::OnceLock<Fingerprint> = std::sync::OnceLock::new();
     *ID.get_or_init(|| {
-        std::env::current_exe()
-            .and_then(std::fs::read)
-            .map(|bytes| Fingerprint::of(&bytes))
-            .unwrap_or_else(|_| Fingerprint::of(env!("CARGO_PKG_VERSION").as_bytes()))
+        let mut h = Hasher::new();
+        h.str(env!("CARGO_PKG_VERSION"));
+        if let Ok(meta) = std::env::current_exe().and_then(std::fs::metadata) {
+            let modified = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            h.u64(meta.len()).bytes(&modified.to_le_bytes());
+        }
+        h.finish()
     })
 }
 

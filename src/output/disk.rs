@@ -139,6 +139,19 @@ impl DiskSink {
         for folder in folders {
             make_real_folder(&self.out, folder)?;
         }
+        // Before anything moves, the manifest learns every path this build may leave behind,
+        // untrusted (time 0): if the build is killed while moving files, the next one checks
+        // them again and deletes those no longer part of the site.
+        if !pending.is_empty() && !self.previous.is_empty() {
+            let mut journal = self.previous.clone();
+            for (path, entry) in &entries {
+                journal.entry(path.clone()).or_insert(Entry {
+                    modified: 0,
+                    ..entry.clone()
+                });
+            }
+            write_manifest(&self.out.join(MANIFEST), &journal)?;
+        }
         // A rename keeps the file's modification time, recorded when it was staged.
         pending.par_iter().try_for_each(|(staged, path)| {
             let target = self.out.join(path);
@@ -147,7 +160,12 @@ impl DiskSink {
             }
             fs::rename(staged, &target)
         })?;
-        let deleted = delete_stale(&self.out, &entries)?;
+        let deleted = if self.previous.is_empty() && !self.direct {
+            // A folder from an older baocao, without a manifest: look at every file.
+            delete_stale(&self.out, &entries)?
+        } else {
+            delete_gone(&self.out, &self.previous, &entries)?
+        };
         if fs::symlink_metadata(&self.staging).is_ok() {
             remove_any(&self.staging)?;
         }
@@ -166,11 +184,10 @@ impl DiskSink {
             let _ = remove_any(&self.staging);
         }
         if self.direct && self.out.exists() {
-            // The folder was empty: it is emptied again (a placeholder stays).
+            // The folder was empty: it is emptied again (a placeholder stays), and removed if
+            // this build made it.
             let _ = delete_stale(&self.out, &BTreeMap::new());
-        }
-        // A folder this build created (it had no marker yet) is removed again if it is empty.
-        if !self.out.join(MARKER).exists() {
+            let _ = fs::remove_file(self.out.join(MARKER));
             let _ = fs::remove_dir(&self.out);
         }
     }
@@ -194,22 +211,29 @@ impl DiskSink {
     /// staging folder, remembering where they must go. Returns the file's modification time.
     fn stage(&self, path: &str, bytes: &[u8]) -> io::Result<u128> {
         self.written.fetch_add(1, Ordering::Relaxed);
-        if self.direct {
-            let target = self.out.join(path);
-            if let Some(parent) = target.parent() {
-                fs::create_dir_all(parent)?;
-            }
-            return write_file(&target, bytes);
-        }
         {
             let mut ready = self
                 .staging_ready
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner);
             if !*ready {
-                fs::create_dir_all(&self.staging)?;
+                if self.direct {
+                    // Marked first: a build killed half-way leaves a folder the next build
+                    // recognises as its own, and repairs.
+                    fs::create_dir_all(&self.out)?;
+                    fs::write(self.out.join(MARKER), MARKER_TEXT)?;
+                } else {
+                    fs::create_dir_all(&self.staging)?;
+                }
                 *ready = true;
             }
+        }
+        if self.direct {
+            let target = self.out.join(path);
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            return write_file(&target, bytes);
         }
         let staged = self
             .staging
@@ -331,6 +355,42 @@ fn remove_any(path: &Path) -> io::Result<()> {
     }
 }
 
+/// Deletes the files of the previous build that are not part of this one, and the folders
+/// they leave empty. Returns the number of files deleted.
+fn delete_gone(
+    out: &Path,
+    previous: &BTreeMap<String, Entry>,
+    entries: &BTreeMap<String, Entry>,
+) -> io::Result<usize> {
+    let mut deleted = 0;
+    let mut folders = std::collections::BTreeSet::new();
+    for path in previous.keys().filter(|p| !entries.contains_key(*p)) {
+        let target = out.join(path);
+        match fs::symlink_metadata(&target) {
+            Ok(meta) if !meta.is_dir() => {
+                fs::remove_file(&target)?;
+                deleted += 1;
+            }
+            _ => {}
+        }
+        let mut folder = Path::new(path).parent();
+        while let Some(f) = folder.filter(|f| !f.as_os_str().is_empty()) {
+            folders.insert(f.to_path_buf());
+            folder = f.parent();
+        }
+    }
+    // Deepest first, so that a folder's sub-folders are gone before it is looked at.
+    let mut folders: Vec<PathBuf> = folders.into_iter().collect();
+    folders.sort_by_key(|f| std::cmp::Reverse(f.components().count()));
+    for folder in folders {
+        let folder = out.join(folder);
+        if fs::read_dir(&folder).is_ok_and(|mut d| d.next().is_none()) {
+            fs::remove_dir(&folder)?;
+        }
+    }
+    Ok(deleted)
+}
+
 /// Deletes files under `out` that are not in `entries` (besides baocao's own), then folders
 /// left empty. Returns the number of files deleted.
 fn delete_stale(out: &Path, entries: &BTreeMap<String, Entry>) -> io::Result<usize> {
@@ -449,6 +509,36 @@ mod tests {
         );
         assert!(!out.join("b").exists(), "empty folders go too");
         assert!(!out.join(STAGING).exists());
+    }
+
+    #[test]
+    fn a_build_killed_while_moving_files_is_repaired_by_the_next() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        build(&out, &[("index.html", "v1"), ("a/index.html", "a")]);
+        // What a build killed after its journal and one move leaves: the journal manifest,
+        // the new page in place, the staging folder.
+        let sink = DiskSink::open(&out).unwrap();
+        sink.put("index.html", None, b"v2".to_vec()).unwrap();
+        sink.put("b/index.html", None, b"b".to_vec()).unwrap();
+        let entries = sink.entries.lock().unwrap().clone();
+        let mut journal = sink.previous.clone();
+        for (path, entry) in &entries {
+            journal.entry(path.clone()).or_insert(Entry {
+                modified: 0,
+                ..entry.clone()
+            });
+        }
+        write_manifest(&out.join(MANIFEST), &journal).unwrap();
+        fs::create_dir_all(out.join("b")).unwrap();
+        fs::write(out.join("b/index.html"), "b").unwrap();
+        std::mem::forget(sink);
+        // The next build (where b/ is no longer part of the site) repairs everything.
+        let repaired = build(&out, &[("index.html", "v3"), ("a/index.html", "a")]);
+        assert_eq!(repaired.deleted, 1);
+        assert!(!out.join("b").exists());
+        assert!(!out.join(STAGING).exists());
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "v3");
     }
 
     #[test]
