@@ -186,7 +186,14 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFa
     let out = options.out.clone().unwrap_or_else(|| root.join("output"));
     output::check_out_folder(root, &out)
         .map_err(|message| BuildFailure::single(&out, message, "pass another folder with --out"))?;
-    let mut loaded = prepare(root, options, None)?;
+    // Documents parsed by the previous build into this folder are not parsed again.
+    let cache_path = out.join(output::CACHE);
+    let cache = if out.join(output::MARKER).exists() {
+        LoadCache::read(&cache_path)
+    } else {
+        LoadCache::default()
+    };
+    let mut loaded = prepare(root, options, Some(&cache))?;
     let loading = started.elapsed();
     let sink = DiskSink::open(&out).map_err(|e| {
         BuildFailure::single(
@@ -203,13 +210,15 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFa
         }
     };
     let rendering = started.elapsed() - loading;
-    let stats = sink.commit().map_err(|e| {
+    let cannot_write = |e: std::io::Error| {
         BuildFailure::single(
             &out,
             format!("cannot write the site: {e}"),
             "check that the folder is writable and the disk has space",
         )
-    })?;
+    };
+    let stats = sink.commit().map_err(cannot_write)?;
+    cache.write(&cache_path).map_err(cannot_write)?;
     let elapsed = started.elapsed();
     Ok(BuildReport {
         bytes: stats.bytes,

@@ -10,7 +10,7 @@ use crate::content::slug::slugify;
 const SUMMARY_LEN: usize = 300;
 
 /// One heading listed in the table of contents.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct TocEntry {
     /// 2 or 3.
     pub level: u8,
@@ -21,7 +21,7 @@ pub struct TocEntry {
 }
 
 /// Whether a reference is a link or an image.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub enum ReferenceKind {
     /// `[text](target)`
     Link,
@@ -215,6 +215,25 @@ fn strip_tokens(text: String) -> String {
         }
     }
     out
+}
+
+/// Characters of body text kept for the search index.
+const EXCERPT_CHARS: usize = 240;
+
+/// The first words of a text (its whitespace collapsed), up to [`EXCERPT_CHARS`] characters.
+pub fn excerpt(text: &str) -> String {
+    // Only the start of the text can end up in the excerpt: a word is at least one character.
+    let mut words = String::with_capacity(EXCERPT_CHARS * 4);
+    for word in text.split_whitespace() {
+        if words.chars().count() > EXCERPT_CHARS + 1 {
+            break;
+        }
+        if !words.is_empty() {
+            words.push(' ');
+        }
+        words.push_str(word);
+    }
+    shorten(&words, EXCERPT_CHARS)
 }
 
 /// Cuts `text` to at most `max` characters at a word boundary, adding `…`.

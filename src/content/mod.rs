@@ -21,7 +21,7 @@ use markdown::{ReferenceKind, TocEntry};
 use shortcodes::Shortcode;
 
 /// News articles (dated, listed) or standalone pages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DocumentKind {
     /// A dated news item under `content/articles`.
     Article,
@@ -29,8 +29,10 @@ pub enum DocumentKind {
     Page,
 }
 
-/// An article or page, parsed and rendered, before it is placed in the site.
-#[derive(Clone, Debug)]
+/// An article or page, parsed, before it is placed in the site. Its HTML is made when first
+/// asked for (see [`Document::html`]): a build that keeps the article's page from the previous
+/// build never needs it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Document {
     /// Article or page.
     pub kind: DocumentKind,
@@ -62,14 +64,24 @@ pub struct Document {
     pub slug: String,
     /// Old URLs that redirect here.
     pub aliases: Vec<String>,
-    /// Body HTML, with shortcode tokens still in it.
-    pub html: String,
+    /// The Markdown body, with shortcode tokens in place of the shortcodes, once known (not
+    /// kept in the build cache: it is made again from `raw` when the HTML is needed).
+    #[serde(skip)]
+    markdown: std::sync::OnceLock<String>,
+    /// The file's bytes, for a document taken from a cache (empty otherwise).
+    #[serde(skip)]
+    raw: Vec<u8>,
+    /// The fingerprint of the Markdown body: what the body HTML is made from.
+    pub body_fingerprint: Fingerprint,
+    /// Body HTML, with shortcode tokens still in it, once made.
+    #[serde(skip)]
+    html: std::sync::OnceLock<String>,
     /// Headings for the table of contents.
     pub toc: Vec<TocEntry>,
     /// Number of words in the body.
     pub words: usize,
-    /// Plain text of the body (for the search index).
-    pub text: String,
+    /// The start of the body's plain text, for the search index.
+    pub excerpt: String,
     /// Shortcode calls, in the order of their tokens.
     pub shortcodes: Vec<Shortcode>,
     /// Links and images in the body, with their positions in the file.
@@ -78,8 +90,35 @@ pub struct Document {
     pub anchors: Vec<String>,
 }
 
+impl Document {
+    /// A copy without the Markdown body and its HTML (for caches: the body is read again from
+    /// the file, which is read anyway to see whether it changed).
+    pub fn without_body(&self) -> Document {
+        Document {
+            markdown: std::sync::OnceLock::new(),
+            html: std::sync::OnceLock::new(),
+            raw: Vec::new(),
+            ..self.clone()
+        }
+    }
+
+    /// The body HTML, with shortcode tokens still in it: made from the Markdown on first use.
+    pub fn html(&self) -> &str {
+        self.html
+            .get_or_init(|| markdown::render(self.markdown()).html)
+    }
+
+    /// The Markdown body, with shortcode tokens in place of the shortcodes.
+    pub fn markdown(&self) -> &str {
+        self.markdown.get_or_init(|| {
+            let text = decode_text(self.raw.clone(), &self.source).unwrap_or_default();
+            markdown_body(&text, &self.source)
+        })
+    }
+}
+
 /// A link or image of a document, where it is written.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LinkRef {
     /// Link or image.
     pub kind: ReferenceKind,
@@ -257,17 +296,28 @@ pub fn load_all(
                     .and_then(|text| parse_document(&text, &shown, kind, known, &mut problems));
                 (document, problems)
             };
-            match (cache, known_fingerprint) {
-                (Some(cache), Some(known)) => {
-                    let mut key = Hasher::new();
-                    key.bytes(&bytes)
-                        .u64(kind as u64)
-                        .fingerprint(known)
-                        .str(&shown.to_string_lossy());
-                    cache.get_or_parse(path, key.finish(), || parse(bytes))
+            let (Some(cache), Some(known)) = (cache, known_fingerprint) else {
+                return parse(bytes);
+            };
+            let mut key = Hasher::new();
+            key.bytes(&bytes)
+                .u64(kind as u64)
+                .fingerprint(known)
+                .fingerprint(crate::fingerprint::build_id())
+                .str(&shown.to_string_lossy());
+            let key = key.finish();
+            if let Some((mut document, problems)) = cache.get(path, key) {
+                // Kept documents leave their body out: it is made again from the bytes if the
+                // page must be rendered.
+                if let Some(document) = &mut document {
+                    document.raw = bytes;
                 }
-                _ => parse(bytes),
+                return (document, problems);
             }
+            let (document, problems) = parse(bytes);
+            let light = document.as_ref().map(Document::without_body);
+            cache.insert(path, key, light, problems.clone());
+            (document, problems)
         })
         .collect();
     if let Some(cache) = cache {
@@ -280,6 +330,16 @@ pub fn load_all(
         problems.append(&mut found);
     }
     (documents, problems)
+}
+
+/// The Markdown body of a document's text that parsed before: what follows the front
+/// matter, with shortcode tokens in place of the shortcodes.
+fn markdown_body(text: &str, shown: &Path) -> String {
+    let mut ignored = Vec::new();
+    match frontmatter::split(text, shown) {
+        Ok(split) => shortcodes::extract(split.body, split.body_line, shown, &mut ignored).0,
+        Err(_) => String::new(),
+    }
 }
 
 /// Parses one document's text. Problems are pushed; `None` when the document is unusable.
@@ -453,10 +513,13 @@ pub fn parse_document(
         draft: meta.draft,
         slug,
         aliases: meta.aliases,
-        html: rendered.html,
+        body_fingerprint: Fingerprint::of(body.as_bytes()),
+        html: std::sync::OnceLock::from(rendered.html),
+        markdown: std::sync::OnceLock::from(body),
+        raw: Vec::new(),
         toc: rendered.toc,
         words: rendered.words,
-        text: rendered.text,
+        excerpt: markdown::excerpt(&rendered.text),
         shortcodes,
         links,
         anchors: rendered.anchors,
