@@ -277,6 +277,14 @@ pub fn load(
         Path::new("content/areas.csv"),
         &mut problems,
     );
+    if areas.all().is_empty() && problems.iter().any(Diagnostic::is_error) {
+        // areas.csv could not be read at all: every area reference would be an error too.
+        // Fix that file first.
+        diagnostics::sort(&mut problems);
+        return Err(BuildFailure {
+            diagnostics: problems,
+        });
+    }
     let indicator_files = content::markdown_files(&content_dir.join("indicators"));
     let (indicators, mut found) =
         data::indicators::load_all(root, &indicator_files, &config, &areas);
@@ -285,7 +293,14 @@ pub fn load(
         .iter()
         .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
         .collect();
-    let lookup = data::observations::Lookup::new(&config, &areas, &indicators);
+    // An indicator whose file has errors is reported there, not at every value or shortcode.
+    let unloadable: Vec<String> = indicator_ids
+        .iter()
+        .filter(|id| !indicators.iter().any(|i| i.id == **id))
+        .cloned()
+        .collect();
+    let lookup = data::observations::Lookup::new(&config, &areas, &indicators)
+        .with_broken(unloadable.iter().cloned());
     let observation_cache = cache.map(|c| {
         // Observations are checked against the settings, the areas and the indicators.
         let mut inputs = fingerprint::Hasher::new();
@@ -336,8 +351,9 @@ pub fn load(
     );
     problems.append(&mut found);
     let static_files = content::static_files::find(root, &mut problems);
-    let statistics =
+    let mut statistics =
         model::Statistics::new(indicators, observations, &config, &areas, &mut problems);
+    statistics.unloadable = unloadable;
     let site = Site::assemble(
         config,
         areas,

@@ -223,10 +223,32 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
     decode_text(read_bytes(path, shown)?, shown)
 }
 
-/// Reads a file, or explains why it cannot be read.
+/// The largest Markdown file baocao reads (a long article is a few hundred kilobytes).
+pub const MAX_DOCUMENT_BYTES: u64 = 20 * 1024 * 1024;
+
+/// Reads a file, or explains why it cannot be read (or is too big to be an article).
 fn read_bytes(path: &Path, shown: &Path) -> Result<Vec<u8>, Diagnostic> {
-    std::fs::read(path)
-        .map_err(|e| Diagnostic::error(shown, 0, 0, format!("cannot read the file: {e}")))
+    let cannot = |e: std::io::Error| {
+        Diagnostic::error(shown, 0, 0, format!("cannot read the file: {e}"))
+            .with_hint("check that the file exists and can be read")
+    };
+    let size = std::fs::metadata(path).map_err(cannot)?.len();
+    if size > MAX_DOCUMENT_BYTES {
+        return Err(Diagnostic::error(
+            shown,
+            1,
+            1,
+            format!(
+                "the file is {} MB; baocao reads Markdown files up to {} MB",
+                size / (1024 * 1024),
+                MAX_DOCUMENT_BYTES / (1024 * 1024)
+            ),
+        )
+        .with_hint(
+            "split it into several articles, and put long tables in a CSV file under content/data/",
+        ));
+    }
+    std::fs::read(path).map_err(cannot)
 }
 
 /// A file's bytes as NFC text, or why they are not text.
@@ -470,10 +492,20 @@ pub fn parse_document(
         return None;
     }
     let rendered = markdown::render(&body);
-    let links = rendered
-        .links
-        .iter()
-        .map(|r| {
+    // The lead image is checked like the images of the body (it must exist on the site).
+    let lead_image = image.as_ref().map(|(target, alt)| {
+        let (line, col) = at("image");
+        LinkRef {
+            kind: ReferenceKind::Image,
+            target: target.clone(),
+            alt: alt.clone(),
+            line,
+            col,
+        }
+    });
+    let links = lead_image
+        .into_iter()
+        .chain(rendered.links.iter().map(|r| {
             let (line, col) = diagnostics::line_col(&body, r.offset);
             LinkRef {
                 kind: r.kind,
@@ -482,7 +514,7 @@ pub fn parse_document(
                 line: line + split.body_line - 1,
                 col,
             }
-        })
+        }))
         .collect();
     let summary = meta
         .summary
