@@ -228,6 +228,27 @@ const CASES: &[Case] = &[
         hint: "check the address",
         strict: true,
     },
+    Case {
+        name: "script in an article",
+        edits: &[Edit::Write(ARTICLE, b"+++\ntitle = \"A\"\ndate = \"2024-01-01\"\n+++\nV\xc4\x83n b\xe1\xba\xa3n.\n\n<script>alert(1)</script>\n")],
+        expected: "content/articles/bai-moi.md:7:1: error: the article contains a <script>: it runs in every reader's browser",
+        hint: "remove it unless the site's maintainers asked for it",
+        strict: true,
+    },
+    Case {
+        name: "inline event handler",
+        edits: &[Edit::Write(ARTICLE, b"+++\ntitle = \"A\"\ndate = \"2024-01-01\"\n+++\n<p onclick=\"go()\">B\xe1\xba\xa5m</p>\n")],
+        expected: "content/articles/bai-moi.md:5:1: error: the article's HTML has an `onclick` attribute, which runs script",
+        hint: "remove the attribute",
+        strict: true,
+    },
+    Case {
+        name: "resource from another host",
+        edits: &[Edit::Write(ARTICLE, b"+++\ntitle = \"A\"\ndate = \"2024-01-01\"\n+++\n<img src=\"https://cdn.example.com/a.png\" alt=\"Bi\xe1\xbb\x83u \xc4\x91\xe1\xbb\x93\">\n")],
+        expected: "content/articles/bai-moi.md:5:1: error: the article loads `https://cdn.example.com/a.png` from another host",
+        hint: "copy the file into content/static/",
+        strict: true,
+    },
     // Shortcodes.
     Case {
         name: "unknown shortcode",

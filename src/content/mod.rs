@@ -88,6 +88,8 @@ pub struct Document {
     pub links: Vec<LinkRef>,
     /// Heading ids: the anchors other pages may link to.
     pub anchors: Vec<String>,
+    /// Raw HTML that runs scripts or loads from other hosts, with its line and column.
+    pub risks: Vec<(markdown::Risk, usize, usize)>,
 }
 
 impl Document {
@@ -516,6 +518,14 @@ pub fn parse_document(
             }
         }))
         .collect();
+    let risks = rendered
+        .risks
+        .iter()
+        .map(|(offset, risk)| {
+            let (line, col) = diagnostics::line_col(&body, *offset);
+            (risk.clone(), line + split.body_line - 1, col)
+        })
+        .collect();
     let summary = meta
         .summary
         .map(|s| s.trim().to_string())
@@ -555,6 +565,7 @@ pub fn parse_document(
         shortcodes,
         links,
         anchors: rendered.anchors,
+        risks,
     })
 }
 
