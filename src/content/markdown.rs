@@ -287,6 +287,13 @@ pub fn render(markdown: &str) -> Rendered {
     });
     result.html.reserve(markdown.len() + markdown.len() / 4);
     pulldown_cmark::html::push_html(&mut result.html, wrapped);
+    // A character reference such as `&#7;` becomes a control character: not allowed in HTML.
+    if result
+        .html
+        .contains(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        result.html = crate::content::normalize(std::mem::take(&mut result.html));
+    }
     result
 }
 

@@ -193,6 +193,22 @@ struct FrontMatter {
     aliases: Vec<String>,
 }
 
+impl FrontMatter {
+    /// The same front matter with every text free of control characters (an escape such as
+    /// `\u0007` in TOML or `\a` in YAML makes one).
+    fn cleaned(self) -> FrontMatter {
+        let text = |s: Option<String>| s.map(normalize);
+        FrontMatter {
+            title: text(self.title),
+            summary: text(self.summary),
+            author: text(self.author),
+            image_alt: text(self.image_alt),
+            tags: self.tags.into_iter().map(normalize).collect(),
+            ..self
+        }
+    }
+}
+
 /// Accepts a date as a string (YAML, quoted TOML) or as a TOML date value (`date = 2017-01-18`).
 fn date_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
     #[derive(Deserialize)]
@@ -272,16 +288,30 @@ fn decode_text(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
     Ok(normalize(text))
 }
 
-/// NFC-normalises text (cheaply when it already is NFC, as most text is).
+/// NFC-normalises text and replaces control characters (other than tab and line ends) by
+/// spaces: they are invisible, never meant, and not allowed in HTML or XML. Cheap when there is
+/// nothing to do, as for most text.
 pub fn normalize(text: String) -> String {
     use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
-    if text.chars().all(surely_nfc) {
+    if text.chars().all(|c| surely_nfc(c) && !unwanted_control(c)) {
         return text;
     }
+    let text = if text.chars().any(unwanted_control) {
+        text.chars()
+            .map(|c| if unwanted_control(c) { ' ' } else { c })
+            .collect()
+    } else {
+        text
+    };
     match is_nfc_quick(text.chars()) {
         IsNormalized::Yes => text,
         _ => text.nfc().collect(),
     }
+}
+
+/// A control character other than tab, line feed and carriage return (C0, DEL and C1).
+fn unwanted_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
 /// True for characters that are unchanged by NFC whatever surrounds them (no combining
@@ -384,9 +414,10 @@ pub fn parse_document(
     let split = frontmatter::split(text, shown)
         .map_err(|e| problems.push(e))
         .ok()?;
-    let meta: FrontMatter = frontmatter::parse(&split, shown)
+    let meta = frontmatter::parse::<FrontMatter>(&split, shown)
         .map_err(|e| problems.push(e))
-        .ok()?;
+        .ok()?
+        .cleaned();
     let before = problems.len();
     let at = |key: &str| key_position(&split, key);
     let error = |key: &str, message: String, hint: &str| {

@@ -431,7 +431,12 @@ pub fn parse_file(
                     Some(index) => {
                         let dims = dims
                             .iter()
-                            .map(|(i, name)| (name.clone(), cell(*i).to_string()))
+                            .map(|(i, name)| {
+                                (
+                                    name.clone(),
+                                    crate::content::normalize(cell(*i).to_string()),
+                                )
+                            })
                             .filter(|(_, v)| !v.is_empty())
                             .collect();
                         push(index, *value, dims);
