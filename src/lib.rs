@@ -285,7 +285,8 @@ pub fn load(
             diagnostics: problems,
         });
     }
-    let indicator_files = content::markdown_files(&content_dir.join("indicators"));
+    let indicator_files =
+        content::files_in(&content_dir.join("indicators"), root, "md", &mut problems);
     let (indicators, mut found) =
         data::indicators::load_all(root, &indicator_files, &config, &areas);
     problems.append(&mut found);
@@ -316,7 +317,7 @@ pub fn load(
     });
     let (data_files, observations, mut found) = data::observations::load_all(
         root,
-        &csv_files(&content_dir.join("data")),
+        &content::files_in(&content_dir.join("data"), root, "csv", &mut problems),
         &lookup,
         observation_cache,
     );
@@ -332,8 +333,8 @@ pub fn load(
         periods: &period_ids,
         indicators: &indicator_refs,
     };
-    let article_files = content::markdown_files(&content_dir.join("articles"));
-    let page_files = content::markdown_files(&content_dir.join("pages"));
+    let article_files = content::files_in(&content_dir.join("articles"), root, "md", &mut problems);
+    let page_files = content::files_in(&content_dir.join("pages"), root, "md", &mut problems);
     let (articles, mut found) = content::load_all(
         root,
         &article_files,
@@ -378,20 +379,4 @@ pub fn load(
             diagnostics: errors,
         })
     }
-}
-
-/// Every `.csv` file below `dir`, sorted.
-fn csv_files(dir: &Path) -> Vec<PathBuf> {
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| {
-            e.file_type().is_file()
-                && e.path()
-                    .extension()
-                    .is_some_and(|x| x.eq_ignore_ascii_case("csv"))
-        })
-        .map(walkdir::DirEntry::into_path)
-        .collect()
 }

@@ -211,7 +211,7 @@ const CASES: &[Case] = &[
         name: "link to a file outside the site",
         edits: &[Edit::LinkOutside("content/static/tep/bi-mat.txt")],
         expected: "content/static/tep/bi-mat.txt:0:0: error: this link points outside the site folder, so it is not published",
-        hint: "copy the file into content/static/",
+        hint: "copy the file into the site instead of linking to it",
         strict: false,
     },
     Case {

@@ -223,17 +223,56 @@ fn date_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String
     }))
 }
 
-/// Every `.md` file below `dir`, sorted by path so that builds are deterministic.
-pub fn markdown_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+/// Every file below `dir` whose extension is `extension` (any case), sorted by path so that
+/// builds are deterministic. A link is followed when it leads to a file inside the site
+/// folder `root`; a link that leads outside is refused with an error (it could publish any
+/// file of the computer).
+pub fn files_in(
+    dir: &Path,
+    root: &Path,
+    extension: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<PathBuf> {
+    let site = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
-        .map(walkdir::DirEntry::into_path)
-        .collect();
+    {
+        let wanted = entry
+            .path()
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case(extension));
+        if !wanted {
+            continue;
+        }
+        if entry.path_is_symlink() {
+            if !std::fs::canonicalize(entry.path()).is_ok_and(|t| t.starts_with(&site)) {
+                problems.push(outside_link(&diagnostics::relative(root, entry.path())));
+                continue;
+            }
+            if !entry.path().is_file() {
+                continue;
+            }
+        } else if !entry.file_type().is_file() {
+            continue;
+        }
+        files.push(entry.into_path());
+    }
     files.sort();
     files
+}
+
+/// The error for a link in `content/` that leads outside the site folder.
+pub fn outside_link(shown: &Path) -> Diagnostic {
+    Diagnostic::error(
+        shown,
+        0,
+        0,
+        "this link points outside the site folder, so it is not published",
+    )
+    .with_hint("copy the file into the site instead of linking to it")
 }
 
 /// Reads a file as NFC text, or explains why it cannot be read.
@@ -513,7 +552,11 @@ pub fn parse_document(
     }
     for alias in &meta.aliases {
         if let Err(message) = check_alias(alias) {
-            let (line, col) = at_value(&split, alias);
+            // Written with escapes, the alias is not found as such: point at the key then.
+            let (line, col) = match at_value(&split, alias) {
+                (1, 1) => at("aliases"),
+                found => found,
+            };
             problems.push(Diagnostic::error(shown, line, col, message).with_hint("write the old address as a path on this site, e.g. `/tin-tuc/2017/01/ke-hoach-126.html`"));
         }
     }
@@ -629,15 +672,16 @@ fn check_reference(
 /// Checks that an alias is a safe path on this site: starts with `/`, no `..`, no backslash,
 /// no control characters, no query or fragment.
 pub fn check_alias(alias: &str) -> Result<(), String> {
+    let shown = alias.escape_debug();
     if !alias.starts_with('/') {
-        return Err(format!("alias `{alias}` must start with `/`"));
+        return Err(format!("alias `{shown}` must start with `/`"));
     }
     if alias
         .chars()
         .any(|c| c.is_control() || matches!(c, '\\' | '?' | '#' | '"' | '<' | '>'))
     {
         return Err(format!(
-            "alias `{alias}` contains characters that cannot be part of a file name"
+            "alias `{shown}` contains characters that cannot be part of a file name"
         ));
     }
     if alias
@@ -645,11 +689,11 @@ pub fn check_alias(alias: &str) -> Result<(), String> {
         .any(|segment| segment == ".." || segment == ".")
     {
         return Err(format!(
-            "alias `{alias}` must not contain `.` or `..` segments"
+            "alias `{shown}` must not contain `.` or `..` segments"
         ));
     }
     if alias.len() > 200 || alias.split('/').any(|s| s.len() > 100) {
-        return Err(format!("alias `{alias}` is too long"));
+        return Err(format!("alias `{shown}` is too long"));
     }
     Ok(())
 }
