@@ -96,11 +96,63 @@ impl Document {
     /// A copy without the Markdown body and its HTML (for caches: the body is read again from
     /// the file, which is read anyway to see whether it changed).
     pub fn without_body(&self) -> Document {
+        // Every field is named, so that a new one cannot be forgotten here; the body and its
+        // HTML, the large parts, are not copied.
+        let Document {
+            kind,
+            source,
+            title,
+            date,
+            summary,
+            category,
+            tags,
+            areas,
+            indicators,
+            period,
+            author,
+            image,
+            draft,
+            slug,
+            aliases,
+            markdown: _,
+            raw: _,
+            body_fingerprint,
+            html: _,
+            toc,
+            words,
+            excerpt,
+            shortcodes,
+            links,
+            anchors,
+            risks,
+        } = self;
         Document {
+            kind: *kind,
+            source: source.clone(),
+            title: title.clone(),
+            date: *date,
+            summary: summary.clone(),
+            category: category.clone(),
+            tags: tags.clone(),
+            areas: areas.clone(),
+            indicators: indicators.clone(),
+            period: period.clone(),
+            author: author.clone(),
+            image: image.clone(),
+            draft: *draft,
+            slug: slug.clone(),
+            aliases: aliases.clone(),
             markdown: std::sync::OnceLock::new(),
-            html: std::sync::OnceLock::new(),
             raw: Vec::new(),
-            ..self.clone()
+            body_fingerprint: *body_fingerprint,
+            html: std::sync::OnceLock::new(),
+            toc: toc.clone(),
+            words: *words,
+            excerpt: excerpt.clone(),
+            shortcodes: shortcodes.clone(),
+            links: links.clone(),
+            anchors: anchors.clone(),
+            risks: risks.clone(),
         }
     }
 
@@ -110,8 +162,9 @@ impl Document {
             .get_or_init(|| markdown::render(self.markdown()).html)
     }
 
-    /// The Markdown body, with shortcode tokens in place of the shortcodes.
-    pub fn markdown(&self) -> &str {
+    /// The Markdown body, with shortcode tokens in place of the shortcodes, made from the
+    /// file's bytes (only documents taken from a cache need it: the others have their HTML).
+    fn markdown(&self) -> &str {
         self.markdown.get_or_init(|| {
             let text = decode_text(self.raw.clone(), &self.source).unwrap_or_default();
             markdown_body(&text, &self.source)
@@ -631,7 +684,8 @@ pub fn parse_document(
         aliases: meta.aliases,
         body_fingerprint: Fingerprint::of(body.as_bytes()),
         html: std::sync::OnceLock::from(rendered.html),
-        markdown: std::sync::OnceLock::from(body),
+        // The HTML is made already; the body is made again from `raw` only if ever needed.
+        markdown: std::sync::OnceLock::new(),
         raw: Vec::new(),
         toc: rendered.toc,
         words: rendered.words,
