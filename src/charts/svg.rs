@@ -42,13 +42,34 @@ pub(crate) fn px(v: f64) -> i32 {
 
 /// A number as written in the SVG: at most one decimal, no `-0`, never `NaN` or `inf`.
 pub(crate) fn num(v: f64) -> String {
-    let r = (v * 10.0).round() / 10.0;
-    if !r.is_finite() || r == 0.0 {
-        "0".to_owned()
-    } else if r.fract() == 0.0 {
-        format!("{r:.0}")
+    let mut out = String::new();
+    push_tenths(&mut out, tenths(v));
+    out
+}
+
+/// `v` rounded to tenths (half away from zero), as a whole number of tenths; 0 when `v` is
+/// not a number.
+fn tenths(v: f64) -> i64 {
+    let r = (v * 10.0).round();
+    if r.is_finite() {
+        r.clamp(-1e15, 1e15) as i64
     } else {
-        format!("{r:.1}")
+        0
+    }
+}
+
+/// Writes a number of tenths as `12`, `12.3` or `-0.5`: integer arithmetic only, as fast as
+/// writing the integer, since charts write thousands of coordinates.
+fn push_tenths(out: &mut String, tenths: i64) {
+    if tenths < 0 {
+        out.push('-');
+    }
+    let magnitude = tenths.unsigned_abs();
+    let _ = write!(out, "{}", magnitude / 10);
+    let digit = magnitude % 10;
+    if digit != 0 {
+        out.push('.');
+        out.push(char::from(b'0' + digit as u8));
     }
 }
 
@@ -126,6 +147,7 @@ impl Layer {
                 || (name == "font-size" && value == font_size)
         };
         let group_stroke = self.attrs.iter().any(|(k, _)| *k == "stroke");
+        let mut value = String::new();
         for element in Elements(raw) {
             let filled = element
                 .attrs
@@ -135,9 +157,12 @@ impl Layer {
                 .attrs
                 .iter()
                 .any(|(k, v)| *k == "stroke" && *v == "none");
-            let mut out = format!("<{}", element.tag);
-            for &(name, value) in &element.attrs {
-                let value = convert(name, value);
+            let out = &mut self.body;
+            out.push('<');
+            out.push_str(element.tag);
+            for &(name, raw_value) in &element.attrs {
+                value.clear();
+                convert(name, raw_value, &mut value);
                 let drop = match name {
                     "font-family" => true,
                     "opacity" => value == "1",
@@ -147,40 +172,59 @@ impl Layer {
                     _ => inherited(name, &value),
                 };
                 if !drop {
-                    let _ = write!(out, " {name}=\"{value}\"");
+                    out.push(' ');
+                    out.push_str(name);
+                    out.push_str("=\"");
+                    out.push_str(&value);
+                    out.push('"');
                 }
             }
             match element.text {
                 Some(text) => {
-                    let _ = write!(out, ">{text}</{}>", element.tag);
+                    out.push('>');
+                    out.push_str(text);
+                    out.push_str("</");
+                    out.push_str(element.tag);
+                    out.push('>');
                 }
                 None => out.push_str("/>"),
             }
-            self.body.push_str(&out);
-            self.body.push('\n');
+            out.push('\n');
         }
     }
 }
 
-/// Converts one attribute value from plotters' pixels to the result's user units.
-fn convert(name: &str, value: &str) -> String {
-    let scale = |v: &str| {
-        v.trim()
-            .parse::<f64>()
-            .map_or_else(|_| "0".into(), |v| num(v / SCALE))
+/// Converts one attribute value from plotters' pixels to the result's user units, into `out`.
+fn convert(name: &str, value: &str, out: &mut String) {
+    // Plotters writes whole pixels, which at SCALE = 10 are exactly tenths of a user unit.
+    let scale = |v: &str, out: &mut String| {
+        let v = v.trim();
+        let tenths = match v.parse::<i64>() {
+            Ok(pixels) => pixels,
+            Err(_) => v.parse::<f64>().map_or(0, |v| tenths(v / SCALE)),
+        };
+        push_tenths(out, tenths);
     };
     match name {
         "x" | "y" | "x1" | "y1" | "x2" | "y2" | "cx" | "cy" | "r" | "width" | "height"
-        | "stroke-width" | "font-size" => scale(value),
-        "points" => value
-            .split_whitespace()
-            .filter_map(|pair| pair.split_once(','))
-            .map(|(x, y)| format!("{},{}", scale(x), scale(y)))
-            .collect::<Vec<_>>()
-            .join(" "),
-        "dy" if value == "0.5ex" => ".35em".to_owned(),
-        "fill" | "stroke" if value.starts_with('#') => value.to_ascii_lowercase(),
-        _ => value.to_owned(),
+        | "stroke-width" | "font-size" => scale(value, out),
+        "points" => {
+            for (i, (x, y)) in value
+                .split_whitespace()
+                .filter_map(|pair| pair.split_once(','))
+                .enumerate()
+            {
+                if i > 0 {
+                    out.push(' ');
+                }
+                scale(x, out);
+                out.push(',');
+                scale(y, out);
+            }
+        }
+        "dy" if value == "0.5ex" => out.push_str(".35em"),
+        "fill" | "stroke" if value.starts_with('#') => out.push_str(&value.to_ascii_lowercase()),
+        _ => out.push_str(value),
     }
 }
 
@@ -222,7 +266,10 @@ impl<'a> Iterator for Elements<'a> {
                     cursor = after;
                     break true;
                 }
-                let Some((name, after)) = cursor.split_once("=\"") else {
+                let Some((name, after)) = cursor
+                    .split_once('=')
+                    .and_then(|(name, after)| Some((name, after.strip_prefix('"')?)))
+                else {
                     self.0 = "";
                     return None;
                 };
@@ -322,6 +369,10 @@ mod tests {
     fn numbers_have_one_decimal_at_most() {
         assert_eq!(num(12.0), "12");
         assert_eq!(num(12.345), "12.3");
+        assert_eq!(num(0.05), "0.1");
+        assert_eq!(num(-0.05), "-0.1");
+        assert_eq!(num(-3.0), "-3");
+        assert_eq!(num(480.0), "480");
         assert_eq!(num(-0.01), "0");
         assert_eq!(num(f64::NAN), "0");
         assert_eq!(num(f64::INFINITY), "0");
