@@ -385,7 +385,7 @@ fn decode_text(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
 /// nothing to do, as for most text.
 pub fn normalize(text: String) -> String {
     use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
-    if text.chars().all(|c| surely_nfc(c) && !unwanted_control(c)) {
+    if surely_clean(text.as_bytes()) {
         return text;
     }
     let text = if text.chars().any(unwanted_control) {
@@ -406,14 +406,36 @@ fn unwanted_control(c: char) -> bool {
     c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
-/// True for characters that are unchanged by NFC whatever surrounds them (no combining
-/// class, no decomposition, never composed with what precedes them): everything below the
-/// combining diacritics (U+0300), which covers ASCII and most Latin letters, and the
-/// precomposed Vietnamese letters of Latin Extended Additional (U+1E00–U+1EFF). A text made
-/// only of them is NFC without looking anything up.
-fn surely_nfc(c: char) -> bool {
-    let c = u32::from(c);
-    c < 0x300 || (0x1E00..0x1F00).contains(&c)
+/// True when a UTF-8 text is surely NFC and has no [`unwanted_control`], decided on its bytes
+/// (the common case of every build: most text is already clean). Its characters must all be
+/// unchanged by NFC whatever surrounds them (no combining class, no decomposition, never
+/// composed with what precedes them): everything below the combining diacritics (U+0300),
+/// which covers ASCII and most Latin letters, the precomposed Vietnamese letters of Latin
+/// Extended Additional (U+1E00–U+1EFF), and the dashes, quotes, bullets and ellipsis of
+/// General Punctuation (U+2010–U+2027). Anything else goes the slow, exact way.
+fn surely_clean(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let next = bytes.get(i + 1).copied().unwrap_or(0);
+        i += match b {
+            b'\t' | b'\n' | b'\r' | 0x20..=0x7E => 1,
+            // U+00A0–U+00BF (U+0080–U+009F are C1 controls).
+            0xC2 if next >= 0xA0 => 2,
+            // U+00C0–U+02FF (0xCC and 0xCD start the combining diacritics).
+            0xC3..=0xCB => 2,
+            // U+1E00–U+1EFF.
+            0xE1 if (0xB8..=0xBB).contains(&next) => 3,
+            // U+2010–U+2027.
+            0xE2 if next == 0x80
+                && (0x90..=0xA7).contains(&bytes.get(i + 2).copied().unwrap_or(0)) =>
+            {
+                3
+            }
+            _ => return false,
+        };
+    }
+    true
 }
 
 /// Loads every file in parallel; returns the documents and every problem found. With a
@@ -823,12 +845,33 @@ mod tests {
         assert_eq!(doc.author.as_deref(), Some("Phòng LĐ-TB&XH"));
     }
 
+    /// True for characters that are unchanged by NFC whatever surrounds them (no combining
+    /// class, no decomposition, never composed with what precedes them): everything below the
+    /// combining diacritics (U+0300), which covers ASCII and most Latin letters, the precomposed
+    /// Vietnamese letters of Latin Extended Additional (U+1E00–U+1EFF), and the dashes, quotes,
+    /// bullets and ellipsis of General Punctuation (U+2010–U+2027). A text made only of them is
+    /// NFC without looking anything up.
+    fn surely_nfc(c: char) -> bool {
+        let c = u32::from(c);
+        c < 0x300 || (0x1E00..0x1F00).contains(&c) || (0x2010..=0x2027).contains(&c)
+    }
+
     #[test]
     fn the_fast_nfc_ranges_agree_with_unicode() {
         use unicode_normalization::char::canonical_combining_class;
         use unicode_normalization::{IsNormalized, is_nfc_quick};
-        for c in (0..0x300).chain(0x1E00..0x1F00).filter_map(char::from_u32) {
+        for c in (0..0x300)
+            .chain(0x1E00..0x1F00)
+            .chain(0x2010..=0x2027)
+            .filter_map(char::from_u32)
+        {
             assert!(surely_nfc(c));
+            let text = c.to_string();
+            assert_eq!(
+                surely_clean(text.as_bytes()),
+                !unwanted_control(c),
+                "{c:?}: the byte check agrees with the character check"
+            );
             assert_eq!(canonical_combining_class(c), 0, "{c:?}");
             // Before and after a letter, the character stays as it is.
             for text in [format!("{c}a"), format!("a{c}")] {
@@ -836,6 +879,9 @@ mod tests {
             }
         }
         assert!(!surely_nfc('\u{0301}'));
+        assert!(!surely_clean("e\u{0301}".as_bytes()));
+        assert!(!surely_clean("\u{2000}".as_bytes()), "U+2000 decomposes");
+        assert!(surely_clean("Hộ nghèo – “giảm” …".as_bytes()));
     }
 
     #[test]

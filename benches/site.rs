@@ -1,0 +1,248 @@
+//! Whole builds of generated sites, timed as a user runs them (the `baocao` program, start to
+//! finish), each the median of several runs, with peak memory. Prints a Markdown table.
+//!
+//! ```text
+//! cargo bench --bench site                 # everything (about ten minutes)
+//! cargo bench --bench site -- quick        # 1k and 10k only, fewer runs
+//! ```
+//!
+//! - 10,000 articles + 50 indicators × 40 areas × 10 years of quarterly data, built into a
+//!   RAM disk (`/dev/shm`) from scratch;
+//! - the same site on disk with its previous output present: nothing changed, then one article
+//!   changed;
+//! - 1,000, 10,000 and 100,000 articles into a RAM disk, to show how the cost grows;
+//! - Hugo (if installed) on the same 10,000 articles with comparable templates.
+
+#[path = "synth/mod.rs"]
+mod synth;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// One timed run: wall time and peak resident memory in MiB.
+struct Run {
+    time: Duration,
+    peak_mib: u64,
+    stderr: String,
+}
+
+/// Runs a command, polling its peak memory (Linux `/proc`), and waits for it.
+fn run(program: &str, args: &[&str]) -> Run {
+    let started = Instant::now();
+    let mut child = Command::new(program)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run {program}: {e}"));
+    let status = format!("/proc/{}/status", child.id());
+    let mut peak_kib = 0;
+    let stderr = child.stderr.take().unwrap();
+    let reader = std::thread::spawn(move || std::io::read_to_string(stderr).unwrap_or_default());
+    loop {
+        if let Ok(text) = std::fs::read_to_string(&status) {
+            if let Some(kib) = text
+                .lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse::<u64>().ok())
+            {
+                peak_kib = peak_kib.max(kib);
+            }
+        }
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let time = started.elapsed();
+    let stderr = reader.join().unwrap();
+    Run {
+        time,
+        peak_mib: peak_kib / 1024,
+        stderr,
+    }
+}
+
+/// The median of `runs` runs made by `once` (each after `before`).
+fn median(runs: usize, mut before: impl FnMut(usize), mut once: impl FnMut() -> Run) -> Run {
+    let mut all: Vec<Run> = (0..runs)
+        .map(|i| {
+            before(i);
+            once()
+        })
+        .collect();
+    all.sort_by_key(|r| r.time);
+    all.swap_remove(runs / 2)
+}
+
+fn baocao() -> &'static str {
+    env!("CARGO_BIN_EXE_baocao")
+}
+
+fn build_args<'a>(site: &'a str, out: &'a str) -> Vec<&'a str> {
+    vec!["build", site, "--out", out, "-q"]
+}
+
+/// `ghi 3 tệp` → 3: the files written, from the verbose summary.
+fn written(stderr: &str) -> String {
+    stderr
+        .split("ghi ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .unwrap_or("?")
+        .to_string()
+}
+
+fn seconds(d: Duration) -> String {
+    format!("{:.2} s", d.as_secs_f64())
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "quick");
+    let runs = if quick { 3 } else { 5 };
+    let shm = PathBuf::from("/dev/shm/baocao-bench");
+    let disk = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-disk");
+    std::fs::create_dir_all(&shm).unwrap();
+    std::fs::create_dir_all(&disk).unwrap();
+    println!("| measurement | result |");
+    println!("|---|---|");
+
+    // 1. Cold build of articles and statistics into a RAM disk.
+    let stats_site = shm.join("site-10k-stats");
+    synth::generate(
+        &stats_site,
+        &synth::Spec::with_statistics(10_000, 50, 40, 10),
+    );
+    let out = shm.join("out-10k-stats");
+    let cold = median(
+        runs,
+        |_| {
+            let _ = std::fs::remove_dir_all(&out);
+        },
+        || {
+            run(
+                baocao(),
+                &build_args(stats_site.to_str().unwrap(), out.to_str().unwrap()),
+            )
+        },
+    );
+    println!(
+        "| 10,000 articles + 50 × 40 × 10 years (80,000 values, 2,000+ charts), cold, RAM disk | {}, peak {} MiB |",
+        seconds(cold.time),
+        cold.peak_mib
+    );
+
+    // 2. The same on disk, previous output present: nothing changed, then one article changed.
+    let disk_site = disk.join("site-10k-stats");
+    let disk_out = disk.join("out-10k-stats");
+    synth::generate(
+        &disk_site,
+        &synth::Spec::with_statistics(10_000, 50, 40, 10),
+    );
+    let _ = std::fs::remove_dir_all(&disk_out);
+    let verbose = |site: &Path, out: &Path| {
+        run(
+            baocao(),
+            &[
+                "build",
+                site.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        )
+    };
+    verbose(&disk_site, &disk_out);
+    let unchanged = median(runs, |_| {}, || verbose(&disk_site, &disk_out));
+    println!(
+        "| the same on disk, nothing changed | {}, {} files written |",
+        seconds(unchanged.time),
+        written(&unchanged.stderr)
+    );
+    let article = disk_site
+        .join("content/articles")
+        .join(synth::article_path(5000));
+    let original = std::fs::read_to_string(&article).unwrap();
+    let one = median(
+        runs,
+        |i| std::fs::write(&article, format!("{original}\nSửa lần {i}.\n")).unwrap(),
+        || verbose(&disk_site, &disk_out),
+    );
+    println!(
+        "| the same on disk, one article changed | {}, {} files written |",
+        seconds(one.time),
+        written(&one.stderr)
+    );
+
+    // 3. How the cost grows with the number of articles.
+    let sizes: &[usize] = if quick {
+        &[1_000, 10_000]
+    } else {
+        &[1_000, 10_000, 100_000]
+    };
+    for &n in sizes {
+        let site = shm.join(format!("site-{n}"));
+        synth::generate(&site, &synth::Spec::articles(n));
+        let out = shm.join(format!("out-{n}"));
+        let result = median(
+            if n >= 100_000 { 3 } else { runs },
+            |_| {
+                let _ = std::fs::remove_dir_all(&out);
+            },
+            || {
+                run(
+                    baocao(),
+                    &build_args(site.to_str().unwrap(), out.to_str().unwrap()),
+                )
+            },
+        );
+        println!(
+            "| {n} articles, cold, RAM disk | {}, peak {} MiB, {:.0} µs per article |",
+            seconds(result.time),
+            result.peak_mib,
+            result.time.as_secs_f64() * 1e6 / n as f64
+        );
+        if n != 10_000 {
+            let _ = std::fs::remove_dir_all(&site);
+            let _ = std::fs::remove_dir_all(&out);
+        }
+    }
+
+    // 4. Hugo on the same 10,000 articles.
+    if Command::new("hugo").arg("version").output().is_ok() {
+        let site = shm.join("hugo-10k");
+        synth::generate_hugo(&site, &synth::Spec::articles(10_000));
+        let out = shm.join("hugo-out-10k");
+        let _ = std::fs::remove_dir_all(&out);
+        let hugo = run(
+            "hugo",
+            &[
+                "--source",
+                site.to_str().unwrap(),
+                "--destination",
+                out.to_str().unwrap(),
+                "--quiet",
+            ],
+        );
+        let ours_out = shm.join("out-10000");
+        let _ = std::fs::remove_dir_all(&ours_out);
+        let ours = run(
+            baocao(),
+            &build_args(
+                shm.join("site-10000").to_str().unwrap(),
+                ours_out.to_str().unwrap(),
+            ),
+        );
+        println!(
+            "| Hugo vs baocao, the same 10,000 articles, RAM disk, one run | Hugo {}, peak {} MiB; baocao {}, peak {} MiB; baocao is {:.1} × as fast |",
+            seconds(hugo.time),
+            hugo.peak_mib,
+            seconds(ours.time),
+            ours.peak_mib,
+            hugo.time.as_secs_f64() / ours.time.as_secs_f64()
+        );
+    } else {
+        println!("| Hugo | not installed (`apt-get install hugo`) |");
+    }
+}
