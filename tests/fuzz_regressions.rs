@@ -49,3 +49,26 @@ fn yaml_error_columns_count_characters() {
     let shown: Vec<(usize, usize)> = problems.iter().map(|p| (p.line, p.col)).collect();
     assert_eq!(shown, [(2, 16)], "{problems:?}");
 }
+
+/// Many headings with the same text (here 10,000 empty `#` lines, 20 KB) each got their id by
+/// trying `muc`, `muc-1`, `muc-2`, … against every id so far: cubic time, minutes for one
+/// file. Ids are now found in constant time each.
+#[test]
+fn many_identical_headings_get_their_ids_quickly() {
+    let text = "#\n".repeat(10_000);
+    let started = std::time::Instant::now();
+    let rendered = baocao::content::markdown::render(&text);
+    let elapsed = started.elapsed();
+    assert_eq!(rendered.anchors.len(), 10_000);
+    assert_eq!(rendered.anchors[0], "muc");
+    assert_eq!(rendered.anchors[9_999], "muc-9999");
+    assert!(elapsed.as_secs() < 5, "{elapsed:?}");
+    // Given ids and made ones share the numbering, as before.
+    let rendered = baocao::content::markdown::render(
+        "## Mục tiêu\n\n## Mục tiêu {#muc-tieu-1}\n\n## Mục tiêu\n\n## Mục tiêu\n",
+    );
+    assert_eq!(
+        rendered.anchors,
+        ["muc-tieu", "muc-tieu-1", "muc-tieu-2", "muc-tieu-3"]
+    );
+}
