@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use baocao::content::{DocumentKind, Known, parse_document};
+use baocao::content::{DocumentKind, Known, parse_document, shortcodes};
 use baocao::diagnostics::Diagnostic;
 
 fn known() -> Known<'static> {
@@ -71,4 +71,43 @@ fn many_identical_headings_get_their_ids_quickly() {
         rendered.anchors,
         ["muc-tieu", "muc-tieu-1", "muc-tieu-2", "muc-tieu-3"]
     );
+}
+
+/// One long line with many backticks before a shortcode: each backtick searched the rest of
+/// the line for `{{` again (quadratic). Now only the text up to the next backtick is searched.
+#[test]
+fn a_long_line_of_backticks_is_scanned_once() {
+    let line = format!(
+        "Xem {} {{{{ value(indicator=\"ty-le-ho-ngheo\", area=\"phu-loc\", period=\"2020\") }}}}\n",
+        "`".repeat(300_000)
+    );
+    let started = std::time::Instant::now();
+    let mut problems = Vec::new();
+    let (_, found) = shortcodes::extract(&line, 3, Path::new("a.md"), &mut problems);
+    let elapsed = started.elapsed();
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(
+        found.iter().map(|c| (c.line, c.col)).collect::<Vec<_>>(),
+        [(3, 300_006)]
+    );
+    assert!(elapsed.as_secs() < 2, "{elapsed:?}");
+}
+
+/// One long line of many calls: each call's column was counted from the start of the line.
+#[test]
+fn columns_of_many_calls_on_one_line_are_counted_once() {
+    let line = "đ {{ chrat() }}".repeat(50_000);
+    let started = std::time::Instant::now();
+    let mut problems = Vec::new();
+    let (out, found) = shortcodes::extract(&line, 1, Path::new("a.md"), &mut problems);
+    let elapsed = started.elapsed();
+    assert!(found.is_empty());
+    assert_eq!(out, line);
+    assert_eq!(problems.len(), 50_000);
+    assert_eq!((problems[0].line, problems[0].col), (1, 3));
+    assert_eq!(
+        (problems[49_999].line, problems[49_999].col),
+        (1, 49_999 * 15 + 3)
+    );
+    assert!(elapsed.as_secs() < 2, "{elapsed:?}");
 }
