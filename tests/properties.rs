@@ -238,8 +238,11 @@ struct Fixture {
 
 fn fixture(format: &str) -> Fixture {
     let mut problems = Vec::new();
-    let config = config::parse(&SITE.replace("NUMBER_FORMAT", format), Path::new("site.toml"))
-        .expect("valid site.toml");
+    let config = config::parse(
+        &SITE.replace("NUMBER_FORMAT", format),
+        Path::new("site.toml"),
+    )
+    .expect("valid site.toml");
     let areas = areas::parse(AREAS, Path::new("content/areas.csv"), &mut problems);
     let indicators = INDICATOR_IDS
         .iter()
@@ -284,7 +287,11 @@ fn row() -> impl Strategy<Value = Row> {
         0..AREA_IDS.len(),
         period(),
         -100_000_000_000i64..100_000_000_000,
-        prop_oneof![Just(String::new()), vietnamese_text(30), "[a-z ,;\"\n]{0,20}"],
+        prop_oneof![
+            Just(String::new()),
+            vietnamese_text(30),
+            "[a-z ,;\"\n]{0,20}"
+        ],
     )
         .prop_map(|(indicator, area, period, cents, note)| Row {
             indicator,
