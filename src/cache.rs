@@ -1,5 +1,5 @@
-//! Parse results kept between builds by the preview server, so that a rebuild after an edit
-//! parses only the files that changed.
+//! Parse results kept between builds, so that a build after an edit parses only the files
+//! that changed: the preview keeps them in memory, `build` in its output folder.
 //!
 //! An entry is keyed by the fingerprint of the file's bytes *and* of everything its parse
 //! depends on (the ids it is checked against, the site settings), so a reused result is
@@ -20,17 +20,40 @@ type Entry<T> = (Fingerprint, T, Vec<Diagnostic>);
 /// Parse results of one kind of file, by path.
 pub struct FileCache<T> {
     entries: Mutex<HashMap<PathBuf, Entry<T>>>,
+    /// Whether anything was added or forgotten since the cache was made or read.
+    changed: std::sync::atomic::AtomicBool,
 }
 
 impl<T> Default for FileCache<T> {
     fn default() -> Self {
         FileCache {
             entries: Mutex::new(HashMap::new()),
+            changed: std::sync::atomic::AtomicBool::new(false),
         }
     }
 }
 
 impl<T: Clone> FileCache<T> {
+    /// The kept result for `path`, if it was parsed with the same inputs `key`.
+    pub fn get(&self, path: &Path, key: Fingerprint) -> Option<(T, Vec<Diagnostic>)> {
+        let entries = self.lock();
+        let (_, value, problems) = entries.get(path).filter(|e| e.0 == key)?;
+        Some((value.clone(), problems.clone()))
+    }
+
+    /// Keeps the result of parsing `path` with inputs `key`.
+    pub fn insert(&self, path: &Path, key: Fingerprint, value: T, problems: Vec<Diagnostic>) {
+        self.lock()
+            .insert(path.to_path_buf(), (key, value, problems));
+        self.changed
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Whether anything was added or forgotten since the cache was made or read.
+    pub fn changed(&self) -> bool {
+        self.changed.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// The result for `path` parsed with inputs `key`: the kept one, or `parse()`'s, which is
     /// then kept.
     pub fn get_or_parse(
@@ -39,22 +62,24 @@ impl<T: Clone> FileCache<T> {
         key: Fingerprint,
         parse: impl FnOnce() -> (T, Vec<Diagnostic>),
     ) -> (T, Vec<Diagnostic>) {
-        {
-            let entries = self.lock();
-            if let Some((_, value, problems)) = entries.get(path).filter(|e| e.0 == key) {
-                return (value.clone(), problems.clone());
-            }
+        if let Some(kept) = self.get(path, key) {
+            return kept;
         }
         let (value, problems) = parse();
-        self.lock()
-            .insert(path.to_path_buf(), (key, value.clone(), problems.clone()));
+        self.insert(path, key, value.clone(), problems.clone());
         (value, problems)
     }
 
     /// Forgets files that are gone.
     pub fn retain(&self, paths: &[PathBuf]) {
         let keep: std::collections::HashSet<&PathBuf> = paths.iter().collect();
-        self.lock().retain(|path, _| keep.contains(path));
+        let mut entries = self.lock();
+        let before = entries.len();
+        entries.retain(|path, _| keep.contains(path));
+        if entries.len() != before {
+            self.changed
+                .store(true, std::sync::atomic::Ordering::Relaxed);
+        }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Entry<T>>> {
@@ -62,7 +87,8 @@ impl<T: Clone> FileCache<T> {
     }
 }
 
-/// Everything the preview keeps between rebuilds.
+/// Everything kept between builds: by the preview in memory, and by `build` in the output
+/// folder (documents only: see [`LoadCache::read`]).
 #[derive(Default)]
 pub struct LoadCache {
     /// Articles.
@@ -71,4 +97,70 @@ pub struct LoadCache {
     pub pages: FileCache<Option<Document>>,
     /// Observations of each CSV file.
     pub observations: FileCache<Vec<Observation>>,
+}
+
+/// The first bytes of a stored cache; a file of another format or version is ignored.
+const STORED_HEADER: &[u8] = b"baocao-cache 1\n";
+
+/// The documents of a cache as stored: those that parsed without any problem.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Stored {
+    articles: Vec<(PathBuf, Fingerprint, Document)>,
+    pages: Vec<(PathBuf, Fingerprint, Document)>,
+}
+
+impl LoadCache {
+    /// The cache stored at `path`; an empty one if there is none or it cannot be read (it
+    /// is only a cache: everything is then parsed again).
+    pub fn read(path: &Path) -> LoadCache {
+        let cache = LoadCache::default();
+        let Ok(bytes) = std::fs::read(path) else {
+            return cache;
+        };
+        let Some(Ok(stored)) = bytes
+            .strip_prefix(STORED_HEADER)
+            .map(postcard::from_bytes::<Stored>)
+        else {
+            return cache;
+        };
+        for (documents, into) in [
+            (stored.articles, &cache.articles),
+            (stored.pages, &cache.pages),
+        ] {
+            let mut entries = into.lock();
+            for (file, key, document) in documents {
+                entries.insert(file, (key, Some(document), Vec::new()));
+            }
+        }
+        cache
+    }
+
+    /// Stores the documents that parsed without a problem at `path` (through a temporary
+    /// file, so a reader never sees half a cache), unless they are those read from it.
+    pub fn write(&self, path: &Path) -> std::io::Result<()> {
+        if !self.articles.changed() && !self.pages.changed() && path.exists() {
+            return Ok(());
+        }
+        let clean = |cache: &FileCache<Option<Document>>| {
+            let mut list: Vec<(PathBuf, Fingerprint, Document)> = cache
+                .lock()
+                .iter()
+                .filter_map(|(file, (key, document, problems))| {
+                    let document = document.as_ref().filter(|_| problems.is_empty())?;
+                    Some((file.clone(), *key, document.clone()))
+                })
+                .collect();
+            list.sort_by(|a, b| a.0.cmp(&b.0));
+            list
+        };
+        let stored = Stored {
+            articles: clean(&self.articles),
+            pages: clean(&self.pages),
+        };
+        let mut bytes = STORED_HEADER.to_vec();
+        bytes.extend(postcard::to_stdvec(&stored).map_err(std::io::Error::other)?);
+        let temporary = path.with_extension("tmp");
+        std::fs::write(&temporary, bytes)?;
+        std::fs::rename(&temporary, path)
+    }
 }

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::content::markdown::ReferenceKind;
+use crate::content::markdown::{ReferenceKind, Risk};
 use crate::content::{Document, LinkRef};
 use crate::diagnostics::Diagnostic;
 use crate::model::Site;
@@ -30,6 +30,23 @@ pub fn references(site: &Site, paths: &[String]) -> Vec<Diagnostic> {
                 problems.push(problem);
             }
         }
+        problems.extend(document.risks.iter().map(|(risk, line, col)| {
+            let (message, hint) = match risk {
+                Risk::Script => (
+                    "the article contains a <script>: it runs in every reader's browser".to_string(),
+                    "remove it unless the site's maintainers asked for it; charts and tables come from shortcodes",
+                ),
+                Risk::EventHandler(name) => (
+                    format!("the article's HTML has an `{name}` attribute, which runs script"),
+                    "remove the attribute; write the content in Markdown instead",
+                ),
+                Risk::OtherHost(url) => (
+                    format!("the article loads `{url}` from another host"),
+                    "copy the file into content/static/ and link to it there: readers' browsers then ask no other host",
+                ),
+            };
+            Diagnostic::warning(&document.source, *line, *col, message).with_hint(hint)
+        }));
     }
     problems
 }

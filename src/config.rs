@@ -144,8 +144,26 @@ pub fn load(path: &Path, shown_path: &Path) -> Result<SiteConfig, Vec<Diagnostic
 
 /// Parses `site.toml` text and validates what serde cannot (ids, ranges, duplicates).
 pub fn parse(text: &str, shown_path: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
-    let config: SiteConfig =
+    let mut config: SiteConfig =
         toml::from_str(text).map_err(|e| vec![diagnostics::from_toml(shown_path, text, 1, &e)])?;
+    // Texts shown on every page: free of control characters (a TOML escape can make one).
+    let clean = crate::content::normalize;
+    for field in [
+        &mut config.title,
+        &mut config.description,
+        &mut config.publisher,
+        &mut config.license,
+    ] {
+        *field = clean(std::mem::take(field));
+    }
+    for period in &mut config.periods {
+        period.title = clean(std::mem::take(&mut period.title));
+        period.standard = clean(std::mem::take(&mut period.standard));
+    }
+    for category in &mut config.categories {
+        category.title = clean(std::mem::take(&mut category.title));
+        category.description = clean(std::mem::take(&mut category.description));
+    }
     let mut problems = Vec::new();
     let at = |needle: &str| key_position(text, needle);
     if config.articles_per_page == 0 {

@@ -178,9 +178,51 @@ pub fn from_toml(
     }
 }
 
-/// Rewrites serde's "unknown field `x`, expected one of `a`, `b`" into a message and a
-/// "did you mean" hint; other messages pass through with no hint.
+/// Rewrites serde's messages into plain words with a hint: "unknown field `x`, expected one
+/// of `a`, `b`" becomes an unknown key with a "did you mean"; "unknown variant" names the
+/// allowed values; "invalid type: …, expected …" says what to write. Other messages pass
+/// through with no hint.
 pub fn explain_serde_message(message: &str) -> (String, Option<String>) {
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let (value, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let allowed: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        let quoted: Vec<String> = allowed.iter().map(|a| format!("\"{a}\"")).collect();
+        let hint = match did_you_mean(value, allowed.iter().copied()) {
+            Some(best) => format!("did you mean \"{best}\"? Allowed: {}", quoted.join(", ")),
+            None => format!("write one of: {}", quoted.join(", ")),
+        };
+        return (
+            format!("`{value}` is not an allowed value here"),
+            Some(hint),
+        );
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let wanted = if expected.contains("sequence") {
+            Some(
+                "a list is expected here: write it in brackets, e.g. `[\"giảm nghèo\", \"kế hoạch\"]`",
+            )
+        } else if expected.contains("string") || expected.contains("str") {
+            Some("text is expected here: put it in double quotes, e.g. `\"Quận 11\"`")
+        } else if expected.contains("bool") {
+            Some("write `true` or `false` (without quotes)")
+        } else if expected.contains("integer")
+            || expected.starts_with('i')
+            || expected.starts_with('u')
+        {
+            Some("a whole number is expected here, without quotes, e.g. `10`")
+        } else if expected.contains("f64") || expected.contains("float") {
+            Some("a number is expected here, without quotes, with `.` for decimals, e.g. `4.85`")
+        } else {
+            None
+        };
+        if let Some(hint) = wanted {
+            return (
+                format!("wrong kind of value: found {found}"),
+                Some(hint.to_string()),
+            );
+        }
+    }
     let Some(rest) = message.strip_prefix("unknown field `") else {
         return (message.to_string(), None);
     };
@@ -225,6 +267,20 @@ mod tests {
             did_you_mean("quan-12", ["quan-11", "phu-loc"]),
             Some("quan-11")
         );
+    }
+
+    #[test]
+    fn serde_messages_become_plain_words() {
+        let (message, hint) =
+            explain_serde_message("unknown variant `xuong`, expected `up` or `down`");
+        assert_eq!(message, "`xuong` is not an allowed value here");
+        assert_eq!(hint.as_deref(), Some("write one of: \"up\", \"down\""));
+        let (message, hint) =
+            explain_serde_message("invalid type: string \"giảm nghèo\", expected a sequence");
+        assert_eq!(message, "wrong kind of value: found string \"giảm nghèo\"");
+        assert!(hint.unwrap().starts_with("a list is expected here"));
+        let (_, hint) = explain_serde_message("invalid type: string \"5\", expected u8");
+        assert!(hint.unwrap().starts_with("a whole number"));
     }
 
     #[test]

@@ -11,7 +11,9 @@ use serde::Serialize;
 use xxhash_rust::xxh3::Xxh3;
 
 /// A 128-bit hash.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 pub struct Fingerprint(pub u128);
 
 impl Fingerprint {
@@ -90,10 +92,11 @@ impl Hasher {
         self
     }
 
-    /// Adds any serialisable value, as its JSON text. Returns false when the value cannot be
-    /// serialised as JSON: the fingerprint then does not describe it and must not be trusted.
+    /// Adds any serialisable value: its structure, field names and data, fed straight into
+    /// the hash (no text is made). Returns false when the value cannot be serialised: the
+    /// fingerprint then does not describe it and must not be trusted.
     pub fn serialize<T: Serialize + ?Sized>(&mut self, value: &T) -> bool {
-        let ok = serde_json::to_writer(Writer(&mut self.0), value).is_ok();
+        let ok = value.serialize(Feed(&mut self.0)).is_ok();
         self.0.update(b"\0");
         ok
     }
@@ -104,19 +107,258 @@ impl Hasher {
     }
 }
 
-/// Lets serde write JSON straight into the hash, without building the text.
-struct Writer<'a>(&'a mut Xxh3);
+/// A serde serializer that feeds every value into the hash, each with a tag for its kind and
+/// strings with their length, so that different values never feed the same bytes.
+struct Feed<'a>(&'a mut Xxh3);
 
-impl std::io::Write for Writer<'_> {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.update(bytes);
-        Ok(bytes.len())
+/// Serialisation of a value into the hash cannot fail but for custom errors of `Serialize`
+/// implementations.
+#[derive(Debug)]
+struct FeedError;
+
+impl fmt::Display for FeedError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("value cannot be serialised")
+    }
+}
+
+impl std::error::Error for FeedError {}
+
+impl serde::ser::Error for FeedError {
+    fn custom<T: fmt::Display>(_: T) -> Self {
+        FeedError
+    }
+}
+
+impl Feed<'_> {
+    fn tag(&mut self, tag: u8) {
+        self.0.update(&[tag]);
     }
 
-    fn flush(&mut self) -> std::io::Result<()> {
+    fn text(&mut self, tag: u8, text: &str) {
+        self.0.update(&[tag]);
+        self.0.update(&(text.len() as u64).to_le_bytes());
+        self.0.update(text.as_bytes());
+    }
+}
+
+macro_rules! feed_numbers {
+    ($($method:ident: $ty:ty => $tag:literal),* $(,)?) => {$(
+        fn $method(mut self, v: $ty) -> Result<(), FeedError> {
+            self.tag($tag);
+            self.0.update(&v.to_le_bytes());
+            Ok(())
+        }
+    )*};
+}
+
+impl<'a> serde::Serializer for Feed<'a> {
+    type Ok = ();
+    type Error = FeedError;
+    type SerializeSeq = Feed<'a>;
+    type SerializeTuple = Feed<'a>;
+    type SerializeTupleStruct = Feed<'a>;
+    type SerializeTupleVariant = Feed<'a>;
+    type SerializeMap = Feed<'a>;
+    type SerializeStruct = Feed<'a>;
+    type SerializeStructVariant = Feed<'a>;
+
+    feed_numbers!(
+        serialize_i8: i8 => 1, serialize_i16: i16 => 2, serialize_i32: i32 => 3,
+        serialize_i64: i64 => 4, serialize_i128: i128 => 5, serialize_u8: u8 => 6,
+        serialize_u16: u16 => 7, serialize_u32: u32 => 8, serialize_u64: u64 => 9,
+        serialize_u128: u128 => 10, serialize_f32: f32 => 11, serialize_f64: f64 => 12,
+    );
+
+    fn serialize_bool(mut self, v: bool) -> Result<(), FeedError> {
+        self.tag(if v { 13 } else { 14 });
+        Ok(())
+    }
+
+    fn serialize_char(mut self, v: char) -> Result<(), FeedError> {
+        self.text(15, v.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+
+    fn serialize_str(mut self, v: &str) -> Result<(), FeedError> {
+        self.text(16, v);
+        Ok(())
+    }
+
+    fn serialize_bytes(mut self, v: &[u8]) -> Result<(), FeedError> {
+        self.tag(17);
+        self.0.update(&(v.len() as u64).to_le_bytes());
+        self.0.update(v);
+        Ok(())
+    }
+
+    fn serialize_none(mut self) -> Result<(), FeedError> {
+        self.tag(18);
+        Ok(())
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(mut self, value: &T) -> Result<(), FeedError> {
+        self.tag(19);
+        value.serialize(self)
+    }
+
+    fn serialize_unit(mut self) -> Result<(), FeedError> {
+        self.tag(20);
+        Ok(())
+    }
+
+    fn serialize_unit_struct(mut self, name: &'static str) -> Result<(), FeedError> {
+        self.text(21, name);
+        Ok(())
+    }
+
+    fn serialize_unit_variant(
+        mut self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<(), FeedError> {
+        self.text(22, variant);
+        Ok(())
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), FeedError> {
+        self.text(23, name);
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        mut self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), FeedError> {
+        self.text(24, variant);
+        value.serialize(self)
+    }
+
+    fn serialize_seq(mut self, _: Option<usize>) -> Result<Self, FeedError> {
+        self.tag(25);
+        Ok(self)
+    }
+
+    fn serialize_tuple(mut self, _: usize) -> Result<Self, FeedError> {
+        self.tag(26);
+        Ok(self)
+    }
+
+    fn serialize_tuple_struct(mut self, name: &'static str, _: usize) -> Result<Self, FeedError> {
+        self.text(27, name);
+        Ok(self)
+    }
+
+    fn serialize_tuple_variant(
+        mut self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<Self, FeedError> {
+        self.text(28, variant);
+        Ok(self)
+    }
+
+    fn serialize_map(mut self, _: Option<usize>) -> Result<Self, FeedError> {
+        self.tag(29);
+        Ok(self)
+    }
+
+    fn serialize_struct(mut self, name: &'static str, _: usize) -> Result<Self, FeedError> {
+        self.text(30, name);
+        Ok(self)
+    }
+
+    fn serialize_struct_variant(
+        mut self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<Self, FeedError> {
+        self.text(31, variant);
+        Ok(self)
+    }
+}
+
+/// Every compound value: its elements follow one another, and a closing tag ends it (so that
+/// `[[a], b]` and `[[a, b]]` differ).
+macro_rules! feed_compound {
+    ($($trait:ident: $method:ident),* $(,)?) => {$(
+        impl serde::ser::$trait for Feed<'_> {
+            type Ok = ();
+            type Error = FeedError;
+
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), FeedError> {
+                value.serialize(Feed(&mut *self.0))
+            }
+
+            fn end(mut self) -> Result<(), FeedError> {
+                self.tag(0xff);
+                Ok(())
+            }
+        }
+    )*};
+}
+
+feed_compound!(
+    SerializeSeq: serialize_element,
+    SerializeTuple: serialize_element,
+    SerializeTupleStruct: serialize_field,
+    SerializeTupleVariant: serialize_field,
+);
+
+impl serde::ser::SerializeMap for Feed<'_> {
+    type Ok = ();
+    type Error = FeedError;
+
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), FeedError> {
+        key.serialize(Feed(&mut *self.0))
+    }
+
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), FeedError> {
+        value.serialize(Feed(&mut *self.0))
+    }
+
+    fn end(mut self) -> Result<(), FeedError> {
+        self.tag(0xff);
         Ok(())
     }
 }
+
+macro_rules! feed_fields {
+    ($($trait:ident),* $(,)?) => {$(
+        impl serde::ser::$trait for Feed<'_> {
+            type Ok = ();
+            type Error = FeedError;
+
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), FeedError> {
+                self.text(32, key);
+                value.serialize(Feed(&mut *self.0))
+            }
+
+            fn end(mut self) -> Result<(), FeedError> {
+                self.tag(0xff);
+                Ok(())
+            }
+        }
+    )*};
+}
+
+feed_fields!(SerializeStruct, SerializeStructVariant);
 
 #[cfg(test)]
 mod tests {
@@ -140,8 +382,12 @@ mod tests {
         assert_eq!(a.finish(), b.finish());
         assert!(b.serialize(&1));
         assert_ne!(a.finish(), b.finish());
-        let tuple_keys: std::collections::BTreeMap<(u8, u8), u8> = [((1, 2), 3)].into();
-        assert!(!b.serialize(&tuple_keys), "JSON maps need string keys");
+        let nested: (Vec<Vec<u8>>, Vec<Vec<u8>>) = (vec![vec![1], vec![2]], vec![vec![1, 2]]);
+        let mut c = Hasher::new();
+        c.serialize(&nested.0);
+        let mut d = Hasher::new();
+        d.serialize(&nested.1);
+        assert_ne!(c.finish(), d.finish(), "nesting is part of the value");
     }
 
     #[test]

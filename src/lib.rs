@@ -186,7 +186,14 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFa
     let out = options.out.clone().unwrap_or_else(|| root.join("output"));
     output::check_out_folder(root, &out)
         .map_err(|message| BuildFailure::single(&out, message, "pass another folder with --out"))?;
-    let mut loaded = prepare(root, options, None)?;
+    // Documents parsed by the previous build into this folder are not parsed again.
+    let cache_path = out.join(output::CACHE);
+    let cache = if out.join(output::MARKER).exists() {
+        LoadCache::read(&cache_path)
+    } else {
+        LoadCache::default()
+    };
+    let mut loaded = prepare(root, options, Some(&cache))?;
     let loading = started.elapsed();
     let sink = DiskSink::open(&out).map_err(|e| {
         BuildFailure::single(
@@ -203,13 +210,15 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFa
         }
     };
     let rendering = started.elapsed() - loading;
-    let stats = sink.commit().map_err(|e| {
+    let cannot_write = |e: std::io::Error| {
         BuildFailure::single(
             &out,
             format!("cannot write the site: {e}"),
             "check that the folder is writable and the disk has space",
         )
-    })?;
+    };
+    let stats = sink.commit().map_err(cannot_write)?;
+    cache.write(&cache_path).map_err(cannot_write)?;
     let elapsed = started.elapsed();
     Ok(BuildReport {
         bytes: stats.bytes,
@@ -268,7 +277,16 @@ pub fn load(
         Path::new("content/areas.csv"),
         &mut problems,
     );
-    let indicator_files = content::markdown_files(&content_dir.join("indicators"));
+    if areas.all().is_empty() && problems.iter().any(Diagnostic::is_error) {
+        // areas.csv could not be read at all: every area reference would be an error too.
+        // Fix that file first.
+        diagnostics::sort(&mut problems);
+        return Err(BuildFailure {
+            diagnostics: problems,
+        });
+    }
+    let indicator_files =
+        content::files_in(&content_dir.join("indicators"), root, "md", &mut problems);
     let (indicators, mut found) =
         data::indicators::load_all(root, &indicator_files, &config, &areas);
     problems.append(&mut found);
@@ -276,7 +294,14 @@ pub fn load(
         .iter()
         .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
         .collect();
-    let lookup = data::observations::Lookup::new(&config, &areas, &indicators);
+    // An indicator whose file has errors is reported there, not at every value or shortcode.
+    let unloadable: Vec<String> = indicator_ids
+        .iter()
+        .filter(|id| !indicators.iter().any(|i| i.id == **id))
+        .cloned()
+        .collect();
+    let lookup = data::observations::Lookup::new(&config, &areas, &indicators)
+        .with_broken(unloadable.iter().cloned());
     let observation_cache = cache.map(|c| {
         // Observations are checked against the settings, the areas and the indicators.
         let mut inputs = fingerprint::Hasher::new();
@@ -292,7 +317,7 @@ pub fn load(
     });
     let (data_files, observations, mut found) = data::observations::load_all(
         root,
-        &csv_files(&content_dir.join("data")),
+        &content::files_in(&content_dir.join("data"), root, "csv", &mut problems),
         &lookup,
         observation_cache,
     );
@@ -308,8 +333,8 @@ pub fn load(
         periods: &period_ids,
         indicators: &indicator_refs,
     };
-    let article_files = content::markdown_files(&content_dir.join("articles"));
-    let page_files = content::markdown_files(&content_dir.join("pages"));
+    let article_files = content::files_in(&content_dir.join("articles"), root, "md", &mut problems);
+    let page_files = content::files_in(&content_dir.join("pages"), root, "md", &mut problems);
     let (articles, mut found) = content::load_all(
         root,
         &article_files,
@@ -327,8 +352,9 @@ pub fn load(
     );
     problems.append(&mut found);
     let static_files = content::static_files::find(root, &mut problems);
-    let statistics =
+    let mut statistics =
         model::Statistics::new(indicators, observations, &config, &areas, &mut problems);
+    statistics.unloadable = unloadable;
     let site = Site::assemble(
         config,
         areas,
@@ -353,20 +379,4 @@ pub fn load(
             diagnostics: errors,
         })
     }
-}
-
-/// Every `.csv` file below `dir`, sorted.
-fn csv_files(dir: &Path) -> Vec<PathBuf> {
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| {
-            e.file_type().is_file()
-                && e.path()
-                    .extension()
-                    .is_some_and(|x| x.eq_ignore_ascii_case("csv"))
-        })
-        .map(walkdir::DirEntry::into_path)
-        .collect()
 }

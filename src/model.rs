@@ -66,6 +66,8 @@ pub struct Statistics {
     pub progress_by_indicator: Vec<Vec<usize>>,
     /// Positions in `progress` per area.
     pub progress_by_area: Vec<Vec<usize>>,
+    /// Ids of indicators whose file exists but did not load (its errors are reported there).
+    pub unloadable: Vec<String>,
 }
 
 impl Statistics {
@@ -92,6 +94,7 @@ impl Statistics {
             progress,
             progress_by_indicator,
             progress_by_area,
+            unloadable: Vec::new(),
         }
     }
 
@@ -437,6 +440,9 @@ fn check_shortcodes(
             Diagnostic::error(&document.source, code.line, code.col, message).with_hint(hint)
         };
         let Some(indicator) = stats.indicator_index(&code.indicator) else {
+            if stats.unloadable.contains(&code.indicator) {
+                continue;
+            }
             let hint = match crate::diagnostics::did_you_mean(
                 &code.indicator,
                 stats.indicators.iter().map(|i| i.id.as_str()),

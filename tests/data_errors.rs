@@ -122,7 +122,9 @@ fn indicator_mistakes_point_at_the_value() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("content/indicators/sai-khoa.md:3:13: error: unknown variant `xuong`"),
+        stderr.contains(
+            "content/indicators/sai-khoa.md:3:13: error: `xuong` is not an allowed value here"
+        ) && stderr.contains("hint: write one of: \"up\", \"down\""),
         "{stderr}"
     );
 }

@@ -372,3 +372,103 @@ fn a_missing_site_or_a_taken_port_is_a_usage_error() {
     let bad = common::baocao(&["serve", site.to_str().unwrap(), "--bind", "localhost:80"]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// A thousand requests at once, and a thousand more in waves, while the site is rebuilt again
+/// and again: every request gets its page, and every page comes whole from one build (its title and its reload script agree
+/// on which build), never a mix of two.
+#[test]
+fn a_thousand_requests_at_once_during_rebuilds_all_succeed() {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Barrier};
+
+    let (_dir, site) = site_copy("basic");
+    let server = Server::start(&site);
+    let address = server.address;
+    let editing = {
+        let site = site.clone();
+        std::thread::spawn(move || {
+            for n in 1..=6 {
+                let path = site.join("site.toml");
+                let text = fs::read_to_string(&path).unwrap();
+                let start = text.find("title = \"").unwrap();
+                let end = start + text[start..].find('\n').unwrap();
+                let line = format!("title = \"Phiên {n} {}\"", "x".repeat(n));
+                fs::write(&path, format!("{}{line}{}", &text[..start], &text[end..])).unwrap();
+                std::thread::sleep(Duration::from_millis(250));
+            }
+        })
+    };
+    let started = Instant::now();
+    let barrier = Arc::new(Barrier::new(2000));
+    let targets = [
+        "/",
+        "/tin-tuc/",
+        ARTICLE,
+        "/the/",
+        "/feed.xml",
+        "/khong-co/",
+    ];
+    let clients: Vec<_> = (0..2000)
+        .map(|i| {
+            let barrier = Arc::clone(&barrier);
+            let target = targets[i % targets.len()];
+            std::thread::spawn(move || {
+                barrier.wait();
+                // A thousand at once, then a thousand more in ten waves over the rebuilds.
+                if i >= 1000 {
+                    std::thread::sleep(Duration::from_millis(150 * (i % 10) as u64));
+                }
+                let mut stream = TcpStream::connect(address).unwrap();
+                stream.set_read_timeout(Some(WAIT)).unwrap();
+                write!(stream, "GET {target} HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+                let mut bytes = Vec::new();
+                if let Err(e) = stream.read_to_end(&mut bytes) {
+                    eprintln!(
+                        "{i}: {e} after {} bytes: {:?}",
+                        bytes.len(),
+                        String::from_utf8_lossy(&bytes[..bytes.len().min(60)])
+                    );
+                }
+                (target, Reply::parse(&bytes))
+            })
+        })
+        .collect();
+    let replies: Vec<(&str, Reply)> = clients.into_iter().map(|c| c.join().unwrap()).collect();
+    editing.join().unwrap();
+    assert!(
+        started.elapsed() < Duration::from_secs(60),
+        "{:?}",
+        started.elapsed()
+    );
+    let mut titles: HashMap<String, String> = HashMap::new();
+    for (target, reply) in &replies {
+        let expected = if *target == "/khong-co/" { 404 } else { 200 };
+        assert_eq!(reply.status, expected, "{target}: {}", reply.head);
+        if target.ends_with('/') && *target != "/khong-co/" {
+            let title_at = reply.body.find("<title>").unwrap() + "<title>".len();
+            let title =
+                &reply.body[title_at..title_at + reply.body[title_at..].find("</title>").unwrap()];
+            let build = if title.contains("Phiên") {
+                title[title.find("Phiên").unwrap()..]
+                    .split(' ')
+                    .take(2)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            } else {
+                "Phiên 0".to_string()
+            };
+            let generation = reply.generation().to_string();
+            if let Some(seen) = titles.insert(generation.clone(), build.clone()) {
+                assert_eq!(
+                    seen, build,
+                    "build {generation} served two versions of the site"
+                );
+            }
+        }
+    }
+    assert!(titles.len() >= 2, "the requests saw only {titles:?}");
+    // Malformed requests and traversal attempts after all that: 4xx, and the server lives on.
+    assert_eq!(server.raw(b"\x00\x01garbage\r\n\r\n").status, 400);
+    assert_eq!(server.get("/%2e%2e/%2e%2e/etc/passwd").status, 400);
+    assert_eq!(server.get("/").status, 200);
+}

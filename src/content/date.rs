@@ -7,7 +7,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 pub const DEFAULT_OFFSET_MINUTES: i32 = 7 * 60;
 
 /// A local date and time with its UTC offset, as written by the author.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct DateTime {
     /// Year, e.g. 2017.
     pub year: i32,

@@ -12,7 +12,7 @@ use crate::content::slug::slugify;
 const SUMMARY_LEN: usize = 300;
 
 /// One heading listed in the table of contents.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct TocEntry {
     /// 2 or 3.
     pub level: u8,
@@ -23,7 +23,7 @@ pub struct TocEntry {
 }
 
 /// Whether a reference is a link or an image.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub enum ReferenceKind {
     /// `[text](target)`
     Link,
@@ -61,6 +61,118 @@ pub struct Rendered {
     pub links: Vec<Reference>,
     /// The ids of all headings (link targets within the page).
     pub anchors: Vec<String>,
+    /// Raw HTML that runs scripts or loads from other hosts, with its byte offset.
+    pub risks: Vec<(usize, Risk)>,
+}
+
+/// Something in an author's raw HTML that a public site should not carry without a second look.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub enum Risk {
+    /// A `<script>` element.
+    Script,
+    /// An inline event handler attribute, e.g. `onclick`.
+    EventHandler(String),
+    /// A resource (image, frame, style, script) loaded from another host.
+    OtherHost(String),
+}
+
+/// The risks in a piece of raw HTML, with their byte offsets in it.
+pub fn html_risks(html: &str) -> Vec<(usize, Risk)> {
+    let mut risks = Vec::new();
+    let mut rest = html;
+    let mut base = 0;
+    while let Some(open) = rest.find('<') {
+        let after = &rest[open + 1..];
+        let end = after.find('>').unwrap_or(after.len());
+        let tag = &after[..end];
+        let at = base + open;
+        let name: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if name == "script" {
+            risks.push((at, Risk::Script));
+        }
+        for attribute in attributes(tag) {
+            let (key, value) = attribute;
+            let key = key.to_ascii_lowercase();
+            if key.len() > 2
+                && key.starts_with("on")
+                && key[2..].chars().all(|c| c.is_ascii_alphabetic())
+            {
+                risks.push((at, Risk::EventHandler(key.clone())));
+            }
+            let loads = matches!(
+                key.as_str(),
+                "src" | "srcset" | "data" | "poster" | "background"
+            ) || (key == "href" && name == "link");
+            let value = value.trim();
+            let external = ["http://", "https://", "//"].iter().any(|p| {
+                value
+                    .get(..p.len())
+                    .is_some_and(|v| v.eq_ignore_ascii_case(p))
+            });
+            if loads && external {
+                risks.push((at, Risk::OtherHost(value.to_string())));
+            }
+        }
+        let lower = tag.to_ascii_lowercase();
+        if let Some(i) = lower.find("url(") {
+            let target = tag[i + 4..].trim_start_matches(['"', '\'', ' ']);
+            if target.starts_with("http://")
+                || target.starts_with("https://")
+                || target.starts_with("//")
+            {
+                let url: String = target
+                    .chars()
+                    .take_while(|c| !matches!(c, ')' | '"' | '\''))
+                    .collect();
+                risks.push((at, Risk::OtherHost(url)));
+            }
+        }
+        base += open + 1 + end;
+        rest = &after[end..];
+    }
+    risks
+}
+
+/// The `name=value` attributes of a tag's text (after its name), values unquoted.
+fn attributes(tag: &str) -> Vec<(&str, &str)> {
+    let mut found = Vec::new();
+    let mut rest = tag.trim_start_matches(|c: char| c.is_ascii_alphanumeric() || c == '/');
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
+        let name_end = rest
+            .find(|c: char| c.is_whitespace() || c == '=' || c == '/')
+            .unwrap_or(rest.len());
+        if name_end == 0 {
+            break;
+        }
+        let name = &rest[..name_end];
+        rest = rest[name_end..].trim_start();
+        let Some(after_equals) = rest.strip_prefix('=') else {
+            found.push((name, ""));
+            continue;
+        };
+        let after_equals = after_equals.trim_start();
+        let (value, remaining) = match after_equals.chars().next() {
+            Some(q @ ('"' | '\'')) => {
+                let inner = &after_equals[1..];
+                let close = inner.find(q).unwrap_or(inner.len());
+                (&inner[..close], inner.get(close + 1..).unwrap_or(""))
+            }
+            _ => {
+                let close = after_equals
+                    .find(char::is_whitespace)
+                    .unwrap_or(after_equals.len());
+                (&after_equals[..close], &after_equals[close..])
+            }
+        };
+        found.push((name, value));
+        rest = remaining;
+    }
+    found
 }
 
 /// The Markdown extensions baocao enables.
@@ -136,6 +248,12 @@ pub fn render(markdown: &str) -> Rendered {
                     alt,
                 });
             }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                let risks = html_risks(html);
+                result
+                    .risks
+                    .extend(risks.into_iter().map(|(at, risk)| (offsets[i] + at, risk)));
+            }
             Event::Start(Tag::Paragraph) if !first_paragraph_done && paragraph_depth.is_none() => {
                 paragraph_depth = Some(i);
             }
@@ -172,6 +290,13 @@ pub fn render(markdown: &str) -> Rendered {
     });
     result.html.reserve(markdown.len() + markdown.len() / 4);
     pulldown_cmark::html::push_html(&mut result.html, wrapped);
+    // A character reference such as `&#7;` becomes a control character: not allowed in HTML.
+    if result
+        .html
+        .contains(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        result.html = crate::content::normalize(std::mem::take(&mut result.html));
+    }
     result
 }
 
@@ -239,6 +364,25 @@ fn strip_tokens(text: String) -> String {
     out
 }
 
+/// Characters of body text kept for the search index.
+const EXCERPT_CHARS: usize = 240;
+
+/// The first words of a text (its whitespace collapsed), up to [`EXCERPT_CHARS`] characters.
+pub fn excerpt(text: &str) -> String {
+    // Only the start of the text can end up in the excerpt: a word is at least one character.
+    let mut words = String::with_capacity(EXCERPT_CHARS * 4);
+    for word in text.split_whitespace() {
+        if words.chars().count() > EXCERPT_CHARS + 1 {
+            break;
+        }
+        if !words.is_empty() {
+            words.push(' ');
+        }
+        words.push_str(word);
+    }
+    shorten(&words, EXCERPT_CHARS)
+}
+
 /// Cuts `text` to at most `max` characters at a word boundary, adding `…`.
 pub fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -252,6 +396,25 @@ pub fn shorten(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn raw_html_that_runs_or_loads_from_elsewhere_is_noticed() {
+        let r = render(
+            "Văn bản.\n\n<script>alert(1)</script>\n\n<img src=\"https://cdn.example.com/a.png\" alt=\"a\" onerror=\"x()\">\n\n<a href=\"https://chinhphu.vn\">ok</a> <img src=\"/anh/a.png\" alt=\"\">\n\n<div style=\"background: url('//x.example/b.png')\"></div>\n",
+        );
+        let risks: Vec<&Risk> = r.risks.iter().map(|(_, risk)| risk).collect();
+        assert_eq!(
+            risks,
+            [
+                &Risk::Script,
+                &Risk::OtherHost("https://cdn.example.com/a.png".into()),
+                &Risk::EventHandler("onerror".into()),
+                &Risk::OtherHost("//x.example/b.png".into()),
+            ]
+        );
+        // Positions point at the tag in the Markdown.
+        assert_eq!(r.risks[0].0, "Văn bản.\n\n".len());
+    }
 
     #[test]
     fn headings_get_unique_ids_and_a_toc() {

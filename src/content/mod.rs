@@ -21,7 +21,7 @@ use markdown::{ReferenceKind, TocEntry};
 use shortcodes::Shortcode;
 
 /// News articles (dated, listed) or standalone pages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DocumentKind {
     /// A dated news item under `content/articles`.
     Article,
@@ -29,8 +29,10 @@ pub enum DocumentKind {
     Page,
 }
 
-/// An article or page, parsed and rendered, before it is placed in the site.
-#[derive(Clone, Debug)]
+/// An article or page, parsed, before it is placed in the site. Its HTML is made when first
+/// asked for (see [`Document::html`]): a build that keeps the article's page from the previous
+/// build never needs it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Document {
     /// Article or page.
     pub kind: DocumentKind,
@@ -62,24 +64,116 @@ pub struct Document {
     pub slug: String,
     /// Old URLs that redirect here.
     pub aliases: Vec<String>,
-    /// Body HTML, with shortcode tokens still in it.
-    pub html: String,
+    /// The Markdown body, with shortcode tokens in place of the shortcodes, once known (not
+    /// kept in the build cache: it is made again from `raw` when the HTML is needed).
+    #[serde(skip)]
+    markdown: std::sync::OnceLock<String>,
+    /// The file's bytes, for a document taken from a cache (empty otherwise).
+    #[serde(skip)]
+    raw: Vec<u8>,
+    /// The fingerprint of the Markdown body: what the body HTML is made from.
+    pub body_fingerprint: Fingerprint,
+    /// Body HTML, with shortcode tokens still in it, once made.
+    #[serde(skip)]
+    html: std::sync::OnceLock<String>,
     /// Headings for the table of contents.
     pub toc: Vec<TocEntry>,
     /// Number of words in the body.
     pub words: usize,
-    /// Plain text of the body (for the search index).
-    pub text: String,
+    /// The start of the body's plain text, for the search index.
+    pub excerpt: String,
     /// Shortcode calls, in the order of their tokens.
     pub shortcodes: Vec<Shortcode>,
     /// Links and images in the body, with their positions in the file.
     pub links: Vec<LinkRef>,
     /// Heading ids: the anchors other pages may link to.
     pub anchors: Vec<String>,
+    /// Raw HTML that runs scripts or loads from other hosts, with its line and column.
+    pub risks: Vec<(markdown::Risk, usize, usize)>,
+}
+
+impl Document {
+    /// A copy without the Markdown body and its HTML (for caches: the body is read again from
+    /// the file, which is read anyway to see whether it changed).
+    pub fn without_body(&self) -> Document {
+        // Every field is named, so that a new one cannot be forgotten here; the body and its
+        // HTML, the large parts, are not copied.
+        let Document {
+            kind,
+            source,
+            title,
+            date,
+            summary,
+            category,
+            tags,
+            areas,
+            indicators,
+            period,
+            author,
+            image,
+            draft,
+            slug,
+            aliases,
+            markdown: _,
+            raw: _,
+            body_fingerprint,
+            html: _,
+            toc,
+            words,
+            excerpt,
+            shortcodes,
+            links,
+            anchors,
+            risks,
+        } = self;
+        Document {
+            kind: *kind,
+            source: source.clone(),
+            title: title.clone(),
+            date: *date,
+            summary: summary.clone(),
+            category: category.clone(),
+            tags: tags.clone(),
+            areas: areas.clone(),
+            indicators: indicators.clone(),
+            period: period.clone(),
+            author: author.clone(),
+            image: image.clone(),
+            draft: *draft,
+            slug: slug.clone(),
+            aliases: aliases.clone(),
+            markdown: std::sync::OnceLock::new(),
+            raw: Vec::new(),
+            body_fingerprint: *body_fingerprint,
+            html: std::sync::OnceLock::new(),
+            toc: toc.clone(),
+            words: *words,
+            excerpt: excerpt.clone(),
+            shortcodes: shortcodes.clone(),
+            links: links.clone(),
+            anchors: anchors.clone(),
+            risks: risks.clone(),
+        }
+    }
+
+    /// The body HTML, with shortcode tokens still in it: made from the Markdown on first use.
+    pub fn html(&self) -> &str {
+        self.html
+            .get_or_init(|| markdown::render(self.markdown()).html)
+    }
+
+    /// The Markdown body, with shortcode tokens in place of the shortcodes, made from the
+    /// file's bytes (only documents taken from a cache need it: the others have their HTML).
+    fn markdown(&self) -> &str {
+        self.markdown.get_or_init(|| {
+            let text = decode_text(self.raw.clone(), &self.source).unwrap_or_default();
+            markdown_body(&text, &self.source)
+        })
+    }
 }
 
 /// A link or image of a document, where it is written.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LinkRef {
     /// Link or image.
     pub kind: ReferenceKind,
@@ -152,6 +246,22 @@ struct FrontMatter {
     aliases: Vec<String>,
 }
 
+impl FrontMatter {
+    /// The same front matter with every text free of control characters (an escape such as
+    /// `\u0007` in TOML or `\a` in YAML makes one).
+    fn cleaned(self) -> FrontMatter {
+        let text = |s: Option<String>| s.map(normalize);
+        FrontMatter {
+            title: text(self.title),
+            summary: text(self.summary),
+            author: text(self.author),
+            image_alt: text(self.image_alt),
+            tags: self.tags.into_iter().map(normalize).collect(),
+            ..self
+        }
+    }
+}
+
 /// Accepts a date as a string (YAML, quoted TOML) or as a TOML date value (`date = 2017-01-18`).
 fn date_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
     #[derive(Deserialize)]
@@ -166,17 +276,56 @@ fn date_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String
     }))
 }
 
-/// Every `.md` file below `dir`, sorted by path so that builds are deterministic.
-pub fn markdown_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+/// Every file below `dir` whose extension is `extension` (any case), sorted by path so that
+/// builds are deterministic. A link is followed when it leads to a file inside the site
+/// folder `root`; a link that leads outside is refused with an error (it could publish any
+/// file of the computer).
+pub fn files_in(
+    dir: &Path,
+    root: &Path,
+    extension: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<PathBuf> {
+    let site = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
-        .map(walkdir::DirEntry::into_path)
-        .collect();
+    {
+        let wanted = entry
+            .path()
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case(extension));
+        if !wanted {
+            continue;
+        }
+        if entry.path_is_symlink() {
+            if !std::fs::canonicalize(entry.path()).is_ok_and(|t| t.starts_with(&site)) {
+                problems.push(outside_link(&diagnostics::relative(root, entry.path())));
+                continue;
+            }
+            if !entry.path().is_file() {
+                continue;
+            }
+        } else if !entry.file_type().is_file() {
+            continue;
+        }
+        files.push(entry.into_path());
+    }
     files.sort();
     files
+}
+
+/// The error for a link in `content/` that leads outside the site folder.
+pub fn outside_link(shown: &Path) -> Diagnostic {
+    Diagnostic::error(
+        shown,
+        0,
+        0,
+        "this link points outside the site folder, so it is not published",
+    )
+    .with_hint("copy the file into the site instead of linking to it")
 }
 
 /// Reads a file as NFC text, or explains why it cannot be read.
@@ -184,10 +333,32 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
     decode_text(read_bytes(path, shown)?, shown)
 }
 
-/// Reads a file, or explains why it cannot be read.
+/// The largest Markdown file baocao reads (a long article is a few hundred kilobytes).
+pub const MAX_DOCUMENT_BYTES: u64 = 20 * 1024 * 1024;
+
+/// Reads a file, or explains why it cannot be read (or is too big to be an article).
 fn read_bytes(path: &Path, shown: &Path) -> Result<Vec<u8>, Diagnostic> {
-    std::fs::read(path)
-        .map_err(|e| Diagnostic::error(shown, 0, 0, format!("cannot read the file: {e}")))
+    let cannot = |e: std::io::Error| {
+        Diagnostic::error(shown, 0, 0, format!("cannot read the file: {e}"))
+            .with_hint("check that the file exists and can be read")
+    };
+    let size = std::fs::metadata(path).map_err(cannot)?.len();
+    if size > MAX_DOCUMENT_BYTES {
+        return Err(Diagnostic::error(
+            shown,
+            1,
+            1,
+            format!(
+                "the file is {} MB; baocao reads Markdown files up to {} MB",
+                size / (1024 * 1024),
+                MAX_DOCUMENT_BYTES / (1024 * 1024)
+            ),
+        )
+        .with_hint(
+            "split it into several articles, and put long tables in a CSV file under content/data/",
+        ));
+    }
+    std::fs::read(path).map_err(cannot)
 }
 
 /// A file's bytes as NFC text, or why they are not text.
@@ -209,16 +380,30 @@ fn decode_text(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
     Ok(normalize(text))
 }
 
-/// NFC-normalises text (cheaply when it already is NFC, as most text is).
+/// NFC-normalises text and replaces control characters (other than tab and line ends) by
+/// spaces: they are invisible, never meant, and not allowed in HTML or XML. Cheap when there is
+/// nothing to do, as for most text.
 pub fn normalize(text: String) -> String {
     use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
-    if text.chars().all(surely_nfc) {
+    if text.chars().all(|c| surely_nfc(c) && !unwanted_control(c)) {
         return text;
     }
+    let text = if text.chars().any(unwanted_control) {
+        text.chars()
+            .map(|c| if unwanted_control(c) { ' ' } else { c })
+            .collect()
+    } else {
+        text
+    };
     match is_nfc_quick(text.chars()) {
         IsNormalized::Yes => text,
         _ => text.nfc().collect(),
     }
+}
+
+/// A control character other than tab, line feed and carriage return (C0, DEL and C1).
+fn unwanted_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
 /// True for characters that are unchanged by NFC whatever surrounds them (no combining
@@ -257,17 +442,28 @@ pub fn load_all(
                     .and_then(|text| parse_document(&text, &shown, kind, known, &mut problems));
                 (document, problems)
             };
-            match (cache, known_fingerprint) {
-                (Some(cache), Some(known)) => {
-                    let mut key = Hasher::new();
-                    key.bytes(&bytes)
-                        .u64(kind as u64)
-                        .fingerprint(known)
-                        .str(&shown.to_string_lossy());
-                    cache.get_or_parse(path, key.finish(), || parse(bytes))
+            let (Some(cache), Some(known)) = (cache, known_fingerprint) else {
+                return parse(bytes);
+            };
+            let mut key = Hasher::new();
+            key.bytes(&bytes)
+                .u64(kind as u64)
+                .fingerprint(known)
+                .fingerprint(crate::fingerprint::build_id())
+                .str(&shown.to_string_lossy());
+            let key = key.finish();
+            if let Some((mut document, problems)) = cache.get(path, key) {
+                // Kept documents leave their body out: it is made again from the bytes if the
+                // page must be rendered.
+                if let Some(document) = &mut document {
+                    document.raw = bytes;
                 }
-                _ => parse(bytes),
+                return (document, problems);
             }
+            let (document, problems) = parse(bytes);
+            let light = document.as_ref().map(Document::without_body);
+            cache.insert(path, key, light, problems.clone());
+            (document, problems)
         })
         .collect();
     if let Some(cache) = cache {
@@ -280,6 +476,16 @@ pub fn load_all(
         problems.append(&mut found);
     }
     (documents, problems)
+}
+
+/// The Markdown body of a document's text that parsed before: what follows the front
+/// matter, with shortcode tokens in place of the shortcodes.
+fn markdown_body(text: &str, shown: &Path) -> String {
+    let mut ignored = Vec::new();
+    match frontmatter::split(text, shown) {
+        Ok(split) => shortcodes::extract(split.body, split.body_line, shown, &mut ignored).0,
+        Err(_) => String::new(),
+    }
 }
 
 /// Parses one document's text. Problems are pushed; `None` when the document is unusable.
@@ -300,9 +506,10 @@ pub fn parse_document(
     let split = frontmatter::split(text, shown)
         .map_err(|e| problems.push(e))
         .ok()?;
-    let meta: FrontMatter = frontmatter::parse(&split, shown)
+    let meta = frontmatter::parse::<FrontMatter>(&split, shown)
         .map_err(|e| problems.push(e))
-        .ok()?;
+        .ok()?
+        .cleaned();
     let before = problems.len();
     let at = |key: &str| key_position(&split, key);
     let error = |key: &str, message: String, hint: &str| {
@@ -398,7 +605,11 @@ pub fn parse_document(
     }
     for alias in &meta.aliases {
         if let Err(message) = check_alias(alias) {
-            let (line, col) = at_value(&split, alias);
+            // Written with escapes, the alias is not found as such: point at the key then.
+            let (line, col) = match at_value(&split, alias) {
+                (1, 1) => at("aliases"),
+                found => found,
+            };
             problems.push(Diagnostic::error(shown, line, col, message).with_hint("write the old address as a path on this site, e.g. `/tin-tuc/2017/01/ke-hoach-126.html`"));
         }
     }
@@ -410,10 +621,20 @@ pub fn parse_document(
         return None;
     }
     let rendered = markdown::render(&body);
-    let links = rendered
-        .links
-        .iter()
-        .map(|r| {
+    // The lead image is checked like the images of the body (it must exist on the site).
+    let lead_image = image.as_ref().map(|(target, alt)| {
+        let (line, col) = at("image");
+        LinkRef {
+            kind: ReferenceKind::Image,
+            target: target.clone(),
+            alt: alt.clone(),
+            line,
+            col,
+        }
+    });
+    let links = lead_image
+        .into_iter()
+        .chain(rendered.links.iter().map(|r| {
             let (line, col) = diagnostics::line_col(&body, r.offset);
             LinkRef {
                 kind: r.kind,
@@ -422,6 +643,14 @@ pub fn parse_document(
                 line: line + split.body_line - 1,
                 col,
             }
+        }))
+        .collect();
+    let risks = rendered
+        .risks
+        .iter()
+        .map(|(offset, risk)| {
+            let (line, col) = diagnostics::line_col(&body, *offset);
+            (risk.clone(), line + split.body_line - 1, col)
         })
         .collect();
     let summary = meta
@@ -453,13 +682,18 @@ pub fn parse_document(
         draft: meta.draft,
         slug,
         aliases: meta.aliases,
-        html: rendered.html,
+        body_fingerprint: Fingerprint::of(body.as_bytes()),
+        html: std::sync::OnceLock::from(rendered.html),
+        // The HTML is made already; the body is made again from `raw` only if ever needed.
+        markdown: std::sync::OnceLock::new(),
+        raw: Vec::new(),
         toc: rendered.toc,
         words: rendered.words,
-        text: rendered.text,
+        excerpt: markdown::excerpt(&rendered.text),
         shortcodes,
         links,
         anchors: rendered.anchors,
+        risks,
     })
 }
 
@@ -492,15 +726,16 @@ fn check_reference(
 /// Checks that an alias is a safe path on this site: starts with `/`, no `..`, no backslash,
 /// no control characters, no query or fragment.
 pub fn check_alias(alias: &str) -> Result<(), String> {
+    let shown = alias.escape_debug();
     if !alias.starts_with('/') {
-        return Err(format!("alias `{alias}` must start with `/`"));
+        return Err(format!("alias `{shown}` must start with `/`"));
     }
     if alias
         .chars()
         .any(|c| c.is_control() || matches!(c, '\\' | '?' | '#' | '"' | '<' | '>'))
     {
         return Err(format!(
-            "alias `{alias}` contains characters that cannot be part of a file name"
+            "alias `{shown}` contains characters that cannot be part of a file name"
         ));
     }
     if alias
@@ -508,11 +743,11 @@ pub fn check_alias(alias: &str) -> Result<(), String> {
         .any(|segment| segment == ".." || segment == ".")
     {
         return Err(format!(
-            "alias `{alias}` must not contain `.` or `..` segments"
+            "alias `{shown}` must not contain `.` or `..` segments"
         ));
     }
     if alias.len() > 200 || alias.split('/').any(|s| s.len() > 100) {
-        return Err(format!("alias `{alias}` is too long"));
+        return Err(format!("alias `{shown}` is too long"));
     }
     Ok(())
 }

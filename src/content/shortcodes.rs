@@ -8,7 +8,7 @@ use std::path::Path;
 use crate::diagnostics::Diagnostic;
 
 /// Which shortcode it is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ShortcodeKind {
     /// The indicator's trend chart for an area.
@@ -53,7 +53,7 @@ impl ShortcodeKind {
 }
 
 /// One shortcode call found in a document.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Shortcode {
     /// Which shortcode.
     pub kind: ShortcodeKind,

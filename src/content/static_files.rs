@@ -37,15 +37,7 @@ pub fn find(root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<StaticFile> {
         if entry.path_is_symlink() {
             let inside = std::fs::canonicalize(entry.path()).is_ok_and(|t| t.starts_with(&site));
             if !inside {
-                problems.push(
-                    Diagnostic::error(
-                        &shown,
-                        0,
-                        0,
-                        "this link points outside the site folder, so it is not published",
-                    )
-                    .with_hint("copy the file into content/static/ instead of linking to it"),
-                );
+                problems.push(super::outside_link(&shown));
                 continue;
             }
         }

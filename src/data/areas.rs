@@ -205,14 +205,13 @@ pub fn parse(text: &str, shown: &Path, problems: &mut Vec<Diagnostic>) -> Areas 
             continue;
         }
         seen.insert(id.clone(), line);
-        let name = unicode_normalization::UnicodeNormalization::nfc(cell(Some(name_col)).as_str())
-            .collect::<String>();
+        let name = crate::content::normalize(cell(Some(name_col)));
         let parent = Some(cell(parent_col)).filter(|p| !p.is_empty());
         list.push(Area {
             id,
             name,
             parent,
-            level: cell(level_col),
+            level: crate::content::normalize(cell(level_col)),
             line,
         });
     }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::config::{SiteConfig, is_simple_id};
+use crate::content::normalize;
 use crate::data::areas::Areas;
 use crate::data::period::Period;
 use crate::diagnostics::{self, Diagnostic};
@@ -271,7 +272,7 @@ pub fn build_indicator(
                 kind: spec.kind,
                 value: spec.value,
                 baseline,
-                note: spec.note,
+                note: normalize(spec.note),
             });
         }
     }
@@ -291,14 +292,14 @@ pub fn build_indicator(
     Indicator {
         id: id.to_string(),
         source_file: shown.to_path_buf(),
-        title: meta.title,
-        unit: meta.unit,
+        title: normalize(meta.title),
+        unit: normalize(meta.unit),
         direction: meta.direction,
         decimals: meta.decimals.min(6),
-        summary: meta.summary,
-        source: meta.source,
+        summary: normalize(meta.summary),
+        source: normalize(meta.source),
         progress: meta.progress,
-        standard: meta.standard.map(|s| s.trim().to_string()),
+        standard: meta.standard.map(|s| normalize(s.trim().to_string())),
         identity,
         identity_line,
         targets,

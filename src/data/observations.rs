@@ -59,6 +59,9 @@ pub struct Lookup<'a> {
     by_id: HashMap<&'a str, u32>,
     standards: Vec<Arc<str>>,
     own_standards: Vec<Option<Arc<str>>>,
+    /// Indicators whose file exists but could not be loaded (its errors are reported there):
+    /// their values are skipped without an error of their own.
+    broken: std::collections::HashSet<String>,
 }
 
 impl<'a> Lookup<'a> {
@@ -89,7 +92,14 @@ impl<'a> Lookup<'a> {
             by_id,
             standards,
             own_standards,
+            broken: std::collections::HashSet::new(),
         }
+    }
+
+    /// Marks indicators whose file exists but did not load.
+    pub fn with_broken(mut self, ids: impl IntoIterator<Item = String>) -> Lookup<'a> {
+        self.broken.extend(ids);
+        self
     }
 
     fn indicator(&self, id: &str) -> Option<u32> {
@@ -293,6 +303,7 @@ pub fn parse_file(
                 }
                 match lookup.indicator(name) {
                     Some(id) => columns.push((i, id)),
+                    None if lookup.broken.contains(name.as_str()) => {}
                     None => problems.push(
                         Diagnostic::error(
                             shown,
@@ -420,11 +431,17 @@ pub fn parse_file(
                     Some(index) => {
                         let dims = dims
                             .iter()
-                            .map(|(i, name)| (name.clone(), cell(*i).to_string()))
+                            .map(|(i, name)| {
+                                (
+                                    name.clone(),
+                                    crate::content::normalize(cell(*i).to_string()),
+                                )
+                            })
                             .filter(|(_, v)| !v.is_empty())
                             .collect();
                         push(index, *value, dims);
                     }
+                    None if lookup.broken.contains(id) => {}
                     None => problems.push(
                         Diagnostic::error(
                             shown,

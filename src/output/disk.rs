@@ -24,7 +24,7 @@ use std::time::UNIX_EPOCH;
 
 use rayon::prelude::*;
 
-use super::{MARKER, PLACEHOLDER, Sink};
+use super::{CACHE, MARKER, PLACEHOLDER, Sink};
 use crate::fingerprint::Fingerprint;
 
 /// The manifest of the files in the folder.
@@ -411,7 +411,7 @@ fn delete_stale(out: &Path, entries: &BTreeMap<String, Entry>) -> io::Result<usi
             .join("/");
         if entry.file_type().is_dir() {
             folders.push(entry.into_path());
-        } else if ![MARKER, PLACEHOLDER, MANIFEST].contains(&key.as_str())
+        } else if ![MARKER, PLACEHOLDER, MANIFEST, CACHE].contains(&key.as_str())
             && !entries.contains_key(&key)
         {
             fs::remove_file(entry.path())?;

@@ -28,6 +28,8 @@ use crate::fingerprint::Fingerprint;
 pub const MARKER: &str = ".baocao-output";
 /// A placeholder that keeps an empty output folder in git; it is left alone.
 const PLACEHOLDER: &str = ".gitkeep";
+/// The parsed documents of the last build (see [`crate::cache::LoadCache::read`]).
+pub const CACHE: &str = ".baocao-cache";
 
 /// Receives the files of a site as they are rendered (from several threads at once).
 pub trait Sink: Sync {

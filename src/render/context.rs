@@ -79,6 +79,29 @@ impl PageContext {
         }
     }
 
+    /// Inserts a view whose large HTML body is known by its fingerprint: the view is hashed as
+    /// given (body empty) together with `body`, and when the context is filled, `fill` puts
+    /// the body in before the template gets the view.
+    pub fn insert_view<T: Serialize>(
+        &mut self,
+        key: &'static str,
+        mut view: T,
+        body: Fingerprint,
+        fill: impl FnOnce(&mut T),
+    ) {
+        self.hashed &= self.hasher.str(key).serialize(&view);
+        self.hasher.fingerprint(body);
+        if let Some(context) = &mut self.context {
+            fill(&mut view);
+            context.insert(key, &view);
+        }
+    }
+
+    /// True when the template context is being filled (not only the fingerprint computed).
+    pub fn fills(&self) -> bool {
+        self.context.is_some()
+    }
+
     /// Inserts a template value as it is.
     pub fn insert_value(&mut self, key: &'static str, value: Value) {
         self.hashed &= self.hasher.str(key).serialize(&value);

@@ -438,6 +438,12 @@ impl Renderer<'_> {
             _ => None,
         };
         if let Some((path, fingerprint)) = own {
+            if let (Err(message), Job::Static(n)) = (check_relative(&path), job) {
+                return Err(
+                    Diagnostic::error(&self.site.static_files[*n].shown, 0, 0, message)
+                        .with_hint("rename the file with letters, digits, `-`, `_` and `.` only"),
+                );
+            }
             check_relative(&path).map_err(unusable)?;
             if fingerprint.is_some_and(|f| sink.keep(&path, f)) {
                 self.kept.fetch_add(1, Ordering::Relaxed);

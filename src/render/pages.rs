@@ -75,8 +75,9 @@ impl Renderer<'_> {
                     title: site.articles[j].title.clone(),
                     url: site.article_urls[j].clone(),
                 };
-                let content = self.expand_shortcodes(article)?;
-                context.insert("article", &site.document_view(article, content));
+                let (body, content) = self.body(article, context.fills())?;
+                let view = site.document_view(article, String::new());
+                context.insert_view("article", view, body, |v| v.content = content);
                 context.insert("newer", &i.checked_sub(1).map(link));
                 context.insert(
                     "older",
@@ -96,8 +97,9 @@ impl Renderer<'_> {
             Job::Page(i) => {
                 let page = &site.pages[*i];
                 let url = &site.page_urls[*i];
-                let content = self.expand_shortcodes(page)?;
-                context.insert("article", &site.document_view(page, content));
+                let (body, content) = self.body(page, context.fills())?;
+                let view = site.document_view(page, String::new());
+                context.insert_view("article", view, body, |v| v.content = content);
                 self.meta(&mut context, &page.title, &page.summary, url, vec![]);
                 ("page.html", url.clone())
             }

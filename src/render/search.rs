@@ -7,9 +7,6 @@ use crate::i18n::{self, DateStyle};
 use crate::model::Site;
 use crate::render::routes;
 
-/// Characters of body text kept per document.
-const EXCERPT_CHARS: usize = 240;
-
 /// One row: `[title, url, meta, summary, keywords]`. Arrays rather than objects keep the
 /// index small: field names are not repeated thousands of times.
 pub type Row = [String; 5];
@@ -34,7 +31,7 @@ pub fn index(site: &Site) -> Vec<Row> {
             meta.extend(site.area_links(&article.areas).into_iter().map(|a| a.title));
             let mut keywords = article.tags.join(" ");
             keywords.push(' ');
-            keywords.push_str(&excerpt(&article.text));
+            keywords.push_str(&article.excerpt);
             [
                 article.title.clone(),
                 site.article_urls[i].clone(),
@@ -50,7 +47,7 @@ pub fn index(site: &Site) -> Vec<Row> {
             url.clone(),
             String::new(),
             page.summary.clone(),
-            excerpt(&page.text),
+            page.excerpt.clone(),
         ]);
     }
     for area in site.areas.all() {
@@ -69,20 +66,4 @@ pub fn index(site: &Site) -> Vec<Row> {
         ]);
     }
     rows
-}
-
-/// The first words of a text, up to [`EXCERPT_CHARS`] characters.
-fn excerpt(text: &str) -> String {
-    // Only the start of the text can end up in the excerpt: a word is at least one character.
-    let mut words = String::with_capacity(EXCERPT_CHARS * 4);
-    for word in text.split_whitespace() {
-        if words.chars().count() > EXCERPT_CHARS + 1 {
-            break;
-        }
-        if !words.is_empty() {
-            words.push(' ');
-        }
-        words.push_str(word);
-    }
-    crate::content::markdown::shorten(&words, EXCERPT_CHARS)
 }

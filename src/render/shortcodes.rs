@@ -11,23 +11,37 @@ use crate::content::shortcodes::{ShortcodeKind, token};
 use crate::data::indicators::Due;
 use crate::data::period::Period;
 use crate::diagnostics::Diagnostic;
+use crate::fingerprint::{Fingerprint, Hasher};
 use crate::render::routes;
 
 impl Renderer<'_> {
-    /// The document's HTML with every shortcode replaced by its rendering. A block shortcode
-    /// replaces the whole paragraph Markdown wrapped it in.
-    pub(super) fn expand_shortcodes(&self, document: &Document) -> Result<String, Diagnostic> {
-        if document.shortcodes.is_empty() {
-            return Ok(document.html.clone());
-        }
-        let mut html = document.html.clone();
+    /// A document's body as its page shows it, and the fingerprint of that: the document's
+    /// HTML with every shortcode replaced by its rendering (a block shortcode replaces the whole
+    /// paragraph Markdown wrapped it in). With `fill` false only the fingerprint is computed,
+    /// from the Markdown's fingerprint and the shortcodes' renderings, without making the HTML.
+    pub(super) fn body(
+        &self,
+        document: &Document,
+        fill: bool,
+    ) -> Result<(Fingerprint, String), Diagnostic> {
+        let mut hasher = Hasher::new();
+        hasher.fingerprint(document.body_fingerprint);
+        let mut rendered = Vec::with_capacity(document.shortcodes.len());
         for (n, code) in document.shortcodes.iter().enumerate() {
-            let rendered = self.render_shortcode(document, n).map_err(|e| Diagnostic {
+            let html = self.render_shortcode(document, n).map_err(|e| Diagnostic {
                 path: document.source.clone(),
                 line: code.line,
                 col: code.col,
                 ..e
             })?;
+            hasher.str(&html);
+            rendered.push(html);
+        }
+        if !fill {
+            return Ok((hasher.finish(), String::new()));
+        }
+        let mut html = document.html().to_string();
+        for ((n, code), rendered) in document.shortcodes.iter().enumerate().zip(rendered) {
             let token = token(n);
             let block = format!("<p>{token}</p>");
             html = if code.kind.is_block() && html.contains(&block) {
@@ -36,7 +50,7 @@ impl Renderer<'_> {
                 html.replacen(&token, rendered.trim(), 1)
             };
         }
-        Ok(html)
+        Ok((hasher.finish(), html))
     }
 
     fn render_shortcode(&self, document: &Document, n: usize) -> Result<String, Diagnostic> {

@@ -76,7 +76,7 @@ impl Preview {
                 format!("{} is not a folder", options.site.display()),
             ));
         }
-        let listener = TcpListener::bind(options.address)?;
+        let listener = listen(options.address)?;
         let address = listener.local_addr()?;
         Ok(Preview {
             options,
@@ -142,6 +142,21 @@ impl Preview {
             thread::sleep(pause);
         }
     }
+}
+
+/// Connections the system holds for the preview before it accepts them (std's listeners hold
+/// 128; a page with many images, or a thousand readers in a test, open more at once).
+const BACKLOG: i32 = 1024;
+
+/// A listener on `address` with a backlog of [`BACKLOG`] connections.
+fn listen(address: SocketAddr) -> io::Result<TcpListener> {
+    use socket2::{Domain, Socket, Type};
+    let socket = Socket::new(Domain::for_address(address), Type::STREAM, None)?;
+    #[cfg(unix)]
+    socket.set_reuse_address(true)?;
+    socket.bind(&address.into())?;
+    socket.listen(BACKLOG)?;
+    Ok(socket.into())
 }
 
 /// Rebuilds the site and makes the snapshot to serve next.

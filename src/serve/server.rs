@@ -17,8 +17,9 @@ use super::respond::{self, EVENTS_PATH};
 /// Worker threads answering requests: enough for a browser's parallel requests plus the idle
 /// connections browsers open in advance (each holds a worker until it sends or times out).
 const WORKERS: usize = 16;
-/// Connections waiting for a worker; beyond this they get 503.
-const QUEUE: usize = 64;
+/// Connections waiting for a worker; beyond this they get 503. Answers come from memory in
+/// microseconds, so a long queue drains fast: a thousand connections at once all get pages.
+const QUEUE: usize = 1024;
 /// Time a client has to send its request head. Browsers send it at once; a connection they
 /// open in advance and leave idle is closed soon, so that it does not hold a worker long.
 const READ_TIME: Duration = Duration::from_secs(3);

@@ -1,0 +1,629 @@
+//! The error catalogue (docs/errors.md), case by case: each class of bad input is added to a
+//! site that built, and the next build must exit with 1, report `path:line:col`, the message
+//! and the hint, leave the previous output byte for byte as it was, and never touch the file
+//! that sits beside the output folder. Every message is also in docs/errors.md.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{baocao, site_copy, snapshot};
+
+/// How a case changes the site.
+enum Edit {
+    /// Writes a file (relative to the site).
+    Write(&'static str, &'static [u8]),
+    /// Replaces the first occurrence of a text in a file.
+    Replace(&'static str, &'static str, &'static str),
+    /// Puts a line before a file's text.
+    Prepend(&'static str, &'static str),
+    /// Deletes a file.
+    Delete(&'static str),
+    /// Writes an article of 21 MB.
+    Huge(&'static str),
+    /// Makes a link to a file outside the site.
+    LinkOutside(&'static str),
+}
+
+/// One class of bad input.
+struct Case {
+    name: &'static str,
+    edits: &'static [Edit],
+    /// The first line of the expected report: `path:line:col: error: message`.
+    expected: &'static str,
+    /// A part of its hint.
+    hint: &'static str,
+    /// Warnings fail the build only with `--strict`.
+    strict: bool,
+}
+
+const ARTICLE: &str = "content/articles/bai-moi.md";
+
+const CASES: &[Case] = &[
+    // Front matter and articles.
+    Case {
+        name: "front matter never closed",
+        edits: &[Edit::Write(ARTICLE, b"+++\ntitle = \"A\"\ndate = \"2024-01-01\"\nN\xe1\xbb\x99i dung.\n")],
+        expected: "content/articles/bai-moi.md:1:1: error: the front matter opened with `+++` on line 1 is never closed",
+        hint: "add a line with only `+++`",
+        strict: false,
+    },
+    Case {
+        name: "no front matter",
+        edits: &[Edit::Write(ARTICLE, b"# Ti\xc3\xaau \xc4\x91\xe1\xbb\x81\n\nN\xe1\xbb\x99i dung.\n")],
+        expected: "content/articles/bai-moi.md:1:1: error: the file does not start with front matter",
+        hint: "begin the file with a line `+++`",
+        strict: false,
+    },
+    Case {
+        name: "TOML syntax",
+        edits: &[Edit::Write(ARTICLE, b"+++\ntitle = \"A\"\ndate = \"2024-01-01\"\ntags = [\"a\"\n+++\n")],
+        expected: "content/articles/bai-moi.md:4:12: error: unclosed array, expected `]`",
+        hint: "check the TOML syntax",
+        strict: false,
+    },
+    Case {
+        name: "YAML syntax",
+        edits: &[Edit::Write(ARTICLE, b"---\ntitle: A\ndate: 2024-01-01\ntags: [a, b\n---\n")],
+        expected: "content/articles/bai-moi.md:5:1: error: did not find expected ',' or ']'",
+        hint: "check the YAML syntax",
+        strict: false,
+    },
+    Case {
+        name: "unknown key",
+        edits: &[Edit::Write(ARTICLE, b"+++\ntitle = \"A\"\ndate = \"2024-01-01\"\ncatgory = \"tin\"\n+++\n")],
+        expected: "content/articles/bai-moi.md:4:1: error: unknown key `catgory`",
+        hint: "did you mean `category`?",
+        strict: false,
+    },
+    Case {
+        name: "wrong kind of value",
+        edits: &[Edit::Write(ARTICLE, b"+++\ntitle = \"A\"\ndate = \"2024-01-01\"\ntags = \"gi\xe1\xba\xa3m ngh\xc3\xa8o\"\n+++\n")],
+        expected: "content/articles/bai-moi.md:4:8: error: wrong kind of value: found string \"giảm nghèo\"",
+        hint: "a list is expected here",
+        strict: false,
+    },
+    Case {
+        name: "missing title",
+        edits: &[Edit::Write(ARTICLE, b"+++\ndate = \"2024-01-01\"\n+++\n")],
+        expected: "content/articles/bai-moi.md:1:1: error: the title is missing",
+        hint: "add a line `title = \"…\"`",
+        strict: false,
+    },
+    Case {
+        name: "missing date",
+        edits: &[Edit::Write(ARTICLE, b"+++\ntitle = \"A\"\n+++\n")],
+        expected: "content/articles/bai-moi.md:1:1: error: the date is missing: every article needs one",
+        hint: "add `date = \"2024-02-01\"`",
+        strict: false,
+    },
+    Case {
+        name: "date in another format",
+        edits: &[Edit::Write(ARTICLE, b"+++\ntitle = \"A\"\ndate = \"01/02/2024\"\n+++\n")],
+        expected: "content/articles/bai-moi.md:3:8: error: `01/02/2024` is not a date",
+        hint: "dates are written year-month-day",
+        strict: false,
+    },
+    Case {
+        name: "date not in the calendar",
+        edits: &[Edit::Write(ARTICLE, b"+++\ntitle = \"A\"\ndate = \"2024-02-30\"\n+++\n")],
+        expected: "content/articles/bai-moi.md:3:8: error: `2024-02-30` is not a day of the calendar",
+        hint: "dates are written year-month-day",
+        strict: false,
+    },
+    Case {
+        name: "unknown category",
+        edits: &[Edit::Write(ARTICLE, b"+++\ntitle = \"A\"\ndate = \"2024-01-01\"\ncategory = \"tn\"\n+++\n")],
+        expected: "content/articles/bai-moi.md:4:12: error: unknown category `tn`",
+        hint: "did you mean `tin`?",
+        strict: false,
+    },
+    Case {
+        name: "unknown area",
+        edits: &[Edit::Write(ARTICLE, b"+++\ntitle = \"A\"\ndate = \"2024-01-01\"\nareas = [\"phu-lok\"]\n+++\n")],
+        expected: "content/articles/bai-moi.md:4:10: error: unknown area `phu-lok`",
+        hint: "did you mean `phu-loc`?",
+        strict: false,
+    },
+    Case {
+        name: "unknown indicator",
+        edits: &[Edit::Write(ARTICLE, b"+++\ntitle = \"A\"\ndate = \"2024-01-01\"\nindicators = [\"ty-le-ho-ngeo\"]\n+++\n")],
+        expected: "content/articles/bai-moi.md:4:15: error: unknown indicator `ty-le-ho-ngeo`",
+        hint: "did you mean `ty-le-ho-ngheo`?",
+        strict: false,
+    },
+    Case {
+        name: "unknown plan period",
+        edits: &[Edit::Write(ARTICLE, b"+++\ntitle = \"A\"\ndate = \"2024-01-01\"\nperiod = \"2016-2021\"\n+++\n")],
+        expected: "content/articles/bai-moi.md:4:10: error: unknown period `2016-2021`",
+        hint: "did you mean `2016-2020`?",
+        strict: false,
+    },
+    Case {
+        name: "image without alt text",
+        edits: &[Edit::Write(ARTICLE, b"+++\ntitle = \"A\"\ndate = \"2024-01-01\"\nimage = \"/anh/a.jpg\"\n+++\n")],
+        expected: "content/articles/bai-moi.md:4:9: error: the image has no alt text",
+        hint: "add `image_alt`",
+        strict: false,
+    },
+    Case {
+        name: "title that makes no address",
+        edits: &[Edit::Write(ARTICLE, b"+++\ntitle = \"A\"\ndate = \"2024-01-01\"\nslug = \"!!!\"\n+++\n")],
+        expected: "content/articles/bai-moi.md:4:8: error: no URL can be made from `!!!`",
+        hint: "set `slug`",
+        strict: false,
+    },
+    Case {
+        name: "alias outside the site",
+        edits: &[Edit::Write(ARTICLE, b"+++\ntitle = \"A\"\ndate = \"2024-01-01\"\naliases = [\"../../etc/passwd\"]\n+++\n")],
+        expected: "content/articles/bai-moi.md:4:12: error: alias `../../etc/passwd` must start with `/`",
+        hint: "write the old address as a path on this site",
+        strict: false,
+    },
+    Case {
+        name: "alias climbing out",
+        edits: &[Edit::Write(ARTICLE, b"+++\ntitle = \"A\"\ndate = \"2024-01-01\"\naliases = [\"/a/../../b\"]\n+++\n")],
+        expected: "content/articles/bai-moi.md:4:12: error: alias `/a/../../b` must not contain `.` or `..` segments",
+        hint: "write the old address as a path on this site",
+        strict: false,
+    },
+    Case {
+        name: "two articles at one address",
+        edits: &[
+            Edit::Write(ARTICLE, b"+++\ntitle = \"H\xe1\xbb\x99i ngh\xe1\xbb\x8b\"\ndate = \"2024-01-01\"\n+++\n"),
+            Edit::Write("content/articles/bai-moi-2.md", b"+++\ntitle = \"H\xe1\xbb\x99i ngh\xe1\xbb\x8b!\"\ndate = \"2024-01-02\"\n+++\n"),
+        ],
+        expected: "content/articles/bai-moi.md:1:1: error: the address /tin-tuc/hoi-nghi/ is made by both content/articles/bai-moi-2.md and content/articles/bai-moi.md",
+        hint: "give one of them a different `slug`",
+        strict: false,
+    },
+    Case {
+        name: "alias on a built-in page",
+        edits: &[Edit::Write(ARTICLE, b"+++\ntitle = \"A\"\ndate = \"2024-01-01\"\naliases = [\"/tin-tuc/\"]\n+++\n")],
+        expected: "content/articles/bai-moi.md:1:1: error: the address /tin-tuc/ is made by both (built-in section) and content/articles/bai-moi.md",
+        hint: "give one of them a different `slug`",
+        strict: false,
+    },
+    Case {
+        name: "empty file",
+        edits: &[Edit::Write(ARTICLE, b"")],
+        expected: "content/articles/bai-moi.md:1:1: error: the file is empty",
+        hint: "add front matter with a title, or delete the file",
+        strict: false,
+    },
+    Case {
+        name: "file not in UTF-8",
+        edits: &[Edit::Write(ARTICLE, b"+++\ntitle = \"Gi\xe1m ngh\xe8o\"\ndate = \"2024-01-01\"\n+++\n")],
+        expected: "content/articles/bai-moi.md:2:12: error: the file is not UTF-8 text, so Vietnamese letters would be garbled",
+        hint: "save it again as UTF-8",
+        strict: false,
+    },
+    Case {
+        name: "file too big to be an article",
+        edits: &[Edit::Huge(ARTICLE)],
+        expected: "content/articles/bai-moi.md:1:1: error: the file is 21 MB; baocao reads Markdown files up to 20 MB",
+        hint: "split it into several articles",
+        strict: false,
+    },
+    #[cfg(unix)]
+    Case {
+        name: "link to a file outside the site",
+        edits: &[Edit::LinkOutside("content/static/tep/bi-mat.txt")],
+        expected: "content/static/tep/bi-mat.txt:0:0: error: this link points outside the site folder, so it is not published",
+        hint: "copy the file into the site instead of linking to it",
+        strict: false,
+    },
+    Case {
+        name: "lead image that does not exist",
+        edits: &[Edit::Write(ARTICLE, b"+++\ntitle = \"A\"\ndate = \"2024-01-01\"\nimage = \"/anh/khong-co.jpg\"\nimage_alt = \"H\xe1\xbb\x99i ngh\xe1\xbb\x8b\"\n+++\n")],
+        expected: "content/articles/bai-moi.md:4:9: error: `/anh/khong-co.jpg` points to no image of this site",
+        hint: "files go in content/static/",
+        strict: true,
+    },
+    Case {
+        name: "link to a missing page",
+        edits: &[Edit::Write(ARTICLE, b"+++\ntitle = \"A\"\ndate = \"2024-01-01\"\n+++\nXem [k\xe1\xba\xbf ho\xe1\xba\xa1ch](/tin-tuc/khong-co/).\n")],
+        expected: "content/articles/bai-moi.md:5:5: error: `/tin-tuc/khong-co/` points to no page or file of this site",
+        hint: "check the address",
+        strict: true,
+    },
+    Case {
+        name: "script in an article",
+        edits: &[Edit::Write(ARTICLE, b"+++\ntitle = \"A\"\ndate = \"2024-01-01\"\n+++\nV\xc4\x83n b\xe1\xba\xa3n.\n\n<script>alert(1)</script>\n")],
+        expected: "content/articles/bai-moi.md:7:1: error: the article contains a <script>: it runs in every reader's browser",
+        hint: "remove it unless the site's maintainers asked for it",
+        strict: true,
+    },
+    Case {
+        name: "inline event handler",
+        edits: &[Edit::Write(ARTICLE, b"+++\ntitle = \"A\"\ndate = \"2024-01-01\"\n+++\n<p onclick=\"go()\">B\xe1\xba\xa5m</p>\n")],
+        expected: "content/articles/bai-moi.md:5:1: error: the article's HTML has an `onclick` attribute, which runs script",
+        hint: "remove the attribute",
+        strict: true,
+    },
+    Case {
+        name: "resource from another host",
+        edits: &[Edit::Write(ARTICLE, b"+++\ntitle = \"A\"\ndate = \"2024-01-01\"\n+++\n<img src=\"https://cdn.example.com/a.png\" alt=\"Bi\xe1\xbb\x83u \xc4\x91\xe1\xbb\x93\">\n")],
+        expected: "content/articles/bai-moi.md:5:1: error: the article loads `https://cdn.example.com/a.png` from another host",
+        hint: "copy the file into content/static/",
+        strict: true,
+    },
+    // Shortcodes.
+    Case {
+        name: "unknown shortcode",
+        edits: &[Edit::Write(ARTICLE, b"+++\ntitle = \"A\"\ndate = \"2024-01-01\"\n+++\n{{ bieu_do(indicator=\"ty-le-ho-ngheo\", area=\"phu-loc\") }}\n")],
+        expected: "content/articles/bai-moi.md:5:1: error: unknown shortcode `bieu_do`",
+        hint: "the shortcodes are: chart, progress, value, table",
+        strict: false,
+    },
+    Case {
+        name: "shortcode with an unknown indicator",
+        edits: &[Edit::Write(ARTICLE, b"+++\ntitle = \"A\"\ndate = \"2024-01-01\"\n+++\n{{ chart(indicator=\"ty-le-ho-nghe\", area=\"phu-loc\") }}\n")],
+        expected: "content/articles/bai-moi.md:5:1: error: unknown indicator `ty-le-ho-nghe` in the `chart` shortcode",
+        hint: "did you mean `ty-le-ho-ngheo`?",
+        strict: false,
+    },
+    Case {
+        name: "shortcode with an unknown area",
+        edits: &[Edit::Write(ARTICLE, b"+++\ntitle = \"A\"\ndate = \"2024-01-01\"\n+++\n{{ chart(indicator=\"ty-le-ho-ngheo\", area=\"phu-lok\") }}\n")],
+        expected: "content/articles/bai-moi.md:5:1: error: unknown area `phu-lok` in the `chart` shortcode",
+        hint: "did you mean `phu-loc`?",
+        strict: false,
+    },
+    Case {
+        name: "shortcode without an argument",
+        edits: &[Edit::Write(ARTICLE, b"+++\ntitle = \"A\"\ndate = \"2024-01-01\"\n+++\n{{ chart(indicator=\"ty-le-ho-ngheo\") }}\n")],
+        expected: "content/articles/bai-moi.md:5:1: error: the `chart` shortcode needs the argument `area`",
+        hint: "add area=\"…\"",
+        strict: false,
+    },
+    Case {
+        name: "shortcode value that does not exist",
+        edits: &[Edit::Write(ARTICLE, b"+++\ntitle = \"A\"\ndate = \"2024-01-01\"\n+++\nT\xe1\xbb\xb7 l\xe1\xbb\x87 {{ value(indicator=\"ty-le-ho-ngheo\", area=\"phu-loc\", period=\"2030\") }}.\n")],
+        expected: "content/articles/bai-moi.md:5:7: error: `ty-le-ho-ngheo` has no value for `phu-loc` in 2030",
+        hint: "add the value to a CSV under content/data/",
+        strict: false,
+    },
+    Case {
+        name: "shortcode not closed",
+        edits: &[Edit::Write(ARTICLE, b"+++\ntitle = \"A\"\ndate = \"2024-01-01\"\n+++\n{{ chart(indicator=\"ty-le-ho-ngheo\", area=\"phu-loc\" }}\n")],
+        expected: "content/articles/bai-moi.md:5:1: error: the `chart` shortcode is missing its closing `)`",
+        hint: "write e.g. {{ chart(",
+        strict: false,
+    },
+    // Observations (CSV).
+    Case {
+        name: "CSV saved in a legacy encoding",
+        edits: &[Edit::Write("content/data/moi.csv", b"indicator,area,period,value,note\nty-le-ho-ngheo,phu-loc,2019,5.1,Gi\xe1m\n")],
+        expected: "content/data/moi.csv:2:35: error: the file is not UTF-8 text (probably Excel's legacy \"CSV\" format), so Vietnamese letters would be garbled",
+        hint: "CSV UTF-8 (Comma delimited)",
+        strict: false,
+    },
+    Case {
+        name: "CSV with an unknown indicator",
+        edits: &[Edit::Write("content/data/moi.csv", b"indicator,area,period,value\nty-le-ho-nghe,phu-loc,2019,5.1\n")],
+        expected: "content/data/moi.csv:2:1: error: unknown indicator `ty-le-ho-nghe`",
+        hint: "did you mean `ty-le-ho-ngheo`?",
+        strict: false,
+    },
+    Case {
+        name: "CSV with an unknown area",
+        edits: &[Edit::Write("content/data/moi.csv", b"indicator,area,period,value\nty-le-ho-ngheo,phu-lok,2019,5.1\n")],
+        expected: "content/data/moi.csv:2:16: error: unknown area `phu-lok`",
+        hint: "did you mean `phu-loc`?",
+        strict: false,
+    },
+    Case {
+        name: "CSV with a bad period",
+        edits: &[Edit::Write("content/data/moi.csv", b"indicator,area,period,value\nty-le-ho-ngheo,phu-loc,2019-Q5,5.1\n")],
+        expected: "content/data/moi.csv:2:24: error: `2019-Q5` has no quarter 5: quarters are Q1 to Q4",
+        hint: "periods are a year `2020`, a quarter `2020-Q3` or a month `2020-06`",
+        strict: false,
+    },
+    Case {
+        name: "CSV cell that is not a number",
+        edits: &[Edit::Write("content/data/moi.csv", b"indicator,area,period,value\nty-le-ho-ngheo,phu-loc,2019,n\xc4\x83m\n")],
+        expected: "content/data/moi.csv:2:29: error: `năm` is not a number",
+        hint: "write a number, or leave the cell empty",
+        strict: false,
+    },
+    Case {
+        name: "CSV number in another format",
+        edits: &[Edit::Write("content/data/moi.csv", b"indicator,area,period,value\nty-le-ho-ngheo,phu-loc,2019,\"5,1\"\n")],
+        expected: "content/data/moi.csv:2:29: error: `5,1` is not a number (under number_format = \"plain\"",
+        hint: "write a number, or leave the cell empty",
+        strict: false,
+    },
+    Case {
+        name: "CSV row of the wrong width",
+        edits: &[Edit::Write("content/data/moi.csv", b"indicator,area,period,value\nty-le-ho-ngheo,phu-loc,2019,5.1,th\xe1\xbb\xaba\n")],
+        expected: "content/data/moi.csv:2:1: error: this row has 5 cells but the header has 4",
+        hint: "every row needs one cell per column",
+        strict: false,
+    },
+    Case {
+        name: "CSV value given twice",
+        edits: &[Edit::Write("content/data/moi.csv", b"indicator,area,period,value\nty-le-ho-ngheo,phu-loc,2016,5.1\n")],
+        expected: "content/data/phu-loc.csv:3:1: error: a value for this indicator, area and period is already given at content/data/moi.csv:2",
+        hint: "keep one of the two rows",
+        strict: false,
+    },
+    Case {
+        name: "wide CSV with an unknown indicator column",
+        edits: &[Edit::Write("content/data/moi.csv", b"area;period;ty-le-ho-ngheo;ty-le-ho-nghoe\nphu-loc;2019;5,1;2\n")],
+        expected: "content/data/moi.csv:1:28: error: unknown indicator `ty-le-ho-nghoe` in the header",
+        hint: "did you mean `ty-le-ho-ngheo`?",
+        strict: false,
+    },
+    Case {
+        name: "CSV without a header",
+        edits: &[Edit::Write("content/data/moi.csv", b"a,b,c\n1,2,3\n")],
+        expected: "content/data/moi.csv:1:1: error: no header row with the columns `area` and `period` was found",
+        hint: "the first row of the table must name its columns",
+        strict: false,
+    },
+    Case {
+        name: "empty CSV",
+        edits: &[Edit::Write("content/data/moi.csv", b"")],
+        expected: "content/data/moi.csv:1:1: error: no header row with the columns `area` and `period` was found",
+        hint: "the first row of the table must name its columns",
+        strict: false,
+    },
+    Case {
+        name: "percentage out of range",
+        edits: &[Edit::Write("content/data/moi.csv", b"indicator,area,period,value\nty-le-ho-ngheo,phu-loc,2019,105\n")],
+        expected: "content/data/moi.csv:2:29: error: 105 is outside 0–100 for `ty-le-ho-ngheo` (unit %)",
+        hint: "check the number",
+        strict: true,
+    },
+    // Indicators and targets.
+    Case {
+        name: "indicator with an unknown key",
+        edits: &[Edit::Replace("content/indicators/ty-le-ho-ngheo.md", "unit = \"%\"", "unit = \"%\"\ndonvi = \"%\"")],
+        expected: "content/indicators/ty-le-ho-ngheo.md:4:1: error: unknown key `donvi`",
+        hint: "remove it, or use one of: title, unit, direction",
+        strict: false,
+    },
+    Case {
+        name: "value that is not allowed",
+        edits: &[Edit::Replace("content/indicators/ty-le-ho-ngheo.md", "direction = \"down\"", "direction = \"xuong\"")],
+        expected: "content/indicators/ty-le-ho-ngheo.md:4:13: error: `xuong` is not an allowed value here",
+        hint: "write one of: \"up\", \"down\"",
+        strict: false,
+    },
+    Case {
+        name: "target for an unknown area",
+        edits: &[Edit::Replace("content/indicators/ty-le-ho-ngheo.md", "area = \"phu-loc\"", "area = \"phu-lok\"")],
+        expected: "content/indicators/ty-le-ho-ngheo.md:9:8: error: unknown area `phu-lok`",
+        hint: "did you mean `phu-loc`?",
+        strict: false,
+    },
+    Case {
+        name: "target for a period that does not exist",
+        edits: &[Edit::Replace("content/indicators/ty-le-ho-ngheo.md", "period = \"2017\"", "period = \"2017-Q9\"")],
+        expected: "content/indicators/ty-le-ho-ngheo.md:17:10: error: `2017-Q9` has no quarter 9: quarters are Q1 to Q4",
+        hint: "use a plan period",
+        strict: false,
+    },
+    Case {
+        name: "identity with an unknown indicator",
+        edits: &[Edit::Replace("content/indicators/so-ho-ngheo.md", "so-ho-thoat-ngheo", "so-ho-thoat-nghe")],
+        expected: "content/indicators/so-ho-ngheo.md:6:1: error: the identity names an unknown indicator `so-ho-thoat-nghe`",
+        hint: "every term must be the id of a file in content/indicators/",
+        strict: false,
+    },
+    // Site settings and areas.
+    Case {
+        name: "site.toml with an unknown key",
+        edits: &[Edit::Prepend("site.toml", "titel = \"x\"")],
+        expected: "site.toml:1:1: error: unknown key `titel`",
+        hint: "did you mean `title`?",
+        strict: false,
+    },
+    Case {
+        name: "site.toml syntax",
+        edits: &[Edit::Prepend("site.toml", "title = \"A\" \"B\"")],
+        expected: "site.toml:1:13: error: unexpected key or value, expected newline, `#`",
+        hint: "check the TOML syntax",
+        strict: false,
+    },
+    Case {
+        name: "missing site.toml",
+        edits: &[Edit::Delete("site.toml")],
+        expected: "site.toml:0:0: error: cannot read site.toml",
+        hint: "baocao init DIR",
+        strict: false,
+    },
+    Case {
+        name: "articles per page of zero",
+        edits: &[Edit::Prepend("site.toml", "articles_per_page = 0")],
+        expected: "site.toml:1:1: error: articles_per_page must be at least 1",
+        hint: "write e.g. `articles_per_page = 10`",
+        strict: false,
+    },
+    Case {
+        name: "base_url that is not a web address",
+        edits: &[Edit::Replace("site.toml", "https://thu.example.vn", "thu.example.vn")],
+        expected: "site.toml:2:1: error: base_url `thu.example.vn` is not a web address",
+        hint: "write the full address",
+        strict: false,
+    },
+    Case {
+        name: "overlapping plan periods",
+        edits: &[Edit::Replace("site.toml", "start = 2016", "start = 2014")],
+        expected: "site.toml:13:6: error: period `2016-2020` overlaps or comes before `2011-2015`",
+        hint: "list [[periods]] in time order",
+        strict: false,
+    },
+    Case {
+        name: "theme without templates",
+        edits: &[Edit::Prepend("site.toml", "theme = \"xanh\"")],
+        expected: "site.toml:1:1: error: theme `xanh` has no folder themes/xanh/templates",
+        hint: "create the folder",
+        strict: false,
+    },
+    Case {
+        name: "area defined twice",
+        edits: &[Edit::Replace("content/areas.csv", "lien-chieu,Quận Liên Chiểu,tp-da-nang,quan", "lien-chieu,Quận Liên Chiểu,tp-da-nang,quan\nphu-loc,Phú Lộc 2,,huyen")],
+        expected: "content/areas.csv:8:1: error: area `phu-loc` is already defined on line 3",
+        hint: "give every area its own id",
+        strict: false,
+    },
+    Case {
+        name: "area with an unknown parent",
+        edits: &[Edit::Replace("content/areas.csv", "lien-chieu,Quận Liên Chiểu,tp-da-nang,quan", "lien-chieu,Quận Liên Chiểu,tp-da-nang,quan\nxa-moi,Xã Mới,huyen-la,xa")],
+        expected: "content/areas.csv:8:1: error: area `xa-moi` names an unknown parent `huyen-la`",
+        hint: "add the parent area on its own line",
+        strict: false,
+    },
+    Case {
+        name: "area id with spaces or capitals",
+        edits: &[Edit::Replace("content/areas.csv", "lien-chieu,Quận Liên Chiểu,tp-da-nang,quan", "lien-chieu,Quận Liên Chiểu,tp-da-nang,quan\nXa Moi,Xã Mới,phu-loc,xa")],
+        expected: "content/areas.csv:8:1: error: area id `Xa Moi` must use only a-z, 0-9 and -",
+        hint: "write the name without diacritics",
+        strict: false,
+    },
+    Case {
+        name: "areas.csv without its columns",
+        edits: &[Edit::Write("content/areas.csv", b"ma,ten\nphu-loc,Ph\xc3\xba L\xe1\xbb\x99c\n")],
+        expected: "content/areas.csv:1:1: error: areas.csv needs the columns `id` and `name`",
+        hint: "the first line should read `id,name,parent,level`",
+        strict: false,
+    },
+    // Templates of a theme.
+    Case {
+        name: "template syntax",
+        edits: &[
+            Edit::Prepend("site.toml", "theme = \"xanh\""),
+            Edit::Write("themes/xanh/templates/article.html", b"{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ article.title </h1>\n{% endblock main %}\n"),
+        ],
+        expected: "themes/xanh/templates/article.html:3:22: error: Found `</` but expected }}.",
+        hint: "fix the template",
+        strict: false,
+    },
+    Case {
+        name: "template using a value that does not exist",
+        edits: &[
+            Edit::Prepend("site.toml", "theme = \"xanh\""),
+            Edit::Write("themes/xanh/templates/article.html", b"{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ article.tieu_de }}</h1>\n{% endblock main %}\n"),
+        ],
+        expected: "themes/xanh/templates/article.html:3:16: error: Field `tieu_de` is not defined.",
+        hint: "fix the template",
+        strict: false,
+    },
+];
+
+fn apply(site: &Path, edit: &Edit) {
+    match edit {
+        Edit::Write(path, bytes) => {
+            let path = site.join(path);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, bytes).unwrap();
+        }
+        Edit::Replace(path, from, to) => {
+            let path = site.join(path);
+            let text = fs::read_to_string(&path).unwrap();
+            assert!(text.contains(from), "{}: no {from:?}", path.display());
+            fs::write(path, text.replacen(from, to, 1)).unwrap();
+        }
+        Edit::Prepend(path, line) => {
+            let path = site.join(path);
+            let text = fs::read_to_string(&path).unwrap();
+            fs::write(path, format!("{line}\n{text}")).unwrap();
+        }
+        Edit::Delete(path) => fs::remove_file(site.join(path)).unwrap(),
+        Edit::Huge(path) => {
+            let line =
+                "Hộ nghèo được hỗ trợ vay vốn, học nghề và bảo hiểm y tế. ".repeat(10) + "\n\n";
+            let body = line.repeat(21 * 1024 * 1024 / line.len() + 1);
+            let text = format!("+++\ntitle = \"Dài\"\ndate = \"2024-01-01\"\n+++\n{body}");
+            fs::write(site.join(path), text).unwrap();
+        }
+        Edit::LinkOutside(path) => {
+            let outside = site.parent().unwrap().join("bi-mat.txt");
+            fs::write(&outside, "not for publishing").unwrap();
+            let link = site.join(path);
+            fs::create_dir_all(link.parent().unwrap()).unwrap();
+            #[cfg(unix)]
+            std::os::unix::fs::symlink(&outside, &link).unwrap();
+            #[cfg(not(unix))]
+            fs::write(&link, "no links on this system").unwrap();
+        }
+    }
+}
+
+/// Runs one case; returns what went wrong, if anything.
+fn check(case: &Case) -> Result<(), String> {
+    let (dir, site) = site_copy("stats");
+    let out = dir.path().join("out");
+    let sentinel = dir.path().join("beside-the-output.txt");
+    fs::write(&sentinel, "must survive").unwrap();
+    let site_arg = site.to_str().unwrap();
+    let out_arg = out.to_str().unwrap();
+    let first = baocao(&["build", site_arg, "--out", out_arg]);
+    if !first.status.success() {
+        return Err(format!(
+            "the fixture did not build: {}",
+            String::from_utf8_lossy(&first.stderr)
+        ));
+    }
+    let before = snapshot(&out);
+    for edit in case.edits {
+        apply(&site, edit);
+    }
+    let mut args = vec!["build", site_arg, "--out", out_arg];
+    if case.strict {
+        args.push("--strict");
+    }
+    let result = baocao(&args);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    if result.status.code() != Some(1) {
+        return Err(format!("exit {:?}: {stderr}", result.status.code()));
+    }
+    let Some(at) = stderr.find(case.expected) else {
+        return Err(format!("no `{}` in:\n{stderr}", case.expected));
+    };
+    let hint_line = stderr[at..].lines().nth(1).unwrap_or("");
+    if !(hint_line.starts_with("  hint: ") && hint_line.contains(case.hint)) {
+        return Err(format!("the hint `{hint_line}` lacks `{}`", case.hint));
+    }
+    if !stderr.contains("chưa ghi tệp nào, thư mục kết quả vẫn như trước") {
+        return Err(format!("no closing line in:\n{stderr}"));
+    }
+    if snapshot(&out) != before {
+        return Err("the previous output changed".to_string());
+    }
+    if fs::read_to_string(&sentinel).ok().as_deref() != Some("must survive") {
+        return Err("the file beside the output changed".to_string());
+    }
+    Ok(())
+}
+
+#[test]
+fn every_class_of_bad_input_is_reported_and_changes_nothing() {
+    let failures: Vec<String> = CASES
+        .iter()
+        .filter_map(|case| check(case).err().map(|e| format!("{}: {e}", case.name)))
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn the_catalogue_documents_every_case() {
+    let doc =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/errors.md")).unwrap();
+    for case in CASES {
+        let message = case.expected.split(": error: ").nth(1).unwrap();
+        assert!(
+            doc.contains(case.name),
+            "docs/errors.md lacks the case `{}`",
+            case.name
+        );
+        assert!(
+            doc.contains(message),
+            "docs/errors.md lacks the message `{message}` ({})",
+            case.name
+        );
+    }
+}
