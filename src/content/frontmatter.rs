@@ -91,7 +91,11 @@ pub fn parse<T: DeserializeOwned>(split: &Split<'_>, shown: &Path) -> Result<T, 
 }
 
 fn yaml_diagnostic(shown: &Path, split: &Split<'_>, error: &serde_yaml_ng::Error) -> Diagnostic {
-    let (line, col) = error.location().map_or((1, 1), |l| (l.line(), l.column()));
+    // The parser counts a lone `\r` as a line break, as YAML does; the rest of baocao (and
+    // every position shown) counts `\n` only, so the position comes from the byte offset.
+    let (line, col) = error
+        .location()
+        .map_or((1, 1), |l| diagnostics::line_col(split.front, l.index()));
     let text = error.to_string();
     let text = text.split(" at line ").next().unwrap_or(&text).trim();
     let (message, hint) = diagnostics::explain_serde_message(text);

@@ -1,6 +1,8 @@
 //! Markdown to HTML: CommonMark plus tables, footnotes, strikethrough and heading ids, with a
 //! table of contents and a plain-text summary gathered in the same pass.
 
+use std::collections::{HashMap, HashSet};
+
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
@@ -196,6 +198,7 @@ pub fn render(markdown: &str) -> Rendered {
         .unzip();
     let mut result = Rendered::default();
     let mut used_ids: Vec<String> = Vec::new();
+    let mut ids = HeadingIds::default();
     let mut i = 0;
     let mut paragraph_depth: Option<usize> = None;
     let mut first_paragraph_done = false;
@@ -212,7 +215,7 @@ pub fn render(markdown: &str) -> Rendered {
                     let s = slugify(&title);
                     if s.is_empty() { "muc".to_string() } else { s }
                 });
-                let unique = unique_id(&base, &used_ids);
+                let unique = ids.unique(&base);
                 used_ids.push(unique.clone());
                 if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
                     *id = Some(CowStr::from(unique.clone()));
@@ -297,14 +300,33 @@ pub fn render(markdown: &str) -> Rendered {
     result
 }
 
-fn unique_id(base: &str, used: &[String]) -> String {
-    if !used.iter().any(|u| u == base) {
-        return base.to_string();
+/// The heading ids given so far, and for each base the next suffix to try, so that a
+/// thousand headings with the same text cost a thousand lookups, not a billion comparisons.
+#[derive(Default)]
+struct HeadingIds {
+    used: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl HeadingIds {
+    /// `base`, or `base-1`, `base-2`, …: the first not given yet. Suffixes below the stored
+    /// one were all taken when tried, and ids are never given back, so none is skipped.
+    fn unique(&mut self, base: &str) -> String {
+        let id = if self.used.contains(base) {
+            let n = self.next.entry(base.to_string()).or_insert(1);
+            loop {
+                let candidate = format!("{base}-{n}");
+                *n += 1;
+                if !self.used.contains(&candidate) {
+                    break candidate;
+                }
+            }
+        } else {
+            base.to_string()
+        };
+        self.used.insert(id.clone());
+        id
     }
-    (1..)
-        .map(|n| format!("{base}-{n}"))
-        .find(|candidate| !used.iter().any(|u| u == candidate))
-        .unwrap_or_else(|| base.to_string())
 }
 
 /// The text content of a run of events, with block boundaries as spaces.

@@ -120,19 +120,31 @@ fn scan_line(
     let mut rest = line;
     let mut consumed = 0;
     let mut in_code = false;
+    // Each search goes over a part of the line once, so that a long line stays linear:
+    // backticks are found in one pass, a `{{` only before the next backtick, and columns
+    // (in characters) are counted from where the previous count stopped.
+    let mut ticks = line.match_indices('`').map(|(i, _)| i).peekable();
+    let (mut counted_bytes, mut counted_chars) = (0, 0);
     while !rest.is_empty() {
-        let next_tick = rest.find('`');
-        let next_open = rest.find("{{");
+        while ticks.next_if(|&i| i < consumed).is_some() {}
+        let next_tick = ticks.peek().map(|&i| i - consumed);
+        let next_open = if in_code {
+            None
+        } else {
+            rest[..next_tick.unwrap_or(rest.len())].find("{{")
+        };
         match (next_tick, next_open) {
-            (Some(t), Some(o)) if t < o || in_code => {
+            (Some(t), None) => {
                 out.push_str(&rest[..=t]);
                 in_code = !in_code;
                 consumed += t + 1;
                 rest = &rest[t + 1..];
             }
-            (_, Some(o)) if !in_code => {
+            (_, Some(o)) => {
                 out.push_str(&rest[..o]);
-                let col = line[..consumed + o].chars().count() + 1;
+                counted_chars += line[counted_bytes..consumed + o].chars().count();
+                counted_bytes = consumed + o;
+                let col = counted_chars + 1;
                 let call = &rest[o..];
                 match call.find("}}") {
                     None => {
@@ -172,7 +184,7 @@ fn scan_line(
                     }
                 }
             }
-            _ => {
+            (None, None) => {
                 out.push_str(rest);
                 return;
             }
