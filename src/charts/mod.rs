@@ -25,6 +25,10 @@ pub mod sparkline;
 mod svg;
 pub mod trend;
 
+/// The estimated width of a text at a font size in user units, as the charts lay out their
+/// labels (exported so that tests can check the layout).
+pub use layout::text_width;
+
 use crate::data::period::Period;
 use plotters::style::RGBColor;
 
