@@ -182,7 +182,7 @@ impl Label {
         };
         let mut candidates = Vec::with_capacity(20);
         for (up, side) in [
-            (LINE_HEIGHT * 0.75, gap * 0.6),
+            (LINE_HEIGHT * 0.75, gap),
             (LINE_HEIGHT * 1.8, 0.0),
             (LINE_HEIGHT * 2.8, 0.0),
         ] {
