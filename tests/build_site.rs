@@ -155,6 +155,115 @@ fn feed_sitemap_robots_and_aliases() {
     assert!(alias.contains("<meta http-equiv=\"refresh\" content=\"0; url=/tin-tuc/quan-11-ban-hanh-ke-hoach-giam-ngheo-ben-vung-giai-doan-2016-2020/\">"));
 }
 
+/// The URL paths `sitemap.xml` lists, in order.
+fn sitemap_paths(out: &std::path::Path, base_url: &str) -> Vec<String> {
+    let xml = read(out, "sitemap.xml");
+    let doc = roxmltree::Document::parse(&xml).expect("sitemap.xml is well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "urlset");
+    assert_eq!(
+        root.tag_name().namespace(),
+        Some("http://www.sitemaps.org/schemas/sitemap/0.9")
+    );
+    root.children()
+        .filter(|n| n.is_element())
+        .map(|url| {
+            assert_eq!(url.tag_name().name(), "url");
+            let loc = url
+                .children()
+                .find(|n| n.has_tag_name("loc"))
+                .and_then(|n| n.text())
+                .expect("every <url> has a <loc>");
+            loc.strip_prefix(base_url)
+                .unwrap_or_else(|| panic!("{loc} is not under {base_url}"))
+                .to_string()
+        })
+        .collect()
+}
+
+/// The URL path of every HTML file in the output a reader can reach, except `404.html` and
+/// the redirect pages of aliases (found by their content, not by their names).
+fn reachable_html_pages(out: &std::path::Path) -> Vec<String> {
+    let mut pages: Vec<String> = walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let relative = e
+                .path()
+                .strip_prefix(out)
+                .unwrap()
+                .to_str()?
+                .replace('\\', "/");
+            relative.ends_with(".html").then_some(relative)
+        })
+        .filter(|relative| relative != "404.html")
+        .filter(|relative| !read(out, relative).contains("<meta http-equiv=\"refresh\""))
+        .map(|relative| match relative.strip_suffix("index.html") {
+            Some(folder) => format!("/{folder}"),
+            None => format!("/{relative}"),
+        })
+        .collect();
+    pages.sort();
+    pages
+}
+
+#[test]
+fn sitemap_lists_exactly_the_html_pages_but_404_and_aliases() {
+    for (fixture, base_url) in [
+        ("basic", "https://giamngheo.quan11.example.vn"),
+        ("stats", "https://thu.example.vn"),
+    ] {
+        let (_dir, out, _) = common::build_fixture(fixture);
+        let listed = sitemap_paths(&out, base_url);
+        let mut sorted = listed.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), listed.len(), "{fixture}: no URL twice");
+        let pages = reachable_html_pages(&out);
+        assert_eq!(
+            sorted, pages,
+            "{fixture}: sitemap.xml against the output folder"
+        );
+        // Every kind of page the review found missing is there.
+        for expected in [
+            "/chi-tieu/",
+            "/dia-ban/",
+            "/giai-doan/",
+            "/the/",
+            "/luu-tru/",
+            "/tinh-trang-bao-cao/",
+            "/du-lieu/",
+            "/tim-kiem/",
+        ] {
+            assert!(
+                listed.iter().any(|u| u == expected),
+                "{fixture}: {expected}"
+            );
+        }
+        assert!(
+            listed.iter().any(|u| u.starts_with("/luu-tru/20")),
+            "{fixture}: months"
+        );
+        if fixture == "basic" {
+            assert!(
+                listed.iter().any(|u| u == "/tin-tuc/trang/2/"),
+                "pages 2, 3, …"
+            );
+            assert!(out.join("tin-tuc/2017/01/ke-hoach-126.html").exists());
+            assert!(
+                !listed.iter().any(|u| u.contains("ke-hoach-126")),
+                "no alias"
+            );
+        } else {
+            assert!(
+                listed.iter().any(|u| u == "/chi-tieu/ty-le-ho-ngheo/"),
+                "indicators"
+            );
+        }
+    }
+}
+
 #[test]
 fn rebuilds_are_byte_identical_and_write_nothing_when_nothing_changed() {
     let (dir, site) = site_copy("basic");

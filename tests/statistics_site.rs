@@ -227,6 +227,62 @@ fn area_period_home_and_reporting_pages() {
     );
 }
 
+/// The headline card of an indicator on the home page.
+fn headline_card<'a>(home: &'a str, indicator: &str) -> &'a str {
+    let at = home
+        .find(&format!("<h3><a href=\"/chi-tieu/{indicator}/\">"))
+        .unwrap_or_else(|| panic!("no headline card for {indicator}"));
+    let start = home[..at].rfind("<li class=\"headline-card\">").unwrap();
+    let end = at + home[at..].find("</li>").unwrap();
+    &home[start..end]
+}
+
+#[test]
+fn home_cards_compare_a_year_with_a_year_and_a_quarter_with_a_quarter() {
+    let (dir, site) = site_copy("stats");
+    let path = site.join("content/data/phu-loc.csv");
+    let mut csv = std::fs::read_to_string(&path).unwrap();
+    // Phú Lộc: a rate for the fourth quarter of 2021 beside the yearly 2021 value (the year
+    // before it, 2018, was measured under the old standard); households out of poverty per
+    // quarter of 2022 (from the fixture) beside yearly totals for 2021 and 2022.
+    csv.push_str("ty-le-ho-ngheo,phu-loc,2021-Q4,9.20,,,\n");
+    csv.push_str("so-ho-thoat-ngheo,phu-loc,2021,300,,,\n");
+    csv.push_str("so-ho-thoat-ngheo,phu-loc,2022,1500,,,\n");
+    std::fs::write(&path, csv).unwrap();
+    let out = dir.path().join("out");
+    let result = common::build_into(&site, &out);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let home = read(&out, "index.html");
+    let rate = headline_card(&home, "ty-le-ho-ngheo");
+    assert!(
+        rate.contains("<p class=\"big-number\">9,20\u{a0}%</p>"),
+        "{rate}"
+    );
+    assert!(
+        !rate.contains("Thay đổi"),
+        "no change against the quarter of the same year, nor across the standard: {rate}"
+    );
+    let escaped = headline_card(&home, "so-ho-thoat-ngheo");
+    assert!(
+        escaped.contains("Thay đổi: +1.200 (2021 → 2022)"),
+        "the year before, not the third quarter: {escaped}"
+    );
+    // Without the yearly values, the latest quarter is compared with the quarter before it
+    // that has a value.
+    let (_dir, out, _) = build_stats();
+    let home = read(&out, "index.html");
+    let escaped = headline_card(&home, "so-ho-thoat-ngheo");
+    assert!(
+        escaped.contains("Thay đổi: +1.192 (Quý 1/2022 → Quý 3/2022)"),
+        "{escaped}"
+    );
+    assert!(!headline_card(&home, "ty-le-ho-ngheo").contains("Thay đổi"));
+}
+
 #[test]
 fn a_stock_flow_mismatch_is_a_warning_naming_every_value() {
     let (dir, site) = site_copy("stats");

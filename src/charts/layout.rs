@@ -16,11 +16,20 @@ use plotters::style::{Color, FontStyle, IntoFont, TextStyle};
 /// Height of a line of chart text, in user units.
 pub(crate) const LINE_HEIGHT: f64 = FONT_SIZE * 1.25;
 
+/// The least room between the estimated box of a placed label and any other label or
+/// marker, in user units (3.25 CSS px at 390 px; real text is narrower than its estimate, so
+/// the room seen is larger).
+pub(crate) const MIN_GAP: f64 = 4.0;
+
+/// The least room between two texts on one line (the unit and the band labels above the plot),
+/// so that they never read as one phrase: one em.
+pub(crate) const WORD_GAP: f64 = FONT_SIZE;
+
 /// Estimated width of `text` at `size` user units. The per-character widths are those of
 /// DejaVu Sans, the widest of the usual system sans-serif fonts (Linux desktops; Segoe UI,
 /// Roboto, San Francisco and Arial are 5–15 % narrower), so labels never overlap but may sit
 /// a little apart. Vietnamese letters are measured by their base letter.
-pub(crate) fn text_width(text: &str, size: f64, bold: bool) -> f64 {
+pub fn text_width(text: &str, size: f64, bold: bool) -> f64 {
     let ems: f64 = text.chars().map(char_width).sum();
     ems * size * if bold { 1.14 } else { 1.02 }
 }
@@ -56,8 +65,27 @@ pub(crate) struct Rect {
 }
 
 impl Rect {
+    /// This rectangle with `by` units more on every side.
+    pub(crate) fn grow(&self, by: f64) -> Rect {
+        Rect {
+            x0: self.x0 - by,
+            y0: self.y0 - by,
+            x1: self.x1 + by,
+            y1: self.y1 + by,
+        }
+    }
+
+    /// Whether `other` lies wholly inside this rectangle.
+    fn contains(&self, other: &Rect) -> bool {
+        let e = 1e-6;
+        other.x0 >= self.x0 - e
+            && other.y0 >= self.y0 - e
+            && other.x1 <= self.x1 + e
+            && other.y1 <= self.y1 + e
+    }
+
     /// The area this rectangle shares with `other`.
-    fn overlap(&self, other: &Rect) -> f64 {
+    pub(crate) fn overlap(&self, other: &Rect) -> f64 {
         let w = self.x1.min(other.x1) - self.x0.max(other.x0);
         let h = self.y1.min(other.y1) - self.y0.max(other.y0);
         if w > 0.0 && h > 0.0 { w * h } else { 0.0 }
@@ -143,7 +171,8 @@ impl Label {
     }
 
     /// Candidate positions around a point, `gap` units away from it: right, right above and
-    /// below, above, below, left, left above and below; then the same a line further out.
+    /// below, above, below, left, left above and below; then the same a line further out, and
+    /// two lines further out.
     pub(crate) fn around(&self, (x, y): (f64, f64), gap: f64) -> Vec<Label> {
         let at = |x: f64, y: f64, anchor| Label {
             x,
@@ -151,8 +180,12 @@ impl Label {
             anchor,
             ..self.clone()
         };
-        let mut candidates = Vec::with_capacity(14);
-        for (up, side) in [(LINE_HEIGHT * 0.75, gap * 0.6), (LINE_HEIGHT * 1.8, 0.0)] {
+        let mut candidates = Vec::with_capacity(20);
+        for (up, side) in [
+            (LINE_HEIGHT * 0.75, gap),
+            (LINE_HEIGHT * 1.8, 0.0),
+            (LINE_HEIGHT * 2.8, 0.0),
+        ] {
             if side > 0.0 {
                 candidates.push(at(x + gap, y, Anchor::Start));
             }
@@ -201,35 +234,38 @@ impl Placer {
         self.lines.extend(points.windows(2).map(|w| (w[0], w[1])));
     }
 
-    /// The first candidate that touches nothing, else the one touching least; it then blocks
-    /// its own place. `None` only without candidates.
+    /// The first candidate that lies inside the bounds, keeps [`MIN_GAP`] from every label
+    /// and marker placed or blocked so far and crosses no line; else, of those that keep
+    /// their distance, the one crossing fewest lines (labels have a white halo, so a line
+    /// under a label is only untidy). It then blocks its own place. `None` when every
+    /// candidate would be clipped or touch another label or a marker: the label is left out
+    /// (charts repeat every value in their table and description).
     pub(crate) fn place(&mut self, candidates: Vec<Label>) -> Option<Label> {
-        let mut best: Option<(f64, Label)> = None;
+        let mut best: Option<(usize, Label)> = None;
         for label in candidates {
             let r = label.rect();
+            if !self.bounds.contains(&r) {
+                continue;
+            }
+            // Exactly `MIN_GAP` away is fine, whatever the rounding of the sums.
+            let spaced = r.grow(MIN_GAP - 1e-6);
+            if self.taken.iter().any(|t| spaced.overlap(t) > 0.0) {
+                continue;
+            }
             let padded = Rect {
                 x0: r.x0 - 2.0,
                 y0: r.y0 - 1.0,
                 x1: r.x1 + 2.0,
                 y1: r.y1 + 1.0,
             };
-            let inside = r.overlap(&self.bounds);
-            let area = (r.x1 - r.x0) * (r.y1 - r.y0);
-            // Clipped text is lost and overlapping text unreadable; crossing a line is only
-            // untidy (labels have a white halo). A sliver of overlap counts as free.
-            let cost = (area - inside) * 50.0
-                + self.taken.iter().map(|t| padded.overlap(t)).sum::<f64>() * 10.0
-                + self
-                    .lines
-                    .iter()
-                    .filter(|(a, b)| padded.hits(*a, *b))
-                    .count() as f64
-                    * area
-                    * 0.3;
-            if best.as_ref().is_none_or(|(c, _)| cost < *c) {
-                let done = cost < 10.0;
-                best = Some((cost, label));
-                if done {
+            let crossed = self
+                .lines
+                .iter()
+                .filter(|(a, b)| padded.hits(*a, *b))
+                .count();
+            if best.as_ref().is_none_or(|(c, _)| crossed < *c) {
+                best = Some((crossed, label));
+                if crossed == 0 {
                     break;
                 }
             }
@@ -379,8 +415,28 @@ mod tests {
         let label = Label::new("4,07 %", 0.0, 0.0, Anchor::Start, super::super::TEXT);
         let placed = placer.place(label.around((100.0, 100.0), 8.0)).unwrap();
         assert!(!placed.rect().hits((100.0, 100.0), (190.0, 100.0)));
-        // The same label again cannot take the same place.
+        // The same label again cannot take the same place, nor touch it.
         let again = placer.place(label.around((100.0, 100.0), 8.0)).unwrap();
-        assert_eq!(placed.rect().overlap(&again.rect()), 0.0);
+        assert_eq!(placed.rect().grow(MIN_GAP).overlap(&again.rect()), 0.0);
+    }
+
+    #[test]
+    fn a_label_with_no_free_place_is_left_out() {
+        let bounds = Rect {
+            x0: 0.0,
+            y0: 0.0,
+            x1: 120.0,
+            y1: 40.0,
+        };
+        let mut placer = Placer::new(bounds);
+        let label = Label::new("Đổi chuẩn", 10.0, 20.0, Anchor::Start, super::super::MUTED);
+        assert!(placer.place(vec![label.clone()]).is_some());
+        // The only candidate left touches the first label, or leaves the bounds: none is taken.
+        let beside = Label {
+            x: 30.0,
+            ..label.clone()
+        };
+        let outside = Label { x: 100.0, ..label };
+        assert!(placer.place(vec![beside, outside]).is_none());
     }
 }

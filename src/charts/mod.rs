@@ -16,6 +16,8 @@
 //! All text is drawn at [`FONT_SIZE`] user units in a [`WIDTH`]-wide `viewBox`, which is at
 //! least 12 CSS px whenever the chart is shown at least 360 CSS px wide (see [`FONT_SIZE`]).
 //! Wider than about 720 CSS px the text grows past 26 px, so pages should cap the chart width.
+//! The progress bar, a single row of text over a bar, is [`PROGRESS_WIDTH`] wide instead: it
+//! fits a phone's text column.
 
 mod axis;
 pub mod comparison;
@@ -25,11 +27,21 @@ pub mod sparkline;
 mod svg;
 pub mod trend;
 
+/// The estimated width of a text at a font size in user units, as the charts lay out their
+/// labels (exported so that tests can check the layout).
+pub use layout::text_width;
+
 use crate::data::period::Period;
 use plotters::style::RGBColor;
 
-/// Width of the `viewBox` of the trend, comparison and progress-bar charts, in user units.
+/// Width of the `viewBox` of the trend and comparison charts, in user units.
 pub const WIDTH: f64 = 480.0;
+
+/// Width of the `viewBox` of the progress bar, in user units: its text is at least 12 CSS px
+/// whenever the bar is shown at least 320 CSS px wide (16 × 320 / 400 = 12.8 px), so on a
+/// phone it fits the text column (358 px at 390 px, 328 px at 360 px) and lines up with the
+/// text around it; shown 400 px wide, its text is body size.
+pub const PROGRESS_WIDTH: f64 = 400.0;
 
 /// Size of all chart text, in user units.
 ///

@@ -7,7 +7,7 @@
 
 use super::layout::{Anchor, LINE_HEIGHT, Label, draw_labels, text_width};
 use super::svg::{Document, DrawError, Layer, px};
-use super::{AXIS, BANDS, FONT_SIZE, ProgressBar, TEXT, WIDTH};
+use super::{AXIS, BANDS, FONT_SIZE, PROGRESS_WIDTH as WIDTH, ProgressBar, TEXT};
 use plotters::element::{PathElement, Rectangle};
 use plotters::style::Color;
 
@@ -36,7 +36,7 @@ fn status_x(text: &str) -> f64 {
 }
 
 impl ProgressBar<'_> {
-    /// The bar as an `<svg>` element, [`WIDTH`] units wide; `id_prefix` makes its ids unique
+    /// The bar as an `<svg>` element, [`PROGRESS_WIDTH`](super::PROGRESS_WIDTH) units wide; `id_prefix` makes its ids unique
     /// on the page. A share that is not a number is drawn as 0 (an empty bar), a negative one
     /// as 0, one above [`MAX_SHARE`] as [`MAX_SHARE`].
     pub fn render(&self, id_prefix: &str) -> String {

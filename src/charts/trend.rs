@@ -8,8 +8,8 @@
 
 use super::axis::{Ticks, label_steps, limit, nice_ticks, periods_between};
 use super::layout::{
-    Anchor, Frame, HALO, LINE_HEIGHT, Label, Placer, Rect, draw_labels, empty_state, text_style,
-    text_width,
+    Anchor, Frame, HALO, LINE_HEIGHT, Label, Placer, Rect, WORD_GAP, draw_labels, empty_state,
+    text_style, text_width,
 };
 use super::svg::{Document, DrawError, Layer, px};
 use super::{
@@ -26,7 +26,10 @@ pub const HEIGHT: f64 = 300.0;
 /// Room above the plot for the unit and the band labels (centred at `TOP / 2 - 4`).
 const TOP: f64 = 34.0;
 /// Room below the plot for the time labels.
-const BOTTOM: f64 = 28.0;
+const BOTTOM: f64 = 32.0;
+/// From the time axis to the top of the time labels' line: the lowest value label, centred on
+/// the axis, ends above that line.
+const TIME_LABEL_OFFSET: f64 = 10.0;
 /// Radius of the markers of actual values.
 const MARKER: f64 = 4.0;
 /// Half the diagonal of the target's diamond.
@@ -272,7 +275,7 @@ impl<'a> Plan<'a> {
                 }
                 for (time, label, shift) in self.time_labels() {
                     let style = text_style(Anchor::Middle, false, MUTED);
-                    let offset = (px(shift), px(6.0 + LINE_HEIGHT / 2.0));
+                    let offset = (px(shift), px(TIME_LABEL_OFFSET + LINE_HEIGHT / 2.0));
                     area.draw(
                         &(EmptyElement::at((time, f.y.0)) + Text::new(label, offset, style)),
                     )?;
@@ -408,26 +411,25 @@ impl<'a> Plan<'a> {
         )]
     }
 
-    /// Band labels centred on the visible part of their band, clear of the unit; a label that
-    /// does not fit its band is left out (the description still names the periods).
+    /// Band labels centred on the visible part of their band, or moved right to stay a
+    /// [`WORD_GAP`] clear of the unit; half a word gap inside their band, so neighbours are a
+    /// word gap apart. A label that does not fit is left out (the description still names the
+    /// periods).
     fn band_labels(&self, taken: &[Label]) -> Vec<Label> {
         let f = &self.frame;
-        let free_from = taken.iter().map(|l| l.rect().x1 + 6.0).fold(0.0, f64::max);
+        let free_from = taken
+            .iter()
+            .map(|l| l.rect().x1 + WORD_GAP)
+            .fold(0.0, f64::max);
         self.bands
             .iter()
             .filter_map(|&(start, end, text)| {
-                let x0 = f.px(start.max(f.x.0)).max(free_from);
-                let x1 = f.px(end.min(f.x.1)).min(WIDTH);
+                let x0 = f.px(start.max(f.x.0)).max(0.0) + WORD_GAP / 2.0;
+                let x1 = f.px(end.min(f.x.1)).min(WIDTH) - WORD_GAP / 2.0;
                 let w = text_width(text, FONT_SIZE, false);
-                (x1 - x0 >= w + 6.0).then(|| {
-                    Label::new(
-                        text,
-                        (x0 + x1) / 2.0,
-                        TOP / 2.0 - 4.0,
-                        Anchor::Middle,
-                        MUTED,
-                    )
-                })
+                let centre = ((x0 + x1) / 2.0).max(free_from.max(x0) + w / 2.0);
+                (centre + w / 2.0 <= x1)
+                    .then(|| Label::new(text, centre, TOP / 2.0 - 4.0, Anchor::Middle, MUTED))
             })
             .collect()
     }
@@ -448,13 +450,16 @@ impl<'a> Plan<'a> {
         let Some(kind) = given.iter().copied().min_by_key(|p| fineness(*p)) else {
             return Vec::new();
         };
+        // A label is shifted to stay inside the chart.
+        let shift_of = |x: f64, text: &str| {
+            let half = text_width(text, FONT_SIZE, false) / 2.0;
+            (half - x).max(0.0) + (WIDTH - half - x).min(0.0)
+        };
         let all: Vec<(f64, String, f64)> = periods_between(kind, self.span.0, self.span.1)
             .into_iter()
             .map(|p| {
                 let text = (self.labels.period_label)(p);
-                let half = text_width(&text, FONT_SIZE, false) / 2.0;
-                let x = f.px(p.time());
-                let shift = (half - x).max(0.0) + (WIDTH - half - x).min(0.0);
+                let shift = shift_of(f.px(p.time()), &text);
                 (p.time(), text, shift)
             })
             .collect();
@@ -480,9 +485,8 @@ impl<'a> Plan<'a> {
                         return (t, text, shift);
                     }
                     let year = (self.labels.period_label)(Period::Year(periods[i].year()));
-                    let half = text_width(&year, FONT_SIZE, false) / 2.0;
-                    let x = f.px(t);
-                    (t, year, (half - x).max(0.0) + (WIDTH - half - x).min(0.0))
+                    let shift = shift_of(f.px(t), &year);
+                    (t, year, shift)
                 })
                 .collect();
             let fits = chosen.windows(2).all(|w| {
@@ -527,24 +531,36 @@ impl<'a> Plan<'a> {
         for &x in &breaks {
             placer.block_line(&[(x, f.top), (x, f.bottom)]);
         }
+        // Every marker and line is blocked before the first label is placed, so that no
+        // label lands on the target's diamond drawn later.
+        let target = self.target.map(|(from, to)| (f.point(from), f.point(to)));
+        if let Some((a, b)) = target {
+            placer.block_line(&[a, b]);
+            placer.block(square(b, DIAMOND));
+        }
         let mut labels = Vec::new();
         if let Some(((t, v), text)) = self.latest() {
             let mut label = Label::new(&text, 0.0, 0.0, Anchor::Start, TEXT);
             label.bold = true;
             labels.extend(placer.place(label.around(f.point((t, v)), MARKER + 5.0)));
         }
-        if let Some((from, to)) = self.target {
-            let (a, b) = (f.point(from), f.point(to));
-            placer.block_line(&[a, b]);
-            placer.block(square(b, DIAMOND));
+        if let Some((_, b)) = target {
             let label = Label::new(&self.target_label(), 0.0, 0.0, Anchor::Start, TEXT);
             labels.extend(placer.place(label.around(b, DIAMOND + 4.0)));
         }
         let text = self.labels.standard_break;
         for x in breaks.into_iter().filter(|_| !text.is_empty()) {
+            // Beside its rule, at the top, staggered a line down (then up from the bottom)
+            // when a nearby break's label or the data is in the way.
+            let top = f.top + LINE_HEIGHT / 2.0 + 2.0;
+            let bottom = f.bottom - LINE_HEIGHT / 2.0 - 2.0;
             let rows = [
-                f.top + LINE_HEIGHT / 2.0 + 2.0,
-                f.bottom - LINE_HEIGHT / 2.0 - 2.0,
+                top,
+                top + LINE_HEIGHT,
+                top + 2.0 * LINE_HEIGHT,
+                bottom,
+                bottom - LINE_HEIGHT,
+                bottom - 2.0 * LINE_HEIGHT,
                 (f.top + f.bottom) / 2.0,
             ];
             let candidates = rows

@@ -542,11 +542,36 @@ fn area_node(site: &Site, i: usize, depth: usize) -> AreaNode {
     }
 }
 
-/// Every HTML page for the sitemap, with the date of articles.
+/// Every HTML page a reader can reach, for the sitemap, with the date of articles: the home
+/// page, articles and pages, every page of every list (news, categories, tags, months, areas,
+/// periods), the section indexes, indicator pages, reporting status, open data and search.
+/// Left out: `404.html`, the redirects of `aliases` (they are `noindex`) and copied static
+/// files. Pages 2, 3, … of a list are listed too, as Zola does: they are the only pages that
+/// link to older articles from the list.
 fn sitemap_urls(site: &Site) -> Vec<(String, Option<String>)> {
     let s = &site.sections;
-    let mut urls: Vec<(String, Option<String>)> =
-        vec![("/".into(), None), (routes::section(s.articles), None)];
+    let mut urls: Vec<(String, Option<String>)> = vec![("/".into(), None)];
+    let mut list = |base: String, count: usize| {
+        for page in 1..=site.page_count(count) {
+            urls.push((routes::paginated(s, &base, page), None));
+        }
+    };
+    list(routes::section(s.articles), site.articles.len());
+    for (c, articles) in site.config.categories.iter().zip(&site.by_category) {
+        list(routes::category(s, &c.id), articles.len());
+    }
+    for tag in &site.tags {
+        list(routes::tag(s, &tag.slug), tag.articles.len());
+    }
+    for month in &site.months {
+        list(routes::month(s, &month.key()), month.articles.len());
+    }
+    for (area, articles) in site.areas.all().iter().zip(&site.by_area) {
+        list(routes::area(s, &area.id), articles.len());
+    }
+    for (period, articles) in site.config.periods.iter().zip(&site.by_period) {
+        list(routes::period(s, &period.id), articles.len());
+    }
     urls.extend(
         site.articles
             .iter()
@@ -555,23 +580,24 @@ fn sitemap_urls(site: &Site) -> Vec<(String, Option<String>)> {
     );
     urls.extend(site.page_urls.iter().map(|u| (u.clone(), None)));
     urls.extend(
-        site.config
-            .categories
-            .iter()
-            .map(|c| (routes::category(s, &c.id), None)),
+        [
+            s.tags,
+            s.archive,
+            s.areas,
+            s.periods,
+            s.indicators,
+            s.data,
+            s.search,
+        ]
+        .into_iter()
+        .map(|section| (routes::section(section), None)),
     );
     urls.extend(
-        site.areas
-            .all()
+        site.stats
+            .indicators
             .iter()
-            .map(|a| (routes::area(s, &a.id), None)),
+            .map(|i| (routes::indicator(s, &i.id), None)),
     );
-    urls.extend(
-        site.config
-            .periods
-            .iter()
-            .map(|p| (routes::period(s, &p.id), None)),
-    );
-    urls.extend(site.tags.iter().map(|t| (routes::tag(s, &t.slug), None)));
+    urls.push((routes::reporting(s), None));
     urls
 }

@@ -10,6 +10,7 @@ use super::routes;
 use super::statistics::{ProgressView, ValueRow, direction_text, format_value, status_key};
 use super::views::Link;
 use crate::data::indicators::Due;
+use crate::data::observations::Observation;
 use crate::data::period::Period;
 
 /// Targets listed under "due soonest" on the home page.
@@ -64,6 +65,19 @@ struct HeadlineCard {
     status: &'static str,
     status_text: String,
     sparkline: String,
+}
+
+/// The value a headline card's change is measured from: the latest value before `latest` of
+/// the same kind of period (a year with a year, a quarter with a quarter, a month with a month)
+/// measured under the same standard. `None` when there is none: a quarter and the year it
+/// ends, or two values across a change of standard, are not like with like.
+fn previous_like<'a>(series: &'a [Observation], latest: &Observation) -> Option<&'a Observation> {
+    let kind = std::mem::discriminant(&latest.period);
+    series.iter().rev().find(|o| {
+        std::mem::discriminant(&o.period) == kind
+            && o.period < latest.period
+            && o.standard == latest.standard
+    })
 }
 
 /// A reporting-status row.
@@ -302,11 +316,7 @@ impl Renderer<'_> {
                     })?;
                 let series = stats.observations.series(i, a);
                 let latest = series.last()?;
-                let previous = series
-                    .iter()
-                    .rev()
-                    .nth(1)
-                    .filter(|o| o.standard == latest.standard);
+                let previous = previous_like(series, latest);
                 let change = previous
                     .map(|o| {
                         let d = latest.value - o.value;
@@ -406,6 +416,68 @@ impl Renderer<'_> {
         context.insert(
             "stale_count",
             &rows.iter().filter(|r| !r.up_to_date).count(),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn observation(period: &str, value: f64, standard: &str) -> Observation {
+        Observation {
+            indicator: 0,
+            area: 0,
+            period: Period::parse(period).unwrap(),
+            value,
+            dims: Vec::new(),
+            standard: standard.into(),
+            note: String::new(),
+            source: String::new(),
+            file: 0,
+            line: 0,
+        }
+    }
+
+    #[test]
+    fn the_change_compares_like_with_like() {
+        let series = [
+            observation("2022", 3.0, "A"),
+            observation("2023-Q3", 2.8, "A"),
+            observation("2023", 2.6, "A"),
+            observation("2024-Q1", 2.5, "A"),
+            observation("2024-Q4", 2.0, "A"),
+            observation("2024", 2.0, "A"),
+        ];
+        let latest = series.last().unwrap();
+        let previous = previous_like(&series, latest).unwrap();
+        assert_eq!(previous.period, Period::Year(2023), "a year with a year");
+        let quarters = &series[..5];
+        let previous = previous_like(quarters, quarters.last().unwrap()).unwrap();
+        assert_eq!(
+            previous.period,
+            Period::Quarter(2024, 1),
+            "a quarter with a quarter"
+        );
+        // The year 2024 has only a quarter before it: no change.
+        assert!(previous_like(&series[3..], latest).is_none());
+        // Across a change of standard: no change, even with an earlier year.
+        let broken = [
+            observation("2023", 2.6, "A"),
+            observation("2024-Q4", 2.0, "B"),
+            observation("2024", 2.0, "B"),
+        ];
+        assert!(previous_like(&broken, &broken[2]).is_none());
+        let months = [
+            observation("2024-05", 1.0, "A"),
+            observation("2024-Q2", 1.0, "A"),
+            observation("2024-06", 1.5, "A"),
+        ];
+        let previous = previous_like(&months, &months[2]).unwrap();
+        assert_eq!(
+            previous.period,
+            Period::Month(2024, 5),
+            "a month with a month"
         );
     }
 }

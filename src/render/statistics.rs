@@ -420,12 +420,14 @@ impl Format<'_> {
         })
     }
 
-    /// What every chart's labels depend on besides its own inputs: the language and the
-    /// chart words, and each indicator's unit and decimals.
+    /// What every chart depends on besides its own inputs: the program that draws it, the
+    /// language and the chart words, and each indicator's unit and decimals.
     pub fn chart_labels_fingerprint(&self, i: usize) -> Fingerprint {
         let indicator = &self.site.stats.indicators[i];
         let mut h = Hasher::new();
-        h.str(self.language().code())
+        // The program draws the chart: a new baocao redraws standalone chart files too.
+        h.fingerprint(crate::fingerprint::build_id())
+            .str(self.language().code())
             .str(self.t("target"))
             .str(self.t("standard_break"))
             .str(self.t("no_data"))
@@ -589,6 +591,7 @@ impl BarInput {
         } = self;
         let mut h = Hasher::new();
         h.str("bar")
+            .fingerprint(crate::fingerprint::build_id())
             .str(title)
             .str(description)
             .u64(share.to_bits())

@@ -1,6 +1,7 @@
 //! Geometry tests of the SVG charts: the SVG is parsed and its coordinates are mapped back to
 //! the data through the scale read from the axis labels.
 
+mod labels;
 mod other;
 mod support;
 mod trend;
