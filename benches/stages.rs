@@ -7,6 +7,10 @@
 //! cargo bench --bench stages -- chart   # one group
 //! ```
 
+/// The allocator the `baocao` program uses, so stages are timed as they run in it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "synth/mod.rs"]
 mod synth;
 

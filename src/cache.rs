@@ -128,6 +128,7 @@ impl LoadCache {
             (stored.pages, &cache.pages),
         ] {
             let mut entries = into.lock();
+            entries.reserve(documents.len());
             for (file, key, document) in documents {
                 entries.insert(file, (key, Some(document), Vec::new()));
             }

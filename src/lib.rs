@@ -302,24 +302,22 @@ pub fn load(
         .collect();
     let lookup = data::observations::Lookup::new(&config, &areas, &indicators)
         .with_broken(unloadable.iter().cloned());
-    let observation_cache = cache.map(|c| {
-        // Observations are checked against the settings, the areas and the indicators.
-        let mut inputs = fingerprint::Hasher::new();
-        for path in [root.join("site.toml"), content_dir.join("areas.csv")]
-            .iter()
-            .chain(&indicator_files)
-        {
-            inputs
-                .str(&path.to_string_lossy())
-                .bytes(&std::fs::read(path).unwrap_or_default());
-        }
-        (&c.observations, inputs.finish())
-    });
-    let (data_files, observations, mut found) = data::observations::load_all(
+    // Observations are checked against the settings, the areas and the indicators.
+    let mut lookup_inputs = fingerprint::Hasher::new();
+    for path in [root.join("site.toml"), content_dir.join("areas.csv")]
+        .iter()
+        .chain(&indicator_files)
+    {
+        lookup_inputs
+            .str(&path.to_string_lossy())
+            .bytes(&std::fs::read(path).unwrap_or_default());
+    }
+    let lookup_inputs = lookup_inputs.finish();
+    let (data_files, observations, data_fingerprint, mut found) = data::observations::load_all(
         root,
         &content::files_in(&content_dir.join("data"), root, "csv", &mut problems),
         &lookup,
-        observation_cache,
+        cache.map(|c| (&c.observations, lookup_inputs)),
     );
     problems.append(&mut found);
     let observations = data::store::Observations::new(data_files, observations, &mut problems);
@@ -355,6 +353,10 @@ pub fn load(
     let mut statistics =
         model::Statistics::new(indicators, observations, &config, &areas, &mut problems);
     statistics.unloadable = unloadable;
+    statistics.inputs = fingerprint::Hasher::new()
+        .fingerprint(lookup_inputs)
+        .fingerprint(data_fingerprint)
+        .finish();
     let site = Site::assemble(
         config,
         areas,

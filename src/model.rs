@@ -16,6 +16,7 @@ use crate::data::indicators::Indicator;
 use crate::data::period::Period;
 use crate::data::store::Observations;
 use crate::diagnostics::Diagnostic;
+use crate::fingerprint::Fingerprint;
 use crate::i18n::{self, Sections};
 use crate::stats::{self, TargetProgress};
 
@@ -68,6 +69,9 @@ pub struct Statistics {
     pub progress_by_area: Vec<Vec<usize>>,
     /// Ids of indicators whose file exists but did not load (its errors are reported there).
     pub unloadable: Vec<String>,
+    /// The fingerprint of every file the statistics are made from: the settings, the areas,
+    /// the indicators and the CSV files.
+    pub inputs: Fingerprint,
 }
 
 impl Statistics {
@@ -95,6 +99,7 @@ impl Statistics {
             progress_by_indicator,
             progress_by_area,
             unloadable: Vec::new(),
+            inputs: Fingerprint::default(),
         }
     }
 

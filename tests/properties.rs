@@ -80,6 +80,23 @@ fn finite_number() -> impl Strategy<Value = f64> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
+    /// Words are counted as `split_whitespace` counts them, Unicode white space included.
+    #[test]
+    fn words_are_counted_like_split_whitespace(
+        pieces in proptest::collection::vec(prop_oneof![
+            2 => vietnamese_text(8),
+            1 => proptest::sample::select(vec![
+                " ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{85}", "\u{a0}", "\u{1680}",
+                "\u{2000}", "\u{2007}", "\u{200a}", "\u{200b}", "\u{2028}", "\u{2029}",
+                "\u{202f}", "\u{205f}", "\u{3000}", "\u{feff}", "\u{c2a0}", "\u{e280}",
+            ]).prop_map(str::to_string),
+            1 => any::<String>(),
+        ], 0..16)
+    ) {
+        let text = pieces.concat();
+        prop_assert_eq!(markdown::count_words(&text), text.split_whitespace().count());
+    }
+
     #[test]
     fn slugs_are_lowercase_ascii_words_joined_by_single_dashes(
         text in prop_oneof![vietnamese_text(120), any::<String>()]

@@ -272,7 +272,7 @@ pub fn render(markdown: &str) -> Rendered {
     }
     result.anchors = used_ids;
     let text = plain_text(&events);
-    result.words = text.split_whitespace().count();
+    result.words = count_words(&text);
     result.text = strip_tokens(text);
     // Tables are wrapped in a scrolling region: an event before the start and after the end.
     let wrapped = events.into_iter().flat_map(|event| {
@@ -362,6 +362,32 @@ fn strip_tokens(text: String) -> String {
         }
     }
     out
+}
+
+/// The number of words in `text`, as `text.split_whitespace().count()` counts them, but
+/// decoding characters only where one could be Unicode white space: besides ASCII, every
+/// white-space character starts with the byte C2, E1, E2 or E3.
+pub fn count_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut words = 0;
+    let mut in_word = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (space, len) = match bytes[i] {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => (true, 1),
+            0xC2 | 0xE1..=0xE3 => {
+                let c = text[i..].chars().next().unwrap_or_default();
+                (c.is_whitespace(), c.len_utf8())
+            }
+            _ => (false, 1),
+        };
+        if !space && !in_word {
+            words += 1;
+        }
+        in_word = !space;
+        i += len;
+    }
+    words
 }
 
 /// Characters of body text kept for the search index.

@@ -135,7 +135,8 @@ impl<'a> Lookup<'a> {
 }
 
 /// Loads every file in parallel. Returns the files (as shown in diagnostics, indexed by
-/// `Observation::file`), the observations in file order, and the problems found. With a
+/// `Observation::file`), the observations in file order, the fingerprint of the files' names
+/// and bytes, and the problems found. With a
 /// `cache` (the preview's) and the fingerprint of everything the lookup was made from, files
 /// whose bytes did not change are not parsed again.
 pub fn load_all(
@@ -143,12 +144,12 @@ pub fn load_all(
     files: &[PathBuf],
     lookup: &Lookup<'_>,
     cache: Option<(&FileCache<Vec<Observation>>, Fingerprint)>,
-) -> (Vec<PathBuf>, Vec<Observation>, Vec<Diagnostic>) {
+) -> (Vec<PathBuf>, Vec<Observation>, Fingerprint, Vec<Diagnostic>) {
     let shown: Vec<PathBuf> = files
         .iter()
         .map(|f| diagnostics::relative(root, f))
         .collect();
-    let results: Vec<(Vec<Observation>, Vec<Diagnostic>)> = files
+    let results: Vec<(Vec<Observation>, Fingerprint, Vec<Diagnostic>)> = files
         .par_iter()
         .enumerate()
         .map(|(i, path)| {
@@ -157,37 +158,41 @@ pub fn load_all(
                 Err(e) => {
                     let problem =
                         Diagnostic::error(&shown[i], 0, 0, format!("cannot read the file: {e}"));
-                    return (Vec::new(), vec![problem]);
+                    return (Vec::new(), Fingerprint::default(), vec![problem]);
                 }
             };
+            let content = Fingerprint::of(&bytes);
             let parse = || {
                 let mut problems = Vec::new();
                 let observations = parse_file(&bytes, &shown[i], i as u32, lookup, &mut problems);
                 (observations, problems)
             };
-            match cache {
+            let (observations, problems) = match cache {
                 Some((cache, lookup_fingerprint)) => {
                     let mut key = Hasher::new();
-                    key.bytes(&bytes)
+                    key.fingerprint(content)
                         .fingerprint(lookup_fingerprint)
                         .u64(i as u64)
                         .str(&shown[i].to_string_lossy());
                     cache.get_or_parse(path, key.finish(), parse)
                 }
                 None => parse(),
-            }
+            };
+            (observations, content, problems)
         })
         .collect();
     if let Some((cache, _)) = cache {
         cache.retain(files);
     }
-    let mut all = Vec::new();
+    let mut all = Vec::with_capacity(results.iter().map(|r| r.0.len()).sum());
     let mut problems = Vec::new();
-    for (mut observations, mut found) in results {
+    let mut contents = Hasher::new();
+    for ((mut observations, content, mut found), shown) in results.into_iter().zip(&shown) {
         all.append(&mut observations);
         problems.append(&mut found);
+        contents.str(&shown.to_string_lossy()).fingerprint(content);
     }
-    (shown, all, problems)
+    (shown, all, contents.finish(), problems)
 }
 
 /// Which shape a file has, with its column positions.

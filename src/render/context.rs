@@ -97,6 +97,14 @@ impl PageContext {
         }
     }
 
+    /// Inserts a value made only from values already hashed into this context and from the
+    /// globals: it is not hashed again, and `make` runs only when the context is filled.
+    pub fn insert_derived<T: Serialize>(&mut self, key: &'static str, make: impl FnOnce() -> T) {
+        if let Some(context) = &mut self.context {
+            context.insert(key, &make());
+        }
+    }
+
     /// True when the template context is being filled (not only the fingerprint computed).
     pub fn fills(&self) -> bool {
         self.context.is_some()

@@ -470,6 +470,14 @@ impl Renderer<'_> {
             self.rendered.fetch_add(1, Ordering::Relaxed);
             return Ok(vec![path]);
         }
+        // Open data is made from the statistics' input files alone.
+        let open_data = self.open_data_inputs(job);
+        if let Some((paths, fingerprint)) = &open_data {
+            if paths.iter().all(|path| sink.keep(path, *fingerprint)) {
+                self.kept.fetch_add(paths.len(), Ordering::Relaxed);
+                return Ok(paths.clone());
+            }
+        }
         // When the sink has files of a previous build, a page's fingerprint is computed first
         // and its template values are made only if it must be rendered.
         match self.prepare(job, !sink.reuses())? {
@@ -500,7 +508,7 @@ impl Renderer<'_> {
                 let mut paths = Vec::with_capacity(files.len());
                 for (path, bytes) in files {
                     check_relative(&path).map_err(unusable)?;
-                    sink.put(&path, None, bytes)
+                    sink.put(&path, open_data.as_ref().map(|(_, f)| *f), bytes)
                         .map_err(|e| cannot_write(&path, e))?;
                     paths.push(path);
                 }
@@ -520,6 +528,22 @@ impl Renderer<'_> {
                 .unwrap_or_default()),
             Prepared::Files(_) => Err(Diagnostic::error("(baocao)", 0, 0, "a page job made files")),
         }
+    }
+
+    /// The paths of an open-data job's files and the fingerprint of what they are made from:
+    /// the program and the statistics' input files (which hold the settings too).
+    fn open_data_inputs(&self, job: &Job) -> Option<(Vec<String>, Fingerprint)> {
+        let site = self.site;
+        let paths = match job {
+            Job::OpenData(i) => opendata::paths(site, *i).to_vec(),
+            Job::DataPackage => vec![opendata::package_path(site)],
+            _ => return None,
+        };
+        let mut h = Hasher::new();
+        h.fingerprint(crate::fingerprint::build_id())
+            .fingerprint(site.stats.inputs)
+            .str(&paths.join("\n"));
+        Some((paths, h.finish()))
     }
 
     /// The fingerprint of what a page made with `template` depends on besides its context:

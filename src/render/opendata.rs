@@ -30,20 +30,30 @@ const COLUMNS: [(&str, &str, &str); 8] = [
     ("source", "string", "Where the figure comes from"),
 ];
 
+/// Where the CSV and JSON files of indicator `i` go.
+pub fn paths(site: &Site, i: usize) -> [String; 2] {
+    let id = &site.stats.indicators[i].id;
+    ["csv", "json"].map(|extension| {
+        routes::data_file(&site.sections, id, extension)
+            .trim_start_matches('/')
+            .to_string()
+    })
+}
+
+/// Where `datapackage.json` goes.
+pub fn package_path(site: &Site) -> String {
+    format!("{}/datapackage.json", site.sections.data)
+}
+
 /// The CSV and JSON files of indicator `i`, with their paths.
 pub fn files(site: &Site, i: usize) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let indicator = &site.stats.indicators[i];
     let dims = dimension_names(site, i);
-    let csv_path = routes::data_file(&site.sections, &indicator.id, "csv");
-    let json_path = routes::data_file(&site.sections, &indicator.id, "json");
     let json_text =
         serde_json::to_vec_pretty(&indicator_json(site, i)).map_err(|e| e.to_string())?;
+    let [csv_path, json_path] = paths(site, i);
     Ok(vec![
-        (
-            csv_path.trim_start_matches('/').to_string(),
-            csv(site, i, &dims)?,
-        ),
-        (json_path.trim_start_matches('/').to_string(), json_text),
+        (csv_path, csv(site, i, &dims)?),
+        (json_path, json_text),
     ])
 }
 
@@ -80,9 +90,8 @@ pub fn package(site: &Site) -> Result<(String, Vec<u8>), String> {
         "licenses": [{"name": licence_id(&site.config.license), "title": site.config.license}],
         "resources": resources,
     });
-    let path = format!("{}/datapackage.json", site.sections.data);
     Ok((
-        path,
+        package_path(site),
         serde_json::to_vec_pretty(&package).map_err(|e| e.to_string())?,
     ))
 }

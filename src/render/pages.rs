@@ -90,7 +90,9 @@ impl Renderer<'_> {
                 }];
                 crumbs.extend(site.category_link(article.category.as_deref()));
                 self.meta(&mut context, &article.title, &article.summary, url, crumbs);
-                context.insert("jsonld", &structured::news_article(site, *i));
+                // Made from the article's title, summary, date, author and tags (in its view),
+                // its URL (in the page's metadata) and the site settings (globals).
+                context.insert_derived("jsonld", || structured::news_article(site, *i));
                 context.insert("og_type", "article");
                 ("article.html", url.clone())
             }
