@@ -103,10 +103,17 @@ pub struct LoadCache {
 const STORED_HEADER: &[u8] = b"baocao-cache 1\n";
 
 /// The documents of a cache as stored: those that parsed without any problem.
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Deserialize)]
 struct Stored {
     articles: Vec<(PathBuf, Fingerprint, Document)>,
     pages: Vec<(PathBuf, Fingerprint, Document)>,
+}
+
+/// [`Stored`] as written, borrowing the documents (postcard writes both alike).
+#[derive(serde::Serialize)]
+struct StoredRef<'a> {
+    articles: Vec<(&'a PathBuf, Fingerprint, &'a Document)>,
+    pages: Vec<(&'a PathBuf, Fingerprint, &'a Document)>,
 }
 
 impl LoadCache {
@@ -142,26 +149,31 @@ impl LoadCache {
         if !self.articles.changed() && !self.pages.changed() && path.exists() {
             return Ok(());
         }
-        let clean = |cache: &FileCache<Option<Document>>| {
-            let mut list: Vec<(PathBuf, Fingerprint, Document)> = cache
-                .lock()
-                .iter()
-                .filter_map(|(file, (key, document, problems))| {
-                    let document = document.as_ref().filter(|_| problems.is_empty())?;
-                    Some((file.clone(), *key, document.clone()))
-                })
-                .collect();
-            list.sort_by(|a, b| a.0.cmp(&b.0));
-            list
-        };
-        let stored = Stored {
-            articles: clean(&self.articles),
-            pages: clean(&self.pages),
+        let (articles, pages) = (self.articles.lock(), self.pages.lock());
+        let stored = StoredRef {
+            articles: clean(&articles),
+            pages: clean(&pages),
         };
         let mut bytes = STORED_HEADER.to_vec();
         bytes.extend(postcard::to_stdvec(&stored).map_err(std::io::Error::other)?);
+        drop((articles, pages));
         let temporary = path.with_extension("tmp");
         std::fs::write(&temporary, bytes)?;
         std::fs::rename(&temporary, path)
     }
+}
+
+/// The documents that parsed without a problem, by path.
+fn clean(
+    entries: &HashMap<PathBuf, Entry<Option<Document>>>,
+) -> Vec<(&PathBuf, Fingerprint, &Document)> {
+    let mut list: Vec<(&PathBuf, Fingerprint, &Document)> = entries
+        .iter()
+        .filter_map(|(file, (key, document, problems))| {
+            let document = document.as_ref().filter(|_| problems.is_empty())?;
+            Some((file, *key, document))
+        })
+        .collect();
+    list.sort_by(|a, b| a.0.cmp(b.0));
+    list
 }

@@ -342,7 +342,9 @@ fn read_bytes(path: &Path, shown: &Path) -> Result<Vec<u8>, Diagnostic> {
         Diagnostic::error(shown, 0, 0, format!("cannot read the file: {e}"))
             .with_hint("check that the file exists and can be read")
     };
-    let size = std::fs::metadata(path).map_err(cannot)?.len();
+    // One open and one `fstat`: thousands of articles are read on every build.
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let size = file.metadata().map_err(cannot)?.len();
     if size > MAX_DOCUMENT_BYTES {
         return Err(Diagnostic::error(
             shown,
@@ -358,7 +360,13 @@ fn read_bytes(path: &Path, shown: &Path) -> Result<Vec<u8>, Diagnostic> {
             "split it into several articles, and put long tables in a CSV file under content/data/",
         ));
     }
-    std::fs::read(path).map_err(cannot)
+    let mut bytes = Vec::with_capacity(size as usize);
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(file, MAX_DOCUMENT_BYTES),
+        &mut bytes,
+    )
+    .map_err(cannot)?;
+    Ok(bytes)
 }
 
 /// A file's bytes as NFC text, or why they are not text.

@@ -7,35 +7,39 @@
 //! Charts are in the context as tokens that carry their own fingerprints (see
 //! [`super::charts`]).
 
+use std::sync::OnceLock;
+
 use serde::Serialize;
 use tera::{Context, Value};
 
 use crate::fingerprint::{Fingerprint, Hasher};
 use crate::model::Site;
 
-/// Article cards, converted to template values once and shared by every list (Tera values
-/// are reference-counted), with the fingerprint of each.
-pub struct Cards {
-    values: Vec<Value>,
+/// Article cards, converted to template values once, when a rendered page first needs them,
+/// and shared by every list (Tera values are reference-counted), with the fingerprint of each
+/// (computed at once: it decides which pages must be rendered at all).
+pub struct Cards<'a> {
+    site: &'a Site,
+    values: Vec<OnceLock<Value>>,
     fingerprints: Vec<Fingerprint>,
 }
 
-impl Cards {
-    /// The cards of every article of the site, in parallel.
-    pub fn new(site: &Site) -> Cards {
+impl<'a> Cards<'a> {
+    /// The fingerprints of the cards of every article of the site, in parallel.
+    pub fn new(site: &'a Site) -> Cards<'a> {
         use rayon::prelude::*;
-        let (values, fingerprints) = (0..site.articles.len())
+        let fingerprints = (0..site.articles.len())
             .into_par_iter()
             .map(|i| {
-                let card = site.card(i);
                 let mut h = Hasher::new();
                 // A card is plain strings: it always serialises.
-                h.serialize(&card);
-                (Value::from_serializable(&card), h.finish())
+                h.serialize(&site.card(i));
+                h.finish()
             })
-            .unzip();
+            .collect();
         Cards {
-            values,
+            site,
+            values: (0..site.articles.len()).map(|_| OnceLock::new()).collect(),
             fingerprints,
         }
     }
@@ -45,7 +49,11 @@ impl Cards {
         Value::from(
             indexes
                 .iter()
-                .map(|&i| self.values[i].clone())
+                .map(|&i| {
+                    self.values[i]
+                        .get_or_init(|| Value::from_serializable(&self.site.card(i)))
+                        .clone()
+                })
                 .collect::<Vec<Value>>(),
         )
     }

@@ -407,7 +407,7 @@ fn jobs(site: &Site, charts: &Charts) -> Vec<Job> {
 struct Renderer<'a> {
     site: &'a Site,
     templates: &'a Templates,
-    cards: Cards,
+    cards: Cards<'a>,
     strings: &'a serde_json::Map<String, serde_json::Value>,
     charts: Charts,
     assets: Assets,
