@@ -255,9 +255,9 @@ impl<'a> Iterator for Elements<'a> {
             let name_end = rest.find([' ', '>', '/', '\n']).unwrap_or(rest.len());
             let tag = &rest[..name_end];
             let mut cursor = &rest[name_end..];
-            let mut attrs = Vec::new();
+            let mut attrs = Vec::with_capacity(8);
             let open = loop {
-                cursor = cursor.trim_start();
+                cursor = cursor.trim_start_matches([' ', '\n']);
                 if let Some(after) = cursor.strip_prefix("/>") {
                     cursor = after;
                     break false;
@@ -286,8 +286,15 @@ impl<'a> Iterator for Elements<'a> {
             }
             let mut text = None;
             if open {
-                let close = format!("</{tag}>");
-                let (content, after) = cursor.split_once(close.as_str()).unwrap_or((cursor, ""));
+                // Text content is escaped: the next `<` starts the end tag.
+                let (content, after) = match cursor.find('<') {
+                    Some(end) => {
+                        let after = &cursor[end..];
+                        let close = after.find('>').map_or(after.len(), |i| i + 1);
+                        (&cursor[..end], &after[close..])
+                    }
+                    None => (cursor, ""),
+                };
                 let content = content.strip_prefix('\n').unwrap_or(content);
                 text = Some(content.strip_suffix('\n').unwrap_or(content));
                 cursor = after;
