@@ -4,6 +4,7 @@
 //! ```text
 //! cargo bench --bench site                 # everything (about ten minutes)
 //! cargo bench --bench site -- quick        # 1k and 10k only, fewer runs
+//! cargo bench --bench site -- hugo         # only the comparison with Hugo
 //! ```
 //!
 //! - 10,000 articles + 50 indicators × 40 areas × 10 years of quarterly data, built into a
@@ -11,7 +12,8 @@
 //! - the same site on disk with its previous output present: nothing changed, then one article
 //!   changed;
 //! - 1,000, 10,000 and 100,000 articles into a RAM disk, to show how the cost grows;
-//! - Hugo (if installed) on the same 10,000 articles with comparable templates.
+//! - Hugo (if installed) on the same 10,000 articles with comparable templates, then again
+//!   without Hugo's related-content list, which dominates its time.
 
 #[path = "synth/mod.rs"]
 mod synth;
@@ -101,6 +103,7 @@ fn seconds(d: Duration) -> String {
 
 fn main() {
     let quick = std::env::args().any(|a| a == "quick");
+    let only_hugo = std::env::args().any(|a| a == "hugo");
     let runs = if quick { 3 } else { 5 };
     let shm = PathBuf::from("/dev/shm/baocao-bench");
     let disk = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-disk");
@@ -109,6 +112,14 @@ fn main() {
     println!("| measurement | result |");
     println!("|---|---|");
 
+    if !only_hugo {
+        ours(&shm, &disk, quick, runs);
+    }
+    hugo(&shm);
+}
+
+/// baocao alone: cold, unchanged, one change, and the cost curve.
+fn ours(shm: &Path, disk: &Path, quick: bool, runs: usize) {
     // 1. Cold build of articles and statistics into a RAM disk.
     let stats_site = shm.join("site-10k-stats");
     synth::generate(
@@ -208,9 +219,26 @@ fn main() {
             let _ = std::fs::remove_dir_all(&out);
         }
     }
+}
 
-    // 4. Hugo on the same 10,000 articles.
-    if Command::new("hugo").arg("version").output().is_ok() {
+/// Hugo on the same 10,000 articles, with and without its "related content" list (which
+/// Hugo computes by comparing each page with every other page sharing a keyword).
+fn hugo(shm: &Path) {
+    if Command::new("hugo").arg("version").output().is_err() {
+        println!("| Hugo | not installed (`apt-get install hugo`) |");
+        return;
+    }
+    let ours_site = shm.join("site-10000");
+    if !ours_site.exists() {
+        synth::generate(&ours_site, &synth::Spec::articles(10_000));
+    }
+    let ours_out = shm.join("out-10000");
+    let _ = std::fs::remove_dir_all(&ours_out);
+    let ours = run(
+        baocao(),
+        &build_args(ours_site.to_str().unwrap(), ours_out.to_str().unwrap()),
+    );
+    {
         let site = shm.join("hugo-10k");
         synth::generate_hugo(&site, &synth::Spec::articles(10_000));
         let out = shm.join("hugo-out-10k");
@@ -225,15 +253,6 @@ fn main() {
                 "--quiet",
             ],
         );
-        let ours_out = shm.join("out-10000");
-        let _ = std::fs::remove_dir_all(&ours_out);
-        let ours = run(
-            baocao(),
-            &build_args(
-                shm.join("site-10000").to_str().unwrap(),
-                ours_out.to_str().unwrap(),
-            ),
-        );
         println!(
             "| Hugo vs baocao, the same 10,000 articles, RAM disk, one run | Hugo {}, peak {} MiB; baocao {}, peak {} MiB; baocao is {:.1} × as fast |",
             seconds(hugo.time),
@@ -242,7 +261,35 @@ fn main() {
             ours.peak_mib,
             hugo.time.as_secs_f64() / ours.time.as_secs_f64()
         );
-    } else {
-        println!("| Hugo | not installed (`apt-get install hugo`) |");
+        // The same without the related list on article pages.
+        let single = site.join("layouts/_default/single.html");
+        let text = std::fs::read_to_string(&single).unwrap();
+        let without: String = text
+            .lines()
+            .filter(|line| !line.contains(".Related"))
+            .map(|line| format!("{line}\n"))
+            .collect();
+        assert_ne!(
+            text, without,
+            "the Hugo article template lists related pages"
+        );
+        std::fs::write(&single, without).unwrap();
+        let _ = std::fs::remove_dir_all(&out);
+        let plain = run(
+            "hugo",
+            &[
+                "--source",
+                site.to_str().unwrap(),
+                "--destination",
+                out.to_str().unwrap(),
+                "--quiet",
+            ],
+        );
+        println!(
+            "| the same, Hugo without its related-content list (baocao keeps its own), one run | Hugo {}, peak {} MiB; baocao is {:.1} × as fast |",
+            seconds(plain.time),
+            plain.peak_mib,
+            plain.time.as_secs_f64() / ours.time.as_secs_f64()
+        );
     }
 }

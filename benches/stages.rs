@@ -58,6 +58,13 @@ fn documents(c: &mut Criterion) {
             ))
         })
     });
+    group.bench_function("front matter (split, TOML into a table)", |b| {
+        b.iter(|| {
+            let shown = Path::new("bai.md");
+            let split = baocao::content::frontmatter::split(black_box(&text), shown).unwrap();
+            black_box(baocao::content::frontmatter::parse::<toml::Table>(&split, shown).unwrap())
+        })
+    });
     group.bench_function("Markdown to HTML", |b| {
         b.iter(|| {
             black_box(baocao::content::markdown::render(black_box(

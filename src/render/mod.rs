@@ -126,6 +126,7 @@ pub fn render_site(
         charts,
         assets,
         globals,
+        every_article: (0..site.articles.len()).collect(),
         rendered: AtomicUsize::new(0),
         kept: AtomicUsize::new(0),
         search_index: AtomicUsize::new(0),
@@ -412,6 +413,8 @@ struct Renderer<'a> {
     charts: Charts,
     assets: Assets,
     globals: Fingerprint,
+    /// 0, 1, 2, …: every article, newest first (made once, not per page of the news list).
+    every_article: Vec<usize>,
     rendered: AtomicUsize,
     kept: AtomicUsize,
     search_index: AtomicUsize,

@@ -347,7 +347,7 @@ impl Renderer<'_> {
                 t("news"),
                 String::new(),
                 routes::section(s.articles),
-                &(0..site.articles.len()).collect::<Vec<_>>(),
+                &self.every_article,
                 vec![],
                 "list.html",
             ),
