@@ -97,6 +97,9 @@ pub struct LoadCache {
     pub pages: FileCache<Option<Document>>,
     /// Observations of each CSV file.
     pub observations: FileCache<Vec<Observation>>,
+    /// True for the cache of `build`, which keeps documents only: observations are not stored
+    /// between builds, so keeping them would only copy them.
+    pub documents_only: bool,
 }
 
 /// The first bytes of a stored cache; a file of another format or version is ignored.
@@ -117,10 +120,18 @@ struct StoredRef<'a> {
 }
 
 impl LoadCache {
+    /// An empty cache that keeps documents only (for `build`).
+    pub fn documents() -> LoadCache {
+        LoadCache {
+            documents_only: true,
+            ..LoadCache::default()
+        }
+    }
+
     /// The cache stored at `path`; an empty one if there is none or it cannot be read (it
     /// is only a cache: everything is then parsed again).
     pub fn read(path: &Path) -> LoadCache {
-        let cache = LoadCache::default();
+        let cache = LoadCache::documents();
         let Ok(bytes) = std::fs::read(path) else {
             return cache;
         };

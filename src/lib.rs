@@ -191,7 +191,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFa
     let cache = if out.join(output::MARKER).exists() {
         LoadCache::read(&cache_path)
     } else {
-        LoadCache::default()
+        LoadCache::documents()
     };
     let mut loaded = prepare(root, options, Some(&cache))?;
     let loading = started.elapsed();
@@ -317,7 +317,9 @@ pub fn load(
         root,
         &content::files_in(&content_dir.join("data"), root, "csv", &mut problems),
         &lookup,
-        cache.map(|c| (&c.observations, lookup_inputs)),
+        cache
+            .filter(|c| !c.documents_only)
+            .map(|c| (&c.observations, lookup_inputs)),
     );
     problems.append(&mut found);
     let observations = data::store::Observations::new(data_files, observations, &mut problems);
