@@ -134,8 +134,29 @@ pub fn prepare(
     options: &BuildOptions,
     cache: Option<&LoadCache>,
 ) -> Result<Loaded, BuildFailure> {
-    let (site, warnings) = load(root, options, cache)?;
-    match render::templates::load(root, &site.config.theme, site.config.language) {
+    // The templates depend only on the theme and language named in site.toml: they are
+    // loaded while the content is.
+    let settings = config::load(&root.join("site.toml"), Path::new("site.toml")).ok();
+    let (loaded, early) = rayon::join(
+        || load(root, options, cache),
+        || {
+            settings.map(|c| {
+                let templates = render::templates::load(root, &c.theme, c.language);
+                (c.theme, c.language, templates)
+            })
+        },
+    );
+    let (site, warnings) = loaded?;
+    let templates = match early {
+        Some((theme, language, templates))
+            if theme == site.config.theme && language == site.config.language =>
+        {
+            templates
+        }
+        // site.toml changed in between: load them again for the settings the site has.
+        _ => render::templates::load(root, &site.config.theme, site.config.language),
+    };
+    match templates {
         Ok(templates) => Ok(Loaded {
             site,
             templates,
