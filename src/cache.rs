@@ -91,15 +91,17 @@ impl<T: Clone> FileCache<T> {
 /// folder (documents only: see [`LoadCache::read`]).
 #[derive(Default)]
 pub struct LoadCache {
-    /// Articles.
-    pub articles: FileCache<Option<Document>>,
-    /// Standalone pages.
-    pub pages: FileCache<Option<Document>>,
+    /// Articles (see [`LoadCache::articles`]).
+    articles: FileCache<Option<Document>>,
+    /// Standalone pages (see [`LoadCache::pages`]).
+    pages: FileCache<Option<Document>>,
     /// Observations of each CSV file.
     pub observations: FileCache<Vec<Observation>>,
     /// True for the cache of `build`, which keeps documents only: observations are not stored
     /// between builds, so keeping them would only copy them.
     pub documents_only: bool,
+    /// The stored documents, while another thread still reads them (see [`LoadCache::read`]).
+    incoming: Mutex<Option<std::thread::JoinHandle<Option<Stored>>>>,
 }
 
 /// The first bytes of a stored cache; a file of another format or version is ignored.
@@ -129,21 +131,45 @@ impl LoadCache {
     }
 
     /// The cache stored at `path`; an empty one if there is none or it cannot be read (it
-    /// is only a cache: everything is then parsed again).
+    /// is only a cache: everything is then parsed again). It is read and decoded on another
+    /// thread while the build loads the statistics; asking for the documents waits for it.
     pub fn read(path: &Path) -> LoadCache {
         let cache = LoadCache::documents();
-        let Ok(bytes) = std::fs::read(path) else {
-            return cache;
-        };
-        let Some(Ok(stored)) = bytes
-            .strip_prefix(STORED_HEADER)
-            .map(postcard::from_bytes::<Stored>)
+        let path = path.to_path_buf();
+        *cache
+            .incoming
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Some(std::thread::spawn(move || {
+            let bytes = std::fs::read(path).ok()?;
+            postcard::from_bytes::<Stored>(bytes.strip_prefix(STORED_HEADER)?).ok()
+        }));
+        cache
+    }
+
+    /// Parsed articles, by path.
+    pub fn articles(&self) -> &FileCache<Option<Document>> {
+        self.settle();
+        &self.articles
+    }
+
+    /// Parsed standalone pages, by path.
+    pub fn pages(&self) -> &FileCache<Option<Document>> {
+        self.settle();
+        &self.pages
+    }
+
+    /// Waits for the stored documents, if they are still being read, and takes them in.
+    fn settle(&self) {
+        let mut incoming = self.incoming.lock().unwrap_or_else(PoisonError::into_inner);
+        let Some(stored) = incoming
+            .take()
+            .and_then(|reader| reader.join().ok().flatten())
         else {
-            return cache;
+            return;
         };
         for (documents, into) in [
-            (stored.articles, &cache.articles),
-            (stored.pages, &cache.pages),
+            (stored.articles, &self.articles),
+            (stored.pages, &self.pages),
         ] {
             let mut entries = into.lock();
             entries.reserve(documents.len());
@@ -151,12 +177,12 @@ impl LoadCache {
                 entries.insert(file, (key, Some(document), Vec::new()));
             }
         }
-        cache
     }
 
     /// Stores the documents that parsed without a problem at `path` (through a temporary
     /// file, so a reader never sees half a cache), unless they are those read from it.
     pub fn write(&self, path: &Path) -> std::io::Result<()> {
+        self.settle();
         if !self.articles.changed() && !self.pages.changed() && path.exists() {
             return Ok(());
         }

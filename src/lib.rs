@@ -361,7 +361,7 @@ pub fn load(
         &article_files,
         DocumentKind::Article,
         &known,
-        cache.map(|c| &c.articles),
+        cache.map(LoadCache::articles),
     );
     problems.append(&mut found);
     let (pages, mut found) = content::load_all(
@@ -369,7 +369,7 @@ pub fn load(
         &page_files,
         DocumentKind::Page,
         &known,
-        cache.map(|c| &c.pages),
+        cache.map(LoadCache::pages),
     );
     problems.append(&mut found);
     let static_files = content::static_files::find(root, &mut problems);
