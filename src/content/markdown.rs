@@ -364,28 +364,35 @@ fn strip_tokens(text: String) -> String {
     out
 }
 
-/// The number of words in `text`, as `text.split_whitespace().count()` counts them, but
-/// decoding characters only where one could be Unicode white space: besides ASCII, every
-/// white-space character starts with the byte C2, E1, E2 or E3.
+/// The number of words in `text`, as `text.split_whitespace().count()` counts them, on its
+/// bytes: besides ASCII, the white-space characters are U+0085, U+00A0 (`C2 85`, `C2 A0`),
+/// U+1680 (`E1 9A 80`), U+2000–U+200A, U+2028, U+2029, U+202F (`E2 80 xx`), U+205F
+/// (`E2 81 9F`) and U+3000 (`E3 80 80`); every other byte belongs to a word.
 pub fn count_words(text: &str) -> usize {
     let bytes = text.as_bytes();
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
     let mut words = 0;
     let mut in_word = false;
     let mut i = 0;
     while i < bytes.len() {
-        let (space, len) = match bytes[i] {
-            b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => (true, 1),
-            0xC2 | 0xE1..=0xE3 => {
-                let c = text[i..].chars().next().unwrap_or_default();
-                (c.is_whitespace(), c.len_utf8())
+        let (b1, b2) = (at(i + 1), at(i + 2));
+        let space = match bytes[i] {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => 1,
+            0xC2 if matches!(b1, 0x85 | 0xA0) => 2,
+            0xE1 if b1 == 0x9A && b2 == 0x80 => 3,
+            0xE2 if (b1 == 0x80 && matches!(b2, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF))
+                || (b1 == 0x81 && b2 == 0x9F) =>
+            {
+                3
             }
-            _ => (false, 1),
+            0xE3 if b1 == 0x80 && b2 == 0x80 => 3,
+            _ => 0,
         };
-        if !space && !in_word {
+        if space == 0 && !in_word {
             words += 1;
         }
-        in_word = !space;
-        i += len;
+        in_word = space == 0;
+        i += space.max(1);
     }
     words
 }
