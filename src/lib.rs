@@ -238,8 +238,11 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFa
             "check that the folder is writable and the disk has space",
         )
     };
-    let stats = sink.commit().map_err(cannot_write)?;
-    cache.write(&cache_path).map_err(cannot_write)?;
+    // The cache holds parses keyed by their sources, valid whatever the output folder holds:
+    // it is written while the output is committed.
+    let (committed, cached) = rayon::join(|| sink.commit(), || cache.write(&cache_path));
+    let stats = committed.map_err(cannot_write)?;
+    cached.map_err(cannot_write)?;
     let elapsed = started.elapsed();
     Ok(BuildReport {
         bytes: stats.bytes,
