@@ -221,6 +221,20 @@ fn ours(shm: &Path, disk: &Path, quick: bool, runs: usize) {
     }
 }
 
+/// Runs Hugo on `site`, writing into `out`.
+fn hugo_build(site: &Path, out: &Path) -> Run {
+    run(
+        "hugo",
+        &[
+            "--source",
+            site.to_str().unwrap(),
+            "--destination",
+            out.to_str().unwrap(),
+            "--quiet",
+        ],
+    )
+}
+
 /// Hugo on the same 10,000 articles, with and without its "related content" list (which
 /// Hugo computes by comparing each page with every other page sharing a keyword).
 fn hugo(shm: &Path) {
@@ -238,58 +252,38 @@ fn hugo(shm: &Path) {
         baocao(),
         &build_args(ours_site.to_str().unwrap(), ours_out.to_str().unwrap()),
     );
-    {
-        let site = shm.join("hugo-10k");
-        synth::generate_hugo(&site, &synth::Spec::articles(10_000));
-        let out = shm.join("hugo-out-10k");
-        let _ = std::fs::remove_dir_all(&out);
-        let hugo = run(
-            "hugo",
-            &[
-                "--source",
-                site.to_str().unwrap(),
-                "--destination",
-                out.to_str().unwrap(),
-                "--quiet",
-            ],
-        );
-        println!(
-            "| Hugo vs baocao, the same 10,000 articles, RAM disk, one run | Hugo {}, peak {} MiB; baocao {}, peak {} MiB; baocao is {:.1} × as fast |",
-            seconds(hugo.time),
-            hugo.peak_mib,
-            seconds(ours.time),
-            ours.peak_mib,
-            hugo.time.as_secs_f64() / ours.time.as_secs_f64()
-        );
-        // The same without the related list on article pages.
-        let single = site.join("layouts/_default/single.html");
-        let text = std::fs::read_to_string(&single).unwrap();
-        let without: String = text
-            .lines()
-            .filter(|line| !line.contains(".Related"))
-            .map(|line| format!("{line}\n"))
-            .collect();
-        assert_ne!(
-            text, without,
-            "the Hugo article template lists related pages"
-        );
-        std::fs::write(&single, without).unwrap();
-        let _ = std::fs::remove_dir_all(&out);
-        let plain = run(
-            "hugo",
-            &[
-                "--source",
-                site.to_str().unwrap(),
-                "--destination",
-                out.to_str().unwrap(),
-                "--quiet",
-            ],
-        );
-        println!(
-            "| the same, Hugo without its related-content list (baocao keeps its own), one run | Hugo {}, peak {} MiB; baocao is {:.1} × as fast |",
-            seconds(plain.time),
-            plain.peak_mib,
-            plain.time.as_secs_f64() / ours.time.as_secs_f64()
-        );
-    }
+    let site = shm.join("hugo-10k");
+    synth::generate_hugo(&site, &synth::Spec::articles(10_000));
+    let out = shm.join("hugo-out-10k");
+    let _ = std::fs::remove_dir_all(&out);
+    let hugo = hugo_build(&site, &out);
+    println!(
+        "| Hugo vs baocao, the same 10,000 articles, RAM disk, one run | Hugo {}, peak {} MiB; baocao {}, peak {} MiB; baocao is {:.1} × as fast |",
+        seconds(hugo.time),
+        hugo.peak_mib,
+        seconds(ours.time),
+        ours.peak_mib,
+        hugo.time.as_secs_f64() / ours.time.as_secs_f64()
+    );
+    // The same without the related list on article pages.
+    let single = site.join("layouts/_default/single.html");
+    let text = std::fs::read_to_string(&single).unwrap();
+    let without: String = text
+        .lines()
+        .filter(|line| !line.contains(".Related"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    assert_ne!(
+        text, without,
+        "the Hugo article template lists related pages"
+    );
+    std::fs::write(&single, without).unwrap();
+    let _ = std::fs::remove_dir_all(&out);
+    let plain = hugo_build(&site, &out);
+    println!(
+        "| the same, Hugo without its related-content list (baocao keeps its own), one run | Hugo {}, peak {} MiB; baocao is {:.1} × as fast |",
+        seconds(plain.time),
+        plain.peak_mib,
+        plain.time.as_secs_f64() / ours.time.as_secs_f64()
+    );
 }

@@ -8,7 +8,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{baocao, site_copy, snapshot};
+use common::{site_copy, snapshot};
 
 /// The text an attacker (or an unlucky paste) puts everywhere, as written in TOML.
 const HOSTILE_TOML: &str = r#"</script><script>alert(1)</script> \"onerror=x ]]> \u0007 '<!--"#;
@@ -87,17 +87,7 @@ fn split_json_ld(page: &str) -> (Vec<&str>, String) {
 fn hostile_text_is_escaped_in_every_output() {
     let (dir, site) = hostile_site();
     let out = dir.path().join("out");
-    let result = baocao(&[
-        "build",
-        site.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert!(
-        result.status.success(),
-        "{}",
-        String::from_utf8_lossy(&result.stderr)
-    );
+    common::build_ok(&site, &out);
     let files = snapshot(&out);
     let mut checked = [0usize; 4];
     let mut json_ld = 0;

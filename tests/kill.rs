@@ -42,20 +42,6 @@ fn edit_all(site: &Path, round: usize) {
     }
 }
 
-fn build(site: &Path, out: &Path) {
-    let result = common::baocao(&[
-        "build",
-        site.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert!(
-        result.status.success(),
-        "{}",
-        String::from_utf8_lossy(&result.stderr)
-    );
-}
-
 /// Starts a build and kills it with SIGKILL after `delay`.
 fn build_killed_after(site: &Path, out: &Path, delay: Duration) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_baocao"))
@@ -81,15 +67,15 @@ fn a_build_killed_at_any_moment_is_repaired_by_the_next() {
     let fresh = dir.path().join("fresh");
     // Killed during a first build into an empty folder, then while rebuilding a full one.
     build_killed_after(&site, &out, Duration::from_millis(40));
-    build(&site, &out);
+    common::build_ok(&site, &out);
     for (round, millis) in [3, 10, 20, 35, 50, 70, 100, 140, 200, 300]
         .into_iter()
         .enumerate()
     {
         edit_all(&site, round);
         build_killed_after(&site, &out, Duration::from_millis(millis));
-        build(&site, &out);
-        build(&site, &fresh);
+        common::build_ok(&site, &out);
+        common::build_ok(&site, &fresh);
         assert!(
             snapshot(&out) == snapshot(&fresh),
             "killed after {millis} ms, the next build did not repair the output"

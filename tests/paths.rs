@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{baocao, site_copy};
+use common::site_copy;
 
 /// Every path under `dir` except the site and output folders, with its bytes.
 fn surroundings(dir: &Path) -> BTreeSet<(PathBuf, Vec<u8>)> {
@@ -25,15 +25,6 @@ fn surroundings(dir: &Path) -> BTreeSet<(PathBuf, Vec<u8>)> {
             (e.path().to_path_buf(), bytes)
         })
         .collect()
-}
-
-fn build(site: &Path, out: &Path) -> std::process::Output {
-    baocao(&[
-        "build",
-        site.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ])
 }
 
 #[test]
@@ -56,7 +47,7 @@ fn hostile_names_stay_inside_the_output_folder() {
     .unwrap();
     let out = dir.path().join("out");
     let before = surroundings(dir.path());
-    let result = build(&site, &out);
+    let result = common::build_into(&site, &out);
     assert!(
         result.status.success(),
         "{}",
@@ -83,7 +74,7 @@ fn hostile_names_stay_inside_the_output_folder() {
 fn unsafe_names_are_errors_that_name_their_file() {
     let (dir, site) = site_copy("basic");
     let out = dir.path().join("out");
-    assert!(build(&site, &out).status.success());
+    assert!(common::build_into(&site, &out).status.success());
     let before = common::snapshot(&out);
     let around = surroundings(dir.path());
     fs::write(
@@ -91,7 +82,7 @@ fn unsafe_names_are_errors_that_name_their_file() {
         "+++\ntitle = \"Bí danh\"\ndate = \"2024-06-01\"\naliases = [\"/C:\\\\Windows\\\\win.ini\", \"/a\\u0000b\"]\n+++\n",
     )
     .unwrap();
-    let result = build(&site, &out);
+    let result = common::build_into(&site, &out);
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert_eq!(result.status.code(), Some(1), "{stderr}");
     for expected in [
@@ -105,7 +96,7 @@ fn unsafe_names_are_errors_that_name_their_file() {
     fs::remove_file(site.join("content/articles/bi-danh.md")).unwrap();
     fs::create_dir_all(site.join("content/static/tep")).unwrap();
     fs::write(site.join("content/static/tep/ke\\hoach.pdf"), "%PDF").unwrap();
-    let result = build(&site, &out);
+    let result = common::build_into(&site, &out);
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert_eq!(result.status.code(), Some(1), "{stderr}");
     let expected =
@@ -138,7 +129,7 @@ fn links_out_of_the_site_are_refused_and_links_within_are_followed() {
     )
     .unwrap();
     let out = dir.path().join("out");
-    let result = build(&site, &out);
+    let result = common::build_into(&site, &out);
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert_eq!(result.status.code(), Some(1), "{stderr}");
     for link in ["content/articles/lien-ket.md", "content/data/ngoai.csv"] {
@@ -158,7 +149,7 @@ fn links_out_of_the_site_are_refused_and_links_within_are_followed() {
         site.join("content/articles/lien-ket.md"),
     )
     .unwrap();
-    let result = build(&site, &out);
+    let result = common::build_into(&site, &out);
     assert!(
         result.status.success(),
         "{}",

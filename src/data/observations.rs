@@ -48,6 +48,25 @@ pub struct Observation {
     pub line: u32,
 }
 
+#[cfg(test)]
+impl Observation {
+    /// A headline value of indicator 0 in area 0, for unit tests.
+    pub(crate) fn sample(period: &str, value: f64, standard: &str, line: u32) -> Observation {
+        Observation {
+            indicator: 0,
+            area: 0,
+            period: Period::parse(period).unwrap(),
+            value,
+            dims: Vec::new(),
+            standard: Arc::from(standard),
+            note: String::new(),
+            source: String::new(),
+            file: 0,
+            line,
+        }
+    }
+}
+
 /// What the loader needs to check ids and fill in standards.
 pub struct Lookup<'a> {
     /// Site settings (number format, plan periods and their standards).

@@ -186,21 +186,9 @@ fn order_standards_within_periods(all: &mut [Observation]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Arc;
 
     fn obs(period: &str, value: f64, standard: &str, line: u32) -> Observation {
-        Observation {
-            indicator: 0,
-            area: 0,
-            period: Period::parse(period).unwrap(),
-            value,
-            dims: Vec::new(),
-            standard: Arc::from(standard),
-            note: String::new(),
-            source: String::new(),
-            file: 0,
-            line,
-        }
+        Observation::sample(period, value, standard, line)
     }
 
     #[test]

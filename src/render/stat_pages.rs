@@ -425,18 +425,7 @@ mod tests {
     use super::*;
 
     fn observation(period: &str, value: f64, standard: &str) -> Observation {
-        Observation {
-            indicator: 0,
-            area: 0,
-            period: Period::parse(period).unwrap(),
-            value,
-            dims: Vec::new(),
-            standard: standard.into(),
-            note: String::new(),
-            source: String::new(),
-            file: 0,
-            line: 0,
-        }
+        Observation::sample(period, value, standard, 0)
     }
 
     #[test]

@@ -76,15 +76,16 @@ pub fn count(haystack: &str, needle: &str) -> usize {
 pub fn build_fixture(name: &str) -> (tempfile::TempDir, PathBuf, String) {
     let (dir, site) = site_copy(name);
     let out = dir.path().join("out");
-    let result = baocao(&[
-        "build",
-        site.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let stderr = build_ok(&site, &out);
+    (dir, out, stderr)
+}
+
+/// Runs `baocao build SITE --out OUT`, asserts that it succeeded, and returns what it printed.
+pub fn build_ok(site: &Path, out: &Path) -> String {
+    let result = build_into(site, out);
     let stderr = String::from_utf8_lossy(&result.stderr).into_owned();
     assert!(result.status.success(), "{stderr}");
-    (dir, out, stderr)
+    stderr
 }
 
 /// Runs `baocao build SITE --out OUT`.
