@@ -134,28 +134,15 @@ pub fn prepare(
     options: &BuildOptions,
     cache: Option<&LoadCache>,
 ) -> Result<Loaded, BuildFailure> {
-    // The templates depend only on the theme and language named in site.toml: they are
-    // loaded while the content is.
-    let settings = config::load(&root.join("site.toml"), Path::new("site.toml")).ok();
-    let (loaded, early) = rayon::join(
-        || load(root, options, cache),
-        || {
-            settings.map(|c| {
-                let templates = render::templates::load(root, &c.theme, c.language);
-                (c.theme, c.language, templates)
-            })
-        },
+    let config = read_settings(root)?;
+    // The templates depend only on the theme and language: they are compiled while the
+    // content loads.
+    let (theme, language) = (config.theme.clone(), config.language);
+    let (loaded, templates) = rayon::join(
+        || load_with(root, config, options, cache),
+        || render::templates::load(root, &theme, language),
     );
     let (site, warnings) = loaded?;
-    let templates = match early {
-        Some((theme, language, templates))
-            if theme == site.config.theme && language == site.config.language =>
-        {
-            templates
-        }
-        // site.toml changed in between: load them again for the settings the site has.
-        _ => render::templates::load(root, &site.config.theme, site.config.language),
-    };
     match templates {
         Ok(templates) => Ok(Loaded {
             site,
@@ -289,8 +276,22 @@ pub fn load(
     options: &BuildOptions,
     cache: Option<&LoadCache>,
 ) -> Result<(Site, Vec<Diagnostic>), BuildFailure> {
-    let mut config = config::load(&root.join("site.toml"), Path::new("site.toml"))
-        .map_err(|diagnostics| BuildFailure { diagnostics })?;
+    load_with(root, read_settings(root)?, options, cache)
+}
+
+/// The site's `site.toml`.
+fn read_settings(root: &Path) -> Result<config::SiteConfig, BuildFailure> {
+    config::load(&root.join("site.toml"), Path::new("site.toml"))
+        .map_err(|diagnostics| BuildFailure { diagnostics })
+}
+
+/// [`load`] with the settings already read.
+fn load_with(
+    root: &Path,
+    mut config: config::SiteConfig,
+    options: &BuildOptions,
+    cache: Option<&LoadCache>,
+) -> Result<(Site, Vec<Diagnostic>), BuildFailure> {
     if let Some(base_url) = &options.base_url {
         config.base_url = base_url.clone();
     }

@@ -14,32 +14,34 @@ use tera::{Context, Value};
 
 use crate::fingerprint::{Fingerprint, Hasher};
 use crate::model::Site;
+use crate::render::views::Card;
 
 /// Article cards, converted to template values once, when a rendered page first needs them,
 /// and shared by every list (Tera values are reference-counted), with the fingerprint of each
 /// (computed at once: it decides which pages must be rendered at all).
 pub struct Cards<'a> {
-    site: &'a Site,
+    cards: Vec<Card<'a>>,
     values: Vec<OnceLock<Value>>,
     fingerprints: Vec<Fingerprint>,
 }
 
 impl<'a> Cards<'a> {
-    /// The fingerprints of the cards of every article of the site, in parallel.
+    /// The cards of every article of the site and their fingerprints, in parallel.
     pub fn new(site: &'a Site) -> Cards<'a> {
         use rayon::prelude::*;
-        let fingerprints = (0..site.articles.len())
+        let (cards, fingerprints): (Vec<Card<'a>>, Vec<Fingerprint>) = (0..site.articles.len())
             .into_par_iter()
             .map(|i| {
+                let card = site.card(i);
                 let mut h = Hasher::new();
                 // A card is plain strings: it always serialises.
-                h.serialize(&site.card(i));
-                h.finish()
+                h.serialize(&card);
+                (card, h.finish())
             })
-            .collect();
+            .unzip();
         Cards {
-            site,
-            values: (0..site.articles.len()).map(|_| OnceLock::new()).collect(),
+            values: cards.iter().map(|_| OnceLock::new()).collect(),
+            cards,
             fingerprints,
         }
     }
@@ -51,7 +53,7 @@ impl<'a> Cards<'a> {
                 .iter()
                 .map(|&i| {
                     self.values[i]
-                        .get_or_init(|| Value::from_serializable(&self.site.card(i)))
+                        .get_or_init(|| Value::from_serializable(&self.cards[i]))
                         .clone()
                 })
                 .collect::<Vec<Value>>(),
