@@ -95,7 +95,7 @@ fn replace_once(path: &Path, from: &str, to: &str) {
 fn edit(site: &Path, n: usize, random: &mut Random) -> String {
     let list = articles(site);
     let article = &list[random.below(list.len())];
-    match random.below(8) {
+    match random.below(9) {
         0 => {
             let mut text = fs::read_to_string(article).unwrap();
             text.push_str(&format!("\n\nĐoạn bổ sung số {n} về kết quả giảm nghèo.\n"));
@@ -130,6 +130,18 @@ fn edit(site: &Path, n: usize, random: &mut Random) -> String {
         3 => {
             fs::remove_file(article).unwrap();
             format!("deleted {}", article.display())
+        }
+        8 => {
+            // Tags feed the tag pages, the cards' neighbours and the search index.
+            let text = fs::read_to_string(article).unwrap();
+            let line = text.lines().find(|l| l.starts_with("tags")).unwrap();
+            let tags = if line.starts_with("tags:") {
+                format!("tags: [thẻ sửa {n}, giảm nghèo]")
+            } else {
+                format!("tags = [\"thẻ sửa {n}\", \"giảm nghèo\"]")
+            };
+            fs::write(article, text.replacen(line, &tags, 1)).unwrap();
+            format!("retagged {}", article.display())
         }
         4 => {
             let path = site.join("content/data/phu-loc.csv");

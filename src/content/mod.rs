@@ -65,12 +65,13 @@ pub struct Document {
     /// Old URLs that redirect here.
     pub aliases: Vec<String>,
     /// The Markdown body, with shortcode tokens in place of the shortcodes, once known (not
-    /// kept in the build cache: it is made again from `raw` when the HTML is needed).
+    /// kept in the build cache: it is read again from the file when the HTML is needed).
     #[serde(skip)]
     markdown: std::sync::OnceLock<String>,
-    /// The file's bytes, for a document taken from a cache (empty otherwise).
+    /// The file to read the body from, for a document taken from a cache (its bytes are not
+    /// kept: most such documents are never rendered).
     #[serde(skip)]
-    raw: Vec<u8>,
+    file: Option<PathBuf>,
     /// The fingerprint of the Markdown body: what the body HTML is made from.
     pub body_fingerprint: Fingerprint,
     /// Body HTML, with shortcode tokens still in it, once made.
@@ -115,7 +116,7 @@ impl Document {
             slug,
             aliases,
             markdown: _,
-            raw: _,
+            file: _,
             body_fingerprint,
             html: _,
             toc,
@@ -143,7 +144,7 @@ impl Document {
             slug: slug.clone(),
             aliases: aliases.clone(),
             markdown: std::sync::OnceLock::new(),
-            raw: Vec::new(),
+            file: None,
             body_fingerprint: *body_fingerprint,
             html: std::sync::OnceLock::new(),
             toc: toc.clone(),
@@ -162,11 +163,18 @@ impl Document {
             .get_or_init(|| markdown::render(self.markdown()).html)
     }
 
-    /// The Markdown body, with shortcode tokens in place of the shortcodes, made from the
-    /// file's bytes (only documents taken from a cache need it: the others have their HTML).
+    /// The Markdown body, with shortcode tokens in place of the shortcodes, read again from
+    /// the file (only documents taken from a cache need it: the others have their HTML). A
+    /// file edited since it was loaded gives its new body; the next build sees the edit and
+    /// makes the page again.
     fn markdown(&self) -> &str {
         self.markdown.get_or_init(|| {
-            let text = decode_text(self.raw.clone(), &self.source).unwrap_or_default();
+            let text = self
+                .file
+                .as_deref()
+                .and_then(|file| read_bytes(file, &self.source).ok())
+                .and_then(|bytes| decode_text(bytes, &self.source).ok())
+                .unwrap_or_default();
             markdown_body(&text, &self.source)
         })
     }
@@ -483,10 +491,10 @@ pub fn load_all(
                 .str(&shown.to_string_lossy());
             let key = key.finish();
             if let Some((mut document, problems)) = cache.get(path, key) {
-                // Kept documents leave their body out: it is made again from the bytes if the
-                // page must be rendered.
+                // Kept documents leave their body out: it is read again if the page must be
+                // rendered.
                 if let Some(document) = &mut document {
-                    document.raw = bytes;
+                    document.file = Some(path.clone());
                 }
                 return (document, problems);
             }
@@ -714,9 +722,9 @@ pub fn parse_document(
         aliases: meta.aliases,
         body_fingerprint: Fingerprint::of(body.as_bytes()),
         html: std::sync::OnceLock::from(rendered.html),
-        // The HTML is made already; the body is made again from `raw` only if ever needed.
+        // The HTML is made already: the Markdown body is not needed again.
         markdown: std::sync::OnceLock::new(),
-        raw: Vec::new(),
+        file: None,
         toc: rendered.toc,
         words: rendered.words,
         excerpt: markdown::excerpt(&rendered.text),

@@ -261,14 +261,12 @@ impl Sink for DiskSink {
         !self.previous.is_empty()
     }
 
-    fn keep(&self, path: &str, fingerprint: Fingerprint) -> bool {
-        match self.intact(path) {
-            Some(entry) if entry.inputs == Some(fingerprint) => {
-                self.record(path, entry.clone());
-                true
-            }
-            _ => false,
-        }
+    fn keep(&self, path: &str, fingerprint: Fingerprint) -> Option<u64> {
+        let entry = self
+            .intact(path)
+            .filter(|entry| entry.inputs == Some(fingerprint))?;
+        self.record(path, entry.clone());
+        Some(entry.size)
     }
 
     fn put(&self, path: &str, inputs: Option<Fingerprint>, bytes: Vec<u8>) -> io::Result<()> {
@@ -550,12 +548,15 @@ mod tests {
             .unwrap();
         sink.commit().unwrap();
         let sink = DiskSink::open(&out).unwrap();
-        assert!(!sink.keep("a.html", Fingerprint(8)));
-        assert!(sink.keep("a.html", Fingerprint(7)));
+        assert!(sink.keep("a.html", Fingerprint(8)).is_none());
+        assert!(sink.keep("a.html", Fingerprint(7)).is_some());
         sink.commit().unwrap();
         fs::write(out.join("a.html"), "edited by hand").unwrap();
         let sink = DiskSink::open(&out).unwrap();
-        assert!(!sink.keep("a.html", Fingerprint(7)), "changed on disk");
+        assert!(
+            sink.keep("a.html", Fingerprint(7)).is_none(),
+            "changed on disk"
+        );
         sink.put("a.html", Some(Fingerprint(7)), b"a".to_vec())
             .unwrap();
         assert_eq!(sink.commit().unwrap().written, 1);

@@ -89,17 +89,14 @@ impl Sink for MemorySink {
         self.previous.is_some()
     }
 
-    fn keep(&self, path: &str, fingerprint: Fingerprint) -> bool {
-        let Some(file) = self
+    fn keep(&self, path: &str, fingerprint: Fingerprint) -> Option<u64> {
+        let file = self
             .previous
             .as_ref()
             .and_then(|p| p.files.get(path))
-            .filter(|f| f.inputs == Some(fingerprint))
-        else {
-            return false;
-        };
+            .filter(|f| f.inputs == Some(fingerprint))?;
         self.push(path, file.clone());
-        true
+        Some(file.bytes.len() as u64)
     }
 
     fn put(&self, path: &str, fingerprint: Option<Fingerprint>, bytes: Vec<u8>) -> io::Result<()> {
@@ -127,10 +124,16 @@ mod tests {
         first.put("b.css", None, b"b".to_vec()).unwrap();
         let first = Arc::new(first.finish());
         let second = MemorySink::new(Some(Arc::clone(&first)));
-        assert!(second.keep("a.html", Fingerprint(1)));
-        assert!(!second.keep("a.html", Fingerprint(2)), "other inputs");
-        assert!(!second.keep("b.css", Fingerprint(1)), "no fingerprint");
-        assert!(!second.keep("c.html", Fingerprint(1)), "not there");
+        assert!(second.keep("a.html", Fingerprint(1)).is_some());
+        assert!(
+            second.keep("a.html", Fingerprint(2)).is_none(),
+            "other inputs"
+        );
+        assert!(
+            second.keep("b.css", Fingerprint(1)).is_none(),
+            "no fingerprint"
+        );
+        assert!(second.keep("c.html", Fingerprint(1)).is_none(), "not there");
         let second = second.finish();
         assert_eq!(second.paths().collect::<Vec<_>>(), ["a.html"]);
         assert_eq!(second.get("a.html"), Some(&b"a"[..]));

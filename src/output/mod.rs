@@ -34,8 +34,8 @@ pub const CACHE: &str = ".baocao-cache";
 /// Receives the files of a site as they are rendered (from several threads at once).
 pub trait Sink: Sync {
     /// Keeps the file that the previous build made at `path`, if it was made from inputs with
-    /// this `fingerprint` and is still intact; returns whether it was kept.
-    fn keep(&self, path: &str, fingerprint: Fingerprint) -> bool;
+    /// this `fingerprint` and is still intact; returns its size if it was kept.
+    fn keep(&self, path: &str, fingerprint: Fingerprint) -> Option<u64>;
 
     /// Adds a file; `fingerprint` is that of its inputs, when they have one.
     fn put(&self, path: &str, fingerprint: Option<Fingerprint>, bytes: Vec<u8>) -> io::Result<()>;
@@ -61,8 +61,8 @@ impl CountingSink {
 }
 
 impl Sink for CountingSink {
-    fn keep(&self, _: &str, _: Fingerprint) -> bool {
-        false
+    fn keep(&self, _: &str, _: Fingerprint) -> Option<u64> {
+        None
     }
 
     fn reuses(&self) -> bool {

@@ -115,6 +115,21 @@ impl PageContext {
         }
     }
 
+    /// Inserts a value that `make` makes from inputs that `feed` hashes (besides the globals):
+    /// for data tables, whose raw numbers cost far less to hash than to format. Nothing is
+    /// made unless the context is filled.
+    pub fn insert_lazy<T: Serialize>(
+        &mut self,
+        key: &'static str,
+        feed: impl FnOnce(&mut Hasher),
+        make: impl FnOnce() -> T,
+    ) {
+        feed(self.hasher.str(key));
+        if let Some(context) = &mut self.context {
+            context.insert(key, &make());
+        }
+    }
+
     /// True when the template context is being filled (not only the fingerprint computed).
     pub fn fills(&self) -> bool {
         self.context.is_some()

@@ -448,7 +448,7 @@ impl Renderer<'_> {
                 );
             }
             check_relative(&path).map_err(unusable)?;
-            if fingerprint.is_some_and(|f| sink.keep(&path, f)) {
+            if fingerprint.is_some_and(|f| sink.keep(&path, f).is_some()) {
                 self.kept.fetch_add(1, Ordering::Relaxed);
                 return Ok(vec![path]);
             }
@@ -473,10 +473,16 @@ impl Renderer<'_> {
             self.rendered.fetch_add(1, Ordering::Relaxed);
             return Ok(vec![path]);
         }
-        // Open data is made from the statistics' input files alone.
-        let open_data = self.open_data_inputs(job);
-        if let Some((paths, fingerprint)) = &open_data {
-            if paths.iter().all(|path| sink.keep(path, *fingerprint)) {
+        // Open data and the search index have fingerprints of their own inputs.
+        let own_inputs = self.file_inputs(job);
+        if let Some((paths, fingerprint)) = &own_inputs {
+            let sizes: Option<Vec<u64>> =
+                paths.iter().map(|p| sink.keep(p, *fingerprint)).collect();
+            if let Some(sizes) = sizes {
+                if let Job::SearchIndex = job {
+                    let size = sizes.iter().sum::<u64>() as usize;
+                    self.search_index.store(size, Ordering::Relaxed);
+                }
                 self.kept.fetch_add(paths.len(), Ordering::Relaxed);
                 return Ok(paths.clone());
             }
@@ -492,7 +498,7 @@ impl Renderer<'_> {
                 let path = routes::file_of(&url);
                 check_relative(&path).map_err(unusable)?;
                 let (context, fingerprint) = context.finish(self.page_inputs(template));
-                if fingerprint.is_some_and(|f| sink.keep(&path, f)) {
+                if fingerprint.is_some_and(|f| sink.keep(&path, f).is_some()) {
                     self.kept.fetch_add(1, Ordering::Relaxed);
                     return Ok(vec![path]);
                 }
@@ -511,7 +517,7 @@ impl Renderer<'_> {
                 let mut paths = Vec::with_capacity(files.len());
                 for (path, bytes) in files {
                     check_relative(&path).map_err(unusable)?;
-                    sink.put(&path, open_data.as_ref().map(|(_, f)| *f), bytes)
+                    sink.put(&path, own_inputs.as_ref().map(|(_, f)| *f), bytes)
                         .map_err(|e| cannot_write(&path, e))?;
                     paths.push(path);
                 }
@@ -533,19 +539,26 @@ impl Renderer<'_> {
         }
     }
 
-    /// The paths of an open-data job's files and the fingerprint of what they are made from:
-    /// the program and the statistics' input files (which hold the settings too).
-    fn open_data_inputs(&self, job: &Job) -> Option<(Vec<String>, Fingerprint)> {
+    /// The paths of the files of an open-data or search-index job and the fingerprint of
+    /// what they are made from: for open data, the statistics' input files (which hold the
+    /// settings too); for the search index, what [`search::feed`] feeds and the globals.
+    fn file_inputs(&self, job: &Job) -> Option<(Vec<String>, Fingerprint)> {
         let site = self.site;
+        let mut h = Hasher::new();
+        h.fingerprint(crate::fingerprint::build_id());
         let paths = match job {
             Job::OpenData(i) => opendata::paths(site, *i).to_vec(),
             Job::DataPackage => vec![opendata::package_path(site)],
+            Job::SearchIndex => vec![search::index_path(site)],
             _ => return None,
         };
-        let mut h = Hasher::new();
-        h.fingerprint(crate::fingerprint::build_id())
-            .fingerprint(site.stats.inputs)
-            .str(&paths.join("\n"));
+        if let Job::SearchIndex = job {
+            h.fingerprint(self.globals);
+            search::feed(site, &mut h);
+        } else {
+            h.fingerprint(site.stats.inputs);
+        }
+        h.str(&paths.join("\n"));
         Some((paths, h.finish()))
     }
 

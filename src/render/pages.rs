@@ -197,7 +197,7 @@ impl Renderer<'_> {
                 ("search.html", url)
             }
             Job::SearchIndex => {
-                let path = format!("{}/index.json", site.sections.search);
+                let path = search::index_path(site);
                 let json = serde_json::to_vec(&search::index(site))
                     .map_err(|e| Diagnostic::error("(search index)", 0, 0, e.to_string()))?;
                 self.search_index.store(json.len(), Ordering::Relaxed);

@@ -3,6 +3,7 @@
 
 use rayon::prelude::*;
 
+use crate::fingerprint::Hasher;
 use crate::i18n::{self, DateStyle};
 use crate::model::Site;
 use crate::render::routes;
@@ -10,6 +11,37 @@ use crate::render::routes;
 /// One row: `[title, url, meta, summary, keywords]`. Arrays rather than objects keep the
 /// index small: field names are not repeated thousands of times.
 pub type Row = [String; 5];
+
+/// Where the index goes in the output folder.
+pub fn index_path(site: &Site) -> String {
+    format!("{}/index.json", site.sections.search)
+}
+
+/// Feeds into `h` everything [`index`] makes its rows from but the site's settings (the
+/// language, the categories): the index is made again only when this changes.
+pub fn feed(site: &Site, h: &mut Hasher) {
+    h.u64(site.articles.len() as u64);
+    for (article, url) in site.articles.iter().zip(&site.article_urls) {
+        h.str(&article.title).str(url).serialize(&article.date);
+        h.str(article.category.as_deref().unwrap_or_default())
+            .str(&article.areas.join("\n"))
+            .str(&article.tags.join("\n"))
+            .str(&article.excerpt)
+            .str(&article.summary);
+    }
+    h.u64(site.pages.len() as u64);
+    for (page, url) in site.pages.iter().zip(&site.page_urls) {
+        h.str(&page.title)
+            .str(url)
+            .str(&page.summary)
+            .str(&page.excerpt);
+    }
+    for area in site.areas.all() {
+        h.str(&area.id)
+            .str(&area.name)
+            .str(area.parent.as_deref().unwrap_or_default());
+    }
+}
 
 /// Builds the index rows in site order: articles (newest first), pages, indicators, areas.
 pub fn index(site: &Site) -> Vec<Row> {

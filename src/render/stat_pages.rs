@@ -7,11 +7,12 @@ use super::Renderer;
 use super::charts::ChartKey;
 use super::context::PageContext;
 use super::routes;
-use super::statistics::{ProgressView, ValueRow, direction_text, format_value, status_key};
+use super::statistics::{Format, ProgressView, ValueRow, direction_text, format_value, status_key};
 use super::views::Link;
 use crate::data::indicators::Due;
 use crate::data::observations::Observation;
 use crate::data::period::Period;
+use crate::fingerprint::Hasher;
 
 /// Targets listed under "due soonest" on the home page.
 const HOME_DUE_SOON: usize = 5;
@@ -156,21 +157,12 @@ impl Renderer<'_> {
         let stats = &site.stats;
         let format = self.format();
         let indicator = &stats.indicators[i];
-        let series: Vec<SeriesView> = stats
+        let areas: Vec<usize> = stats
             .observations
             .keys()
             .iter()
             .filter(|(ind, _)| *ind as usize == i)
-            .map(|&(_, a)| {
-                let a = a as usize;
-                SeriesView {
-                    area: format.area_link(a),
-                    chart: self.charts.token(ChartKey::Trend(i, a)),
-                    svg: routes::chart_file(&site.sections, &indicator.id, &site.areas.all()[a].id),
-                    rows: format.rows(indicator, stats.observations.series(i, a)),
-                    groups: format.rows(indicator, stats.observations.disaggregated(i, a)),
-                }
-            })
+            .map(|&(_, a)| a as usize)
             .collect();
         let targets: Vec<ProgressView> = stats.progress_by_indicator[i]
             .iter()
@@ -207,7 +199,16 @@ impl Renderer<'_> {
                 "json": routes::data_file(&site.sections, &indicator.id, "json"),
             }),
         );
-        context.insert("series", &series);
+        context.insert_lazy(
+            "series",
+            |h| areas.iter().for_each(|&a| self.feed_series(h, i, a, true)),
+            || {
+                areas
+                    .iter()
+                    .map(|&a| self.series_view(i, a, format.area_link(a), true))
+                    .collect::<Vec<_>>()
+            },
+        );
         context.insert("comparisons", &self.comparisons(i));
         context.insert("targets", &targets);
         context.insert_cards("articles", &self.cards, articles);
@@ -237,33 +238,73 @@ impl Renderer<'_> {
     pub(super) fn area_statistics(&self, a: usize, context: &mut PageContext) {
         let stats = &self.site.stats;
         let format = self.format();
-        let series: Vec<SeriesView> = stats
+        let indicators: Vec<usize> = stats
             .observations
             .keys()
             .iter()
             .filter(|(_, area)| *area as usize == a)
-            .map(|&(i, _)| {
-                let i = i as usize;
-                let indicator = &stats.indicators[i];
-                SeriesView {
-                    area: format.indicator_link(i),
-                    chart: self.charts.token(ChartKey::Trend(i, a)),
-                    svg: routes::chart_file(
-                        &self.site.sections,
-                        &indicator.id,
-                        &self.site.areas.all()[a].id,
-                    ),
-                    rows: format.rows(indicator, stats.observations.series(i, a)),
-                    groups: Vec::new(),
-                }
-            })
+            .map(|&(i, _)| i as usize)
             .collect();
         let targets: Vec<ProgressView> = stats.progress_by_area[a]
             .iter()
             .map(|&p| self.progress(p))
             .collect();
-        context.insert("series", &series);
+        context.insert_lazy(
+            "series",
+            |h| {
+                indicators
+                    .iter()
+                    .for_each(|&i| self.feed_series(h, i, a, false))
+            },
+            || {
+                indicators
+                    .iter()
+                    .map(|&i| self.series_view(i, a, format.indicator_link(i), false))
+                    .collect::<Vec<_>>()
+            },
+        );
         context.insert("targets", &targets);
+    }
+
+    /// Indicator `i`'s series in area `a`, shown under `link`, with or without its
+    /// disaggregated rows.
+    fn series_view(&self, i: usize, a: usize, link: Link, groups: bool) -> SeriesView {
+        let site = self.site;
+        let format = self.format();
+        let indicator = &site.stats.indicators[i];
+        let observations = &site.stats.observations;
+        SeriesView {
+            area: link,
+            chart: self.charts.token(ChartKey::Trend(i, a)),
+            svg: routes::chart_file(&site.sections, &indicator.id, &site.areas.all()[a].id),
+            rows: format.rows(indicator, observations.series(i, a)),
+            groups: if groups {
+                format.rows(indicator, observations.disaggregated(i, a))
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
+    /// Feeds into `h` everything [`Self::series_view`] makes its view from but the globals.
+    fn feed_series(&self, h: &mut Hasher, i: usize, a: usize, groups: bool) {
+        let site = self.site;
+        let indicator = &site.stats.indicators[i];
+        let area = &site.areas.all()[a];
+        let observations = &site.stats.observations;
+        h.str(&indicator.id)
+            .str(&indicator.title)
+            .str(&area.id)
+            .str(&area.name)
+            .fingerprint(
+                self.charts
+                    .fingerprint(ChartKey::Trend(i, a))
+                    .unwrap_or_default(),
+            );
+        Format::feed_rows(h, indicator, observations.series(i, a));
+        if groups {
+            Format::feed_rows(h, indicator, observations.disaggregated(i, a));
+        }
     }
 
     /// The targets of plan period `p`: due at its end, or milestones within it.

@@ -157,6 +157,30 @@ impl Format<'_> {
             .collect()
     }
 
+    /// Feeds into `h` everything [`Format::rows`] makes its rows from but the globals (the
+    /// language): a page's fingerprint then covers its tables without formatting them.
+    pub fn feed_rows(h: &mut Hasher, indicator: &Indicator, observations: &[Observation]) {
+        h.u64(u64::from(indicator.decimals))
+            .str(&indicator.unit)
+            .u64(observations.len() as u64);
+        for o in observations {
+            let (kind, year, part) = match o.period {
+                Period::Year(y) => (0, y, 0),
+                Period::Quarter(y, q) => (1, y, q),
+                Period::Month(y, m) => (2, y, m),
+            };
+            h.u64(kind)
+                .u64(u64::from(year as u32))
+                .u64(u64::from(part))
+                .u64(o.value.to_bits())
+                .u64(o.dims.len() as u64);
+            for (column, value) in &o.dims {
+                h.str(column).str(value);
+            }
+            h.str(&o.standard).str(&o.note).str(&o.source);
+        }
+    }
+
     /// When a target is due, in words.
     pub fn due(&self, due: Due) -> String {
         match due {
