@@ -279,6 +279,43 @@ pub fn load(
     load_with(root, read_settings(root)?, options, cache)
 }
 
+/// The articles, pages and static files under `content_dir`, and the problems found in them.
+fn load_documents(
+    root: &Path,
+    content_dir: &Path,
+    known: &Known<'_>,
+    cache: Option<&LoadCache>,
+) -> (content::Content, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let article_files = content::files_in(&content_dir.join("articles"), root, "md", &mut problems);
+    let page_files = content::files_in(&content_dir.join("pages"), root, "md", &mut problems);
+    let (articles, mut found) = content::load_all(
+        root,
+        &article_files,
+        DocumentKind::Article,
+        known,
+        cache.map(LoadCache::articles),
+    );
+    problems.append(&mut found);
+    let (pages, mut found) = content::load_all(
+        root,
+        &page_files,
+        DocumentKind::Page,
+        known,
+        cache.map(LoadCache::pages),
+    );
+    problems.append(&mut found);
+    let static_files = content::static_files::find(root, &mut problems);
+    (
+        content::Content {
+            articles,
+            pages,
+            static_files,
+        },
+        problems,
+    )
+}
+
 /// The site's `site.toml`.
 fn read_settings(root: &Path) -> Result<config::SiteConfig, BuildFailure> {
     config::load(&root.join("site.toml"), Path::new("site.toml"))
@@ -338,16 +375,6 @@ fn load_with(
             .bytes(&std::fs::read(path).unwrap_or_default());
     }
     let lookup_inputs = lookup_inputs.finish();
-    let (data_files, observations, data_fingerprint, mut found) = data::observations::load_all(
-        root,
-        &content::files_in(&content_dir.join("data"), root, "csv", &mut problems),
-        &lookup,
-        cache
-            .filter(|c| !c.documents_only)
-            .map(|c| (&c.observations, lookup_inputs)),
-    );
-    problems.append(&mut found);
-    let observations = data::store::Observations::new(data_files, observations, &mut problems);
     let category_ids: Vec<&str> = config.categories.iter().map(|c| c.id.as_str()).collect();
     let period_ids: Vec<&str> = config.periods.iter().map(|p| p.id.as_str()).collect();
     let area_ids: Vec<&str> = areas.ids().collect();
@@ -358,25 +385,29 @@ fn load_with(
         periods: &period_ids,
         indicators: &indicator_refs,
     };
-    let article_files = content::files_in(&content_dir.join("articles"), root, "md", &mut problems);
-    let page_files = content::files_in(&content_dir.join("pages"), root, "md", &mut problems);
-    let (articles, mut found) = content::load_all(
-        root,
-        &article_files,
-        DocumentKind::Article,
-        &known,
-        cache.map(LoadCache::articles),
+    // The statistics and the documents do not depend on each other: they load side by side.
+    let (data, (content, mut found)) = rayon::join(
+        || {
+            let mut problems = Vec::new();
+            let (data_files, observations, data_fingerprint, mut found) =
+                data::observations::load_all(
+                    root,
+                    &content::files_in(&content_dir.join("data"), root, "csv", &mut problems),
+                    &lookup,
+                    cache
+                        .filter(|c| !c.documents_only)
+                        .map(|c| (&c.observations, lookup_inputs)),
+                );
+            problems.append(&mut found);
+            let observations =
+                data::store::Observations::new(data_files, observations, &mut problems);
+            (observations, data_fingerprint, problems)
+        },
+        || load_documents(root, &content_dir, &known, cache),
     );
+    let (observations, data_fingerprint, mut data_problems) = data;
+    problems.append(&mut data_problems);
     problems.append(&mut found);
-    let (pages, mut found) = content::load_all(
-        root,
-        &page_files,
-        DocumentKind::Page,
-        &known,
-        cache.map(LoadCache::pages),
-    );
-    problems.append(&mut found);
-    let static_files = content::static_files::find(root, &mut problems);
     let mut statistics =
         model::Statistics::new(indicators, observations, &config, &areas, &mut problems);
     statistics.unloadable = unloadable;
@@ -388,11 +419,7 @@ fn load_with(
         config,
         areas,
         statistics,
-        content::Content {
-            articles,
-            pages,
-            static_files,
-        },
+        content,
         options.drafts,
         &mut problems,
     );

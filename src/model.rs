@@ -496,15 +496,62 @@ fn check_shortcodes(
     }
 }
 
-/// Articles sorted newest first (ties by file path). The order is found on indexes and each
-/// document moved once: documents are large, and sorting them in place moves each many times.
-fn newest_first(articles: Vec<Document>) -> Vec<Document> {
+/// Articles sorted newest first (ties by file path). The order is found on indexes, then the
+/// documents are swapped into it along its cycles: documents are large, and sorting them
+/// directly would move each many times (or copying them into a new list, touch that much new
+/// memory).
+fn newest_first(mut articles: Vec<Document>) -> Vec<Document> {
     let key = |d: &Document| d.date.map_or(0, |d| d.timestamp());
     let mut order: Vec<usize> = (0..articles.len()).collect();
     order.sort_by(|&a, &b| {
         let (a, b) = (&articles[a], &articles[b]);
         key(b).cmp(&key(a)).then_with(|| a.source.cmp(&b.source))
     });
-    let mut slots: Vec<Option<Document>> = articles.into_iter().map(Some).collect();
-    order.iter().filter_map(|&i| slots[i].take()).collect()
+    apply_order(&mut articles, order);
+    articles
+}
+
+/// Rearranges `items` so that position k holds the item that was at `order[k]` (`order` is a
+/// permutation), in place. Following a cycle from `start`, each swap settles one position and
+/// carries the item from `start` along to the cycle's last position.
+fn apply_order<T>(items: &mut [T], mut order: Vec<usize>) {
+    const DONE: usize = usize::MAX;
+    for start in 0..order.len() {
+        let mut k = start;
+        while order[k] != DONE {
+            let from = std::mem::replace(&mut order[k], DONE);
+            if from == start {
+                break;
+            }
+            items.swap(k, from);
+            k = from;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::apply_order;
+
+    #[test]
+    fn apply_order_moves_every_item_where_the_order_says() {
+        // Every permutation of five items (fixed points, 2-cycles, one 5-cycle, …).
+        let mut order: Vec<usize> = (0..5).collect();
+        let mut seen = 0;
+        loop {
+            let mut items: Vec<char> = "abcde".chars().collect();
+            apply_order(&mut items, order.clone());
+            let wanted: Vec<char> = order.iter().map(|&i| (b'a' + i as u8) as char).collect();
+            assert_eq!(items, wanted, "order {order:?}");
+            seen += 1;
+            // Next permutation in lexicographic order.
+            let Some(i) = (0..4).rev().find(|&i| order[i] < order[i + 1]) else {
+                break;
+            };
+            let j = (i + 1..5).rev().find(|&j| order[j] > order[i]).unwrap();
+            order.swap(i, j);
+            order[i + 1..].reverse();
+        }
+        assert_eq!(seen, 120);
+    }
 }

@@ -169,7 +169,11 @@ impl DiskSink {
         if fs::symlink_metadata(&self.staging).is_ok() {
             remove_any(&self.staging)?;
         }
-        write_manifest(&self.out.join(MANIFEST), &entries)?;
+        // A build that changed nothing leaves the manifest as it is.
+        let manifest = self.out.join(MANIFEST);
+        if entries != self.previous || !manifest.exists() {
+            write_manifest(&manifest, &entries)?;
+        }
         Ok(WriteStats {
             files: entries.len(),
             bytes: entries.values().map(|e| e.size).sum(),
