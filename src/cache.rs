@@ -6,8 +6,10 @@
 //! always the one a fresh parse would give.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, PoisonError};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::content::Document;
 use crate::data::observations::Observation;
@@ -17,18 +19,45 @@ use crate::fingerprint::Fingerprint;
 /// The parse of one file, and the problems found in it.
 type Entry<T> = (Fingerprint, T, Vec<Diagnostic>);
 
-/// Parse results of one kind of file, by path.
+/// Where a stored entry's encoded value lies in the stored bytes, with its key.
+type Located = (Fingerprint, Range<usize>);
+
+/// Where each stored entry is, by path.
+type Index = HashMap<PathBuf, Located>;
+
+/// The stored cache as read: its bytes, and where the articles and the pages are in them.
+type Incoming = (Arc<[u8]>, Index, Index);
+
+/// Turns a stored entry's bytes back into its value (`None` if they do not decode).
+type Decode<T> = fn(&[u8]) -> Option<T>;
+
+/// What a [`FileCache`] holds: results parsed by this process, and results stored by the
+/// previous build, each still encoded.
+struct Entries<T> {
+    parsed: HashMap<PathBuf, Entry<T>>,
+    stored: Index,
+}
+
+/// Parse results of one kind of file, by path. Results stored by the previous build stay
+/// encoded until asked for: each is decoded by the thread that loads its file (so the work is
+/// shared out and nothing is copied), and one that is not asked for again costs nothing.
 pub struct FileCache<T> {
-    entries: Mutex<HashMap<PathBuf, Entry<T>>>,
+    entries: Mutex<Entries<T>>,
+    /// The stored results' bytes and how to decode one, once they are known.
+    stored: std::sync::OnceLock<(Arc<[u8]>, Decode<T>)>,
     /// Whether anything was added or forgotten since the cache was made or read.
-    changed: std::sync::atomic::AtomicBool,
+    changed: AtomicBool,
 }
 
 impl<T> Default for FileCache<T> {
     fn default() -> Self {
         FileCache {
-            entries: Mutex::new(HashMap::new()),
-            changed: std::sync::atomic::AtomicBool::new(false),
+            entries: Mutex::new(Entries {
+                parsed: HashMap::new(),
+                stored: HashMap::new(),
+            }),
+            stored: std::sync::OnceLock::new(),
+            changed: AtomicBool::new(false),
         }
     }
 }
@@ -36,22 +65,31 @@ impl<T> Default for FileCache<T> {
 impl<T: Clone> FileCache<T> {
     /// The kept result for `path`, if it was parsed with the same inputs `key`.
     pub fn get(&self, path: &Path, key: Fingerprint) -> Option<(T, Vec<Diagnostic>)> {
-        let entries = self.lock();
-        let (_, value, problems) = entries.get(path).filter(|e| e.0 == key)?;
-        Some((value.clone(), problems.clone()))
+        let range = {
+            let entries = self.lock();
+            // A result parsed by this process replaces the stored one.
+            if let Some((found, value, problems)) = entries.parsed.get(path) {
+                return (*found == key).then(|| (value.clone(), problems.clone()));
+            }
+            let (stored_key, range) = entries.stored.get(path)?;
+            (*stored_key == key).then(|| range.clone())?
+        };
+        let (bytes, decode) = self.stored.get()?;
+        // Only results without problems are stored.
+        decode(bytes.get(range)?).map(|value| (value, Vec::new()))
     }
 
     /// Keeps the result of parsing `path` with inputs `key`.
     pub fn insert(&self, path: &Path, key: Fingerprint, value: T, problems: Vec<Diagnostic>) {
         self.lock()
+            .parsed
             .insert(path.to_path_buf(), (key, value, problems));
-        self.changed
-            .store(true, std::sync::atomic::Ordering::Relaxed);
+        self.changed.store(true, Ordering::Relaxed);
     }
 
     /// Whether anything was added or forgotten since the cache was made or read.
     pub fn changed(&self) -> bool {
-        self.changed.load(std::sync::atomic::Ordering::Relaxed)
+        self.changed.load(Ordering::Relaxed)
     }
 
     /// The result for `path` parsed with inputs `key`: the kept one, or `parse()`'s, which is
@@ -74,15 +112,23 @@ impl<T: Clone> FileCache<T> {
     pub fn retain(&self, paths: &[PathBuf]) {
         let keep: std::collections::HashSet<&PathBuf> = paths.iter().collect();
         let mut entries = self.lock();
-        let before = entries.len();
-        entries.retain(|path, _| keep.contains(path));
-        if entries.len() != before {
-            self.changed
-                .store(true, std::sync::atomic::Ordering::Relaxed);
+        let before = (entries.parsed.len(), entries.stored.len());
+        entries.parsed.retain(|path, _| keep.contains(path));
+        entries.stored.retain(|path, _| keep.contains(path));
+        if (entries.parsed.len(), entries.stored.len()) != before {
+            self.changed.store(true, Ordering::Relaxed);
         }
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Entry<T>>> {
+    /// Takes in the results stored by the previous build: `bytes`, and where each result is
+    /// in them.
+    fn take_stored(&self, bytes: Arc<[u8]>, index: Index, decode: Decode<T>) {
+        if self.stored.set((bytes, decode)).is_ok() {
+            self.lock().stored = index;
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Entries<T>> {
         self.entries.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
@@ -101,25 +147,11 @@ pub struct LoadCache {
     /// between builds, so keeping them would only copy them.
     pub documents_only: bool,
     /// The stored documents, while another thread still reads them (see [`LoadCache::read`]).
-    incoming: Mutex<Option<std::thread::JoinHandle<Option<Stored>>>>,
+    incoming: Mutex<Option<std::thread::JoinHandle<Option<Incoming>>>>,
 }
 
 /// The first bytes of a stored cache; a file of another format or version is ignored.
-const STORED_HEADER: &[u8] = b"baocao-cache 1\n";
-
-/// The documents of a cache as stored: those that parsed without any problem.
-#[derive(serde::Deserialize)]
-struct Stored {
-    articles: Vec<(PathBuf, Fingerprint, Document)>,
-    pages: Vec<(PathBuf, Fingerprint, Document)>,
-}
-
-/// [`Stored`] as written, borrowing the documents (postcard writes both alike).
-#[derive(serde::Serialize)]
-struct StoredRef<'a> {
-    articles: Vec<(&'a PathBuf, Fingerprint, &'a Document)>,
-    pages: Vec<(&'a PathBuf, Fingerprint, &'a Document)>,
-}
+const STORED_HEADER: &[u8] = b"baocao-cache 2\n";
 
 impl LoadCache {
     /// An empty cache that keeps documents only (for `build`).
@@ -131,8 +163,8 @@ impl LoadCache {
     }
 
     /// The cache stored at `path`; an empty one if there is none or it cannot be read (it
-    /// is only a cache: everything is then parsed again). It is read and decoded on another
-    /// thread while the build loads the statistics; asking for the documents waits for it.
+    /// is only a cache: everything is then parsed again). It is read on another thread while
+    /// the build loads the statistics; asking for the documents waits for it.
     pub fn read(path: &Path) -> LoadCache {
         let cache = LoadCache::documents();
         let path = path.to_path_buf();
@@ -140,8 +172,9 @@ impl LoadCache {
             .incoming
             .lock()
             .unwrap_or_else(PoisonError::into_inner) = Some(std::thread::spawn(move || {
-            let bytes = std::fs::read(path).ok()?;
-            postcard::from_bytes::<Stored>(bytes.strip_prefix(STORED_HEADER)?).ok()
+            let bytes: Arc<[u8]> = std::fs::read(path).ok()?.into();
+            let (articles, pages) = stored::index(&bytes)?;
+            Some((bytes, articles, pages))
         }));
         cache
     }
@@ -161,56 +194,193 @@ impl LoadCache {
     /// Waits for the stored documents, if they are still being read, and takes them in.
     fn settle(&self) {
         let mut incoming = self.incoming.lock().unwrap_or_else(PoisonError::into_inner);
-        let Some(stored) = incoming
+        let Some((bytes, articles, pages)) = incoming
             .take()
             .and_then(|reader| reader.join().ok().flatten())
         else {
             return;
         };
-        for (documents, into) in [
-            (stored.articles, &self.articles),
-            (stored.pages, &self.pages),
-        ] {
-            let mut entries = into.lock();
-            entries.reserve(documents.len());
-            for (file, key, document) in documents {
-                entries.insert(file, (key, Some(document), Vec::new()));
-            }
-        }
+        let decode: Decode<Option<Document>> = |bytes| postcard::from_bytes(bytes).ok();
+        self.articles
+            .take_stored(Arc::clone(&bytes), articles, decode);
+        self.pages.take_stored(bytes, pages, decode);
     }
 
     /// Stores the documents that parsed without a problem at `path` (through a temporary
     /// file, so a reader never sees half a cache), unless they are those read from it.
+    /// Documents read from the stored cache and still current are copied as they are.
     pub fn write(&self, path: &Path) -> std::io::Result<()> {
         self.settle();
         if !self.articles.changed() && !self.pages.changed() && path.exists() {
             return Ok(());
         }
-        let (articles, pages) = (self.articles.lock(), self.pages.lock());
-        let stored = StoredRef {
-            articles: clean(&articles),
-            pages: clean(&pages),
-        };
         let mut bytes = STORED_HEADER.to_vec();
-        bytes.extend(postcard::to_stdvec(&stored).map_err(std::io::Error::other)?);
-        drop((articles, pages));
+        for cache in [&self.articles, &self.pages] {
+            let entries = cache.lock();
+            let old: &[u8] = cache.stored.get().map_or(&[], |(bytes, _)| bytes);
+            let mut list: Vec<(&str, Fingerprint, std::borrow::Cow<'_, [u8]>)> = Vec::new();
+            for (file, (key, document, problems)) in &entries.parsed {
+                // A path that is not UTF-8 is not stored (its file is parsed every time).
+                let (Some(file), Some(document)) = (
+                    file.to_str(),
+                    document.as_ref().filter(|_| problems.is_empty()),
+                ) else {
+                    continue;
+                };
+                let encoded =
+                    postcard::to_stdvec(&Some(document)).map_err(std::io::Error::other)?;
+                list.push((file, *key, encoded.into()));
+            }
+            for (file, (key, range)) in &entries.stored {
+                if let (false, Some(file), Some(encoded)) = (
+                    entries.parsed.contains_key(file),
+                    file.to_str(),
+                    old.get(range.clone()),
+                ) {
+                    list.push((file, *key, encoded.into()));
+                }
+            }
+            list.sort_by(|a, b| a.0.cmp(b.0));
+            stored::append(&mut bytes, &list);
+        }
         let temporary = path.with_extension("tmp");
         std::fs::write(&temporary, bytes)?;
         std::fs::rename(&temporary, path)
     }
 }
 
-/// The documents that parsed without a problem, by path.
-fn clean(
-    entries: &HashMap<PathBuf, Entry<Option<Document>>>,
-) -> Vec<(&PathBuf, Fingerprint, &Document)> {
-    let mut list: Vec<(&PathBuf, Fingerprint, &Document)> = entries
-        .iter()
-        .filter_map(|(file, (key, document, problems))| {
-            let document = document.as_ref().filter(|_| problems.is_empty())?;
-            Some((file, *key, document))
-        })
-        .collect();
-    list.sort_by(|a, b| a.0.cmp(b.0));
-    list
+/// The stored cache's layout: the header, then for articles and for pages a count and that
+/// many entries, each the path, the key and the encoded document, with lengths before the
+/// variable parts (little-endian). Reading checks every length, so a damaged file is ignored.
+mod stored {
+    use std::collections::HashMap;
+    use std::path::PathBuf;
+
+    use super::{Index, STORED_HEADER};
+    use crate::fingerprint::Fingerprint;
+
+    /// Appends one list of entries.
+    pub(super) fn append(
+        out: &mut Vec<u8>,
+        list: &[(&str, Fingerprint, std::borrow::Cow<'_, [u8]>)],
+    ) {
+        out.extend_from_slice(&(list.len() as u64).to_le_bytes());
+        for (file, key, encoded) in list {
+            let file = file.as_bytes();
+            out.extend_from_slice(&(file.len() as u64).to_le_bytes());
+            out.extend_from_slice(file);
+            out.extend_from_slice(&key.0.to_le_bytes());
+            out.extend_from_slice(&(encoded.len() as u64).to_le_bytes());
+            out.extend_from_slice(encoded);
+        }
+    }
+
+    /// Where every entry of the two lists (articles, pages) lies in `bytes`.
+    pub(super) fn index(bytes: &[u8]) -> Option<(Index, Index)> {
+        let mut at = STORED_HEADER.len();
+        if bytes.get(..at)? != STORED_HEADER {
+            return None;
+        }
+        let mut take = |n: usize| {
+            let range = at..at.checked_add(n)?;
+            bytes.get(range.clone())?;
+            at = range.end;
+            Some(range)
+        };
+        let mut lists = Vec::with_capacity(2);
+        for _ in 0..2 {
+            let count = u64::from_le_bytes(bytes[take(8)?].try_into().ok()?);
+            let mut list = HashMap::new();
+            for _ in 0..count {
+                let len = u64::from_le_bytes(bytes[take(8)?].try_into().ok()?);
+                let file = std::str::from_utf8(&bytes[take(usize::try_from(len).ok()?)?]).ok()?;
+                let key = u128::from_le_bytes(bytes[take(16)?].try_into().ok()?);
+                let len = u64::from_le_bytes(bytes[take(8)?].try_into().ok()?);
+                let encoded = take(usize::try_from(len).ok()?)?;
+                list.insert(PathBuf::from(file), (Fingerprint(key), encoded));
+            }
+            lists.push(list);
+        }
+        let pages = lists.pop()?;
+        let articles = lists.pop()?;
+        (at == bytes.len()).then_some((articles, pages))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::borrow::Cow;
+
+    /// A stored cache of two articles and one page, whose values are plain bytes.
+    fn stored_bytes() -> Vec<u8> {
+        let mut bytes = STORED_HEADER.to_vec();
+        stored::append(
+            &mut bytes,
+            &[
+                ("a/1.md", Fingerprint(1), Cow::Borrowed(&b"one"[..])),
+                ("a/2.md", Fingerprint(2), Cow::Borrowed(&b"two!"[..])),
+            ],
+        );
+        stored::append(
+            &mut bytes,
+            &[("p.md", Fingerprint(3), Cow::Borrowed(&b""[..]))],
+        );
+        bytes
+    }
+
+    #[test]
+    fn stored_entries_are_found_where_they_were_written() {
+        let bytes = stored_bytes();
+        let (articles, pages) = stored::index(&bytes).unwrap();
+        let (key, range) = &articles[Path::new("a/2.md")];
+        assert_eq!(
+            (*key, &bytes[range.clone()]),
+            (Fingerprint(2), &b"two!"[..])
+        );
+        assert_eq!(articles.len(), 2);
+        let (key, range) = &pages[Path::new("p.md")];
+        assert_eq!((*key, range.len()), (Fingerprint(3), 0));
+    }
+
+    #[test]
+    fn a_damaged_store_is_ignored() {
+        let bytes = stored_bytes();
+        for cut in [0, 5, STORED_HEADER.len() + 3, bytes.len() - 1] {
+            assert!(stored::index(&bytes[..cut]).is_none(), "cut at {cut}");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(stored::index(&longer).is_none(), "trailing byte");
+        let mut other = bytes;
+        other[STORED_HEADER.len() - 2] = b'9';
+        assert!(stored::index(&other).is_none(), "another version");
+    }
+
+    #[test]
+    fn stored_results_are_decoded_on_request_and_give_way_to_new_parses() {
+        let bytes = stored_bytes();
+        let (articles, _) = stored::index(&bytes).unwrap();
+        let cache: FileCache<String> = FileCache::default();
+        let decode: Decode<String> = |b| String::from_utf8(b.to_vec()).ok();
+        cache.take_stored(bytes.into(), articles, decode);
+        let one = Path::new("a/1.md");
+        assert_eq!(cache.get(one, Fingerprint(1)), Some(("one".into(), vec![])));
+        assert_eq!(cache.get(one, Fingerprint(9)), None, "other inputs");
+        assert!(!cache.changed());
+        cache.insert(one, Fingerprint(9), "new".into(), vec![]);
+        assert_eq!(
+            cache.get(one, Fingerprint(1)),
+            None,
+            "the new parse replaces it"
+        );
+        assert_eq!(cache.get(one, Fingerprint(9)), Some(("new".into(), vec![])));
+        assert!(cache.changed());
+        cache.retain(&[PathBuf::from("a/1.md")]);
+        assert_eq!(
+            cache.get(Path::new("a/2.md"), Fingerprint(2)),
+            None,
+            "file gone"
+        );
+    }
 }

@@ -201,9 +201,14 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFa
     } else {
         LoadCache::documents()
     };
-    let mut loaded = prepare(root, options, Some(&cache))?;
+    // The output folder's manifest is read while the site loads.
+    let (loaded, sink) = rayon::join(
+        || prepare(root, options, Some(&cache)),
+        || DiskSink::open(&out),
+    );
+    let mut loaded = loaded?;
     let loading = started.elapsed();
-    let sink = DiskSink::open(&out).map_err(|e| {
+    let sink = sink.map_err(|e| {
         BuildFailure::single(
             &out,
             e.to_string(),
@@ -231,7 +236,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFa
     let stats = committed.map_err(cannot_write)?;
     cached.map_err(cannot_write)?;
     let elapsed = started.elapsed();
-    Ok(BuildReport {
+    let report = BuildReport {
         bytes: stats.bytes,
         written: stats.written,
         deleted: stats.deleted,
@@ -248,7 +253,15 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFa
             ])
             .collect(),
         ..BuildReport::new(&loaded.site, &rendered, warnings)
-    })
+    };
+    drop_in_background((loaded, rendered, cache));
+    Ok(report)
+}
+
+/// Frees `value` on another thread: a loaded site is hundreds of thousands of allocations, and
+/// the caller (often a program about to exit) need not wait while they are freed.
+fn drop_in_background<T: Send + 'static>(value: T) {
+    std::thread::spawn(move || drop(value));
 }
 
 /// Runs every validation of [`build`], renders in memory, and writes nothing.

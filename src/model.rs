@@ -383,7 +383,13 @@ fn check_unique_urls(
             claims.push((normalize_alias(alias), document));
         }
     }
-    claims.sort_by(|a, b| a.1.source.cmp(&b.1.source));
+    // By file path (as `Path` orders them: component by component), each path split once.
+    claims.sort_by_cached_key(|(_, document)| {
+        document
+            .source
+            .components()
+            .collect::<Vec<std::path::Component<'_>>>()
+    });
     for (url, document) in claims {
         match owners.get(&url) {
             Some(first) if *first == document.source => {}
