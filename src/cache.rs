@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
+use rayon::prelude::*;
+
 use crate::content::Document;
 use crate::data::observations::Observation;
 use crate::diagnostics::Diagnostic;
@@ -214,23 +216,28 @@ impl LoadCache {
         if !self.articles.changed() && !self.pages.changed() && path.exists() {
             return Ok(());
         }
-        let mut bytes = STORED_HEADER.to_vec();
-        for cache in [&self.articles, &self.pages] {
-            let entries = cache.lock();
+        let (articles, pages) = (self.articles.lock(), self.pages.lock());
+        let mut lists = Vec::with_capacity(2);
+        for (cache, entries) in [(&self.articles, &articles), (&self.pages, &pages)] {
             let old: &[u8] = cache.stored.get().map_or(&[], |(bytes, _)| bytes);
-            let mut list: Vec<(&str, Fingerprint, std::borrow::Cow<'_, [u8]>)> = Vec::new();
-            for (file, (key, document, problems)) in &entries.parsed {
-                // A path that is not UTF-8 is not stored (its file is parsed every time).
-                let (Some(file), Some(document)) = (
-                    file.to_str(),
-                    document.as_ref().filter(|_| problems.is_empty()),
-                ) else {
-                    continue;
-                };
-                let encoded =
-                    postcard::to_stdvec(&Some(document)).map_err(std::io::Error::other)?;
-                list.push((file, *key, encoded.into()));
-            }
+            // Documents parsed by this build are encoded in parallel. A path that is not UTF-8
+            // is not stored (its file is parsed every time).
+            let parsed: Vec<(&str, Fingerprint, &Document)> = entries
+                .parsed
+                .iter()
+                .filter_map(|(file, (key, document, problems))| {
+                    let document = document.as_ref().filter(|_| problems.is_empty())?;
+                    Some((file.to_str()?, *key, document))
+                })
+                .collect();
+            let mut list = parsed
+                .into_par_iter()
+                .map(|(file, key, document)| {
+                    let encoded = postcard::to_stdvec(&Some(document))?;
+                    Ok((file, key, std::borrow::Cow::from(encoded)))
+                })
+                .collect::<Result<Vec<_>, postcard::Error>>()
+                .map_err(std::io::Error::other)?;
             for (file, (key, range)) in &entries.stored {
                 if let (false, Some(file), Some(encoded)) = (
                     entries.parsed.contains_key(file),
@@ -241,8 +248,20 @@ impl LoadCache {
                 }
             }
             list.sort_by(|a, b| a.0.cmp(b.0));
-            stored::append(&mut bytes, &list);
+            lists.push(list);
         }
+        // Sized at once: growing it step by step would touch twice the memory.
+        let size = lists
+            .iter()
+            .flatten()
+            .map(|(file, _, encoded)| file.len() + encoded.len() + 32)
+            .sum::<usize>();
+        let mut bytes = Vec::with_capacity(STORED_HEADER.len() + 16 + size);
+        bytes.extend_from_slice(STORED_HEADER);
+        for list in &lists {
+            stored::append(&mut bytes, list);
+        }
+        drop((articles, pages));
         let temporary = path.with_extension("tmp");
         std::fs::write(&temporary, bytes)?;
         std::fs::rename(&temporary, path)
