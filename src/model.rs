@@ -1,8 +1,8 @@
 //! The site model: every article, page, area and period, with the indexes pages need.
 //! Built once after loading; read-only (and shared between threads) while rendering.
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
 
 use rayon::prelude::*;
 
@@ -355,8 +355,8 @@ fn check_unique_urls(
     page_urls: &[String],
     problems: &mut Vec<Diagnostic>,
 ) {
-    let mut owners: BTreeMap<String, PathBuf> = BTreeMap::new();
-    let built_in = PathBuf::from("(built-in section)");
+    let mut owners: HashMap<String, &Path> = HashMap::new();
+    let built_in = Path::new("(built-in section)");
     for section in [
         sections.articles,
         sections.categories,
@@ -370,7 +370,7 @@ fn check_unique_urls(
         sections.reporting,
         "assets",
     ] {
-        owners.insert(format!("/{section}/"), built_in.clone());
+        owners.insert(format!("/{section}/"), built_in);
     }
     let documents = articles
         .iter()
@@ -407,7 +407,7 @@ fn check_unique_urls(
                 .with_hint("give one of them a different `slug` (or remove the duplicate alias)"),
             ),
             None => {
-                owners.insert(url, document.source.clone());
+                owners.insert(url, &document.source);
             }
         }
     }
