@@ -300,24 +300,18 @@ fn load_documents(
     cache: Option<&LoadCache>,
 ) -> (content::Content, Vec<Diagnostic>) {
     let mut problems = Vec::new();
-    let article_files = content::files_in(&content_dir.join("articles"), root, "md", &mut problems);
-    let page_files = content::files_in(&content_dir.join("pages"), root, "md", &mut problems);
-    let (articles, mut found) = content::load_all(
-        root,
-        &article_files,
+    let mut load = |folder: &str, kind, cache| {
+        let files = content::files_in(&content_dir.join(folder), root, "md", &mut problems);
+        let (documents, mut found) = content::load_all(root, &files, kind, known, cache);
+        problems.append(&mut found);
+        documents
+    };
+    let articles = load(
+        "articles",
         DocumentKind::Article,
-        known,
         cache.map(LoadCache::articles),
     );
-    problems.append(&mut found);
-    let (pages, mut found) = content::load_all(
-        root,
-        &page_files,
-        DocumentKind::Page,
-        known,
-        cache.map(LoadCache::pages),
-    );
-    problems.append(&mut found);
+    let pages = load("pages", DocumentKind::Page, cache.map(LoadCache::pages));
     let static_files = content::static_files::find(root, &mut problems);
     (
         content::Content {
