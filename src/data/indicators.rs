@@ -419,10 +419,29 @@ pub fn load_all(
 }
 
 #[cfg(test)]
+impl Indicator {
+    /// `ty-le-ho-ngheo`, in per cent with two decimals and no targets, for unit tests.
+    pub(crate) fn sample() -> Indicator {
+        let front =
+            "title = \"Tỷ lệ hộ nghèo\"\nunit = \"%\"\ndirection = \"down\"\ndecimals = 2\n";
+        build_indicator(
+            "ty-le-ho-ngheo",
+            toml::from_str(front).unwrap(),
+            front,
+            2,
+            Path::new("content/indicators/ty-le-ho-ngheo.md"),
+            &tests::config(),
+            &tests::areas(),
+            &mut Vec::new(),
+        )
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
-    fn config() -> SiteConfig {
+    pub(super) fn config() -> SiteConfig {
         crate::config::parse(
             "title = \"t\"\nbase_url = \"https://x.vn\"\n[[periods]]\nid = \"2016-2020\"\ntitle = \"a\"\nstart = 2016\nend = 2020\n",
             Path::new("site.toml"),
@@ -430,7 +449,7 @@ mod tests {
         .unwrap()
     }
 
-    fn areas() -> Areas {
+    pub(super) fn areas() -> Areas {
         crate::data::areas::parse(
             "id,name,parent,level\nquan-11,Quận 11,,quan\nphu-loc,Phú Lộc,,huyen\n",
             Path::new("a.csv"),

@@ -798,3 +798,42 @@ pub fn direction_text(direction: Direction, strings: &Strings) -> &str {
         Direction::Up => text(strings, "direction_up"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fingerprint(indicator: &Indicator, observations: &[Observation]) -> Fingerprint {
+        let mut h = Hasher::new();
+        Format::feed_rows(&mut h, indicator, observations);
+        h.finish()
+    }
+
+    #[test]
+    fn a_table_fingerprint_changes_with_everything_its_rows_show() {
+        let indicator = Indicator::sample();
+        let rows = vec![Observation::sample("2020-Q3", 4.85, "2016-2020", 2)];
+        let original = fingerprint(&indicator, &rows);
+        assert_eq!(fingerprint(&indicator, &rows.clone()), original);
+        type Edit = fn(&mut Indicator, &mut Vec<Observation>);
+        let edits: [(&str, Edit); 10] = [
+            ("period", |_, r| r[0].period = Period::Quarter(2020, 4)),
+            ("period kind", |_, r| r[0].period = Period::Month(2020, 3)),
+            ("value", |_, r| r[0].value = 4.86),
+            ("group", |_, r| {
+                r[0].dims = vec![("loai".into(), "nông thôn".into())]
+            }),
+            ("standard", |_, r| r[0].standard = "2021-2025".into()),
+            ("note", |_, r| r[0].note = "ước tính".into()),
+            ("source", |_, r| r[0].source = "Cục Thống kê".into()),
+            ("decimals", |i, _| i.decimals = 1),
+            ("unit", |i, _| i.unit = "hộ".into()),
+            ("another row", |_, r| r.push(r[0].clone())),
+        ];
+        for (what, edit) in edits {
+            let (mut indicator, mut rows) = (indicator.clone(), rows.clone());
+            edit(&mut indicator, &mut rows);
+            assert_ne!(fingerprint(&indicator, &rows), original, "{what}");
+        }
+    }
+}
