@@ -1,35 +1,37 @@
-//! URLs of every kind of page, and the output file each URL is written to.
+//! URLs of every kind of page, and the output file each URL is written to. Addresses are made
+//! for every link of every page (and its fingerprint), so they are joined with
+//! [`slice::concat`] (one allocation) rather than `format!`.
 
 use crate::i18n::Sections;
 
 /// `/chuyen-muc/<id>/`
 pub fn category(sections: &Sections, id: &str) -> String {
-    format!("/{}/{id}/", sections.categories)
+    ["/", sections.categories, "/", id, "/"].concat()
 }
 
 /// `/the/<slug>/`
 pub fn tag(sections: &Sections, slug: &str) -> String {
-    format!("/{}/{slug}/", sections.tags)
+    ["/", sections.tags, "/", slug, "/"].concat()
 }
 
 /// `/luu-tru/2017-01/`
 pub fn month(sections: &Sections, key: &str) -> String {
-    format!("/{}/{key}/", sections.archive)
+    ["/", sections.archive, "/", key, "/"].concat()
 }
 
 /// `/dia-ban/<id>/`
 pub fn area(sections: &Sections, id: &str) -> String {
-    format!("/{}/{id}/", sections.areas)
+    ["/", sections.areas, "/", id, "/"].concat()
 }
 
 /// `/giai-doan/<id>/`
 pub fn period(sections: &Sections, id: &str) -> String {
-    format!("/{}/{id}/", sections.periods)
+    ["/", sections.periods, "/", id, "/"].concat()
 }
 
 /// `/chi-tieu/<id>/`
 pub fn indicator(sections: &Sections, id: &str) -> String {
-    format!("/{}/{id}/", sections.indicators)
+    ["/", sections.indicators, "/", id, "/"].concat()
 }
 
 /// The reporting-status page: `/tinh-trang-bao-cao/`.
@@ -39,17 +41,26 @@ pub fn reporting(sections: &Sections) -> String {
 
 /// An open-data file: `/du-lieu/<id>.csv`.
 pub fn data_file(sections: &Sections, indicator: &str, extension: &str) -> String {
-    format!("/{}/{indicator}.{extension}", sections.data)
+    ["/", sections.data, "/", indicator, ".", extension].concat()
 }
 
 /// A standalone chart: `/du-lieu/<indicator>/<area>.svg`.
 pub fn chart_file(sections: &Sections, indicator: &str, area: &str) -> String {
-    format!("/{}/{indicator}/{area}.svg", sections.data)
+    ["/", sections.data, "/", indicator, "/", area, ".svg"].concat()
 }
 
 /// A standalone comparison of an area's sub-areas: `/du-lieu/<indicator>/<area>.so-sanh.svg`.
 pub fn comparison_file(sections: &Sections, indicator: &str, area: &str) -> String {
-    format!("/{}/{indicator}/{area}.so-sanh.svg", sections.data)
+    [
+        "/",
+        sections.data,
+        "/",
+        indicator,
+        "/",
+        area,
+        ".so-sanh.svg",
+    ]
+    .concat()
 }
 
 /// `/<section>/`
