@@ -21,8 +21,66 @@ use crate::fingerprint::Fingerprint;
 /// The parse of one file, and the problems found in it.
 type Entry<T> = (Fingerprint, T, Vec<Diagnostic>);
 
-/// Where a stored entry's encoded value lies in the stored bytes, with its key.
-type Located = (Fingerprint, Range<usize>);
+/// What the file system says of a file: its size, modification and change times and inode.
+/// Any write to a file sets its change time to the present, and no tool can set it back, so a
+/// file with the same stamp as when it was read still has the same bytes. Only *settled*
+/// stamps are kept: a file written within the file system's time granularity of being read
+/// could be written again without its stamp changing (git's "racily clean" rule).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    size: u64,
+    modified: i128,
+    changed: i128,
+    inode: u64,
+    device: u64,
+}
+
+/// Bytes of a stored stamp: a flag, the content fingerprint, size, two times, inode, device.
+const STAMPED_BYTES: usize = 1 + 16 + 8 + 16 + 16 + 8 + 8;
+
+/// How much older than the moment they were read a file's times must be for its stamp to be
+/// kept: more than the coarsest file-system time granularity (FAT's two seconds).
+const SETTLED_NANOS: i128 = 3_000_000_000;
+
+impl Stamp {
+    /// The stamp of a file, if this system tells all of it (Unix-like systems do).
+    pub fn of(meta: &std::fs::Metadata) -> Option<Stamp> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let nanos =
+                |seconds: i64, nanos: i64| i128::from(seconds) * 1_000_000_000 + i128::from(nanos);
+            Some(Stamp {
+                size: meta.size(),
+                modified: nanos(meta.mtime(), meta.mtime_nsec()),
+                changed: nanos(meta.ctime(), meta.ctime_nsec()),
+                inode: meta.ino(),
+                device: meta.dev(),
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = meta;
+            None
+        }
+    }
+
+    /// Whether both of the file's times are well before `read_at`, when its bytes were read.
+    pub fn settled(&self, read_at: std::time::SystemTime) -> bool {
+        let Ok(read_at) = read_at.duration_since(std::time::UNIX_EPOCH) else {
+            return false;
+        };
+        let read_at = i128::try_from(read_at.as_nanos()).unwrap_or(i128::MAX);
+        self.modified.max(self.changed) < read_at - SETTLED_NANOS
+    }
+}
+
+/// A file's content fingerprint with the settled stamp it had when it was read.
+pub type Stamped = (Fingerprint, Stamp);
+
+/// A stored entry: its key, its file's stamp (if settled) and where its encoded value lies in
+/// the stored bytes.
+type Located = (Fingerprint, Option<Stamped>, Range<usize>);
 
 /// Where each stored entry is, by path.
 type Index = HashMap<PathBuf, Located>;
@@ -36,8 +94,10 @@ type Decode<T> = fn(&[u8]) -> Option<T>;
 /// What a [`FileCache`] holds: results parsed by this process, and results stored by the
 /// previous build, each still encoded.
 struct Entries<T> {
-    parsed: HashMap<PathBuf, Entry<T>>,
+    parsed: HashMap<PathBuf, (Entry<T>, Option<Stamped>)>,
     stored: Index,
+    /// New settled stamps of stored entries whose files were read again unchanged.
+    restamped: HashMap<PathBuf, Stamped>,
 }
 
 /// Parse results of one kind of file, by path. Results stored by the previous build stay
@@ -57,6 +117,7 @@ impl<T> Default for FileCache<T> {
             entries: Mutex::new(Entries {
                 parsed: HashMap::new(),
                 stored: HashMap::new(),
+                restamped: HashMap::new(),
             }),
             stored: std::sync::OnceLock::new(),
             changed: AtomicBool::new(false),
@@ -70,10 +131,10 @@ impl<T: Clone> FileCache<T> {
         let range = {
             let entries = self.lock();
             // A result parsed by this process replaces the stored one.
-            if let Some((found, value, problems)) = entries.parsed.get(path) {
+            if let Some(((found, value, problems), _)) = entries.parsed.get(path) {
                 return (*found == key).then(|| (value.clone(), problems.clone()));
             }
-            let (stored_key, range) = entries.stored.get(path)?;
+            let (stored_key, _, range) = entries.stored.get(path)?;
             (*stored_key == key).then(|| range.clone())?
         };
         let (bytes, decode) = self.stored.get()?;
@@ -83,10 +144,50 @@ impl<T: Clone> FileCache<T> {
 
     /// Keeps the result of parsing `path` with inputs `key`.
     pub fn insert(&self, path: &Path, key: Fingerprint, value: T, problems: Vec<Diagnostic>) {
+        self.insert_stamped(path, key, None, value, problems);
+    }
+
+    /// [`FileCache::insert`], with the content fingerprint and settled stamp of the file read.
+    pub fn insert_stamped(
+        &self,
+        path: &Path,
+        key: Fingerprint,
+        stamped: Option<Stamped>,
+        value: T,
+        problems: Vec<Diagnostic>,
+    ) {
         self.lock()
             .parsed
-            .insert(path.to_path_buf(), (key, value, problems));
+            .insert(path.to_path_buf(), ((key, value, problems), stamped));
         self.changed.store(true, Ordering::Relaxed);
+    }
+
+    /// The content fingerprint and settled stamp recorded for `path`'s file, if any: when the
+    /// file still has that stamp, it has those bytes, and need not be read.
+    pub fn stamped(&self, path: &Path) -> Option<Stamped> {
+        let entries = self.lock();
+        match entries.parsed.get(path) {
+            Some((_, stamped)) => *stamped,
+            None => entries
+                .restamped
+                .get(path)
+                .copied()
+                .or_else(|| entries.stored.get(path)?.1),
+        }
+    }
+
+    /// Records a new settled stamp for a stored entry whose file was read again and found
+    /// unchanged, so that the next build need not read it.
+    pub fn restamp(&self, path: &Path, stamped: Stamped) {
+        let mut entries = self.lock();
+        let known = entries
+            .stored
+            .get(path)
+            .is_some_and(|(_, old, _)| *old != Some(stamped));
+        if known && !entries.parsed.contains_key(path) {
+            entries.restamped.insert(path.to_path_buf(), stamped);
+            self.changed.store(true, Ordering::Relaxed);
+        }
     }
 
     /// Whether anything was added or forgotten since the cache was made or read.
@@ -117,6 +218,7 @@ impl<T: Clone> FileCache<T> {
         let before = (entries.parsed.len(), entries.stored.len());
         entries.parsed.retain(|path, _| keep.contains(path));
         entries.stored.retain(|path, _| keep.contains(path));
+        entries.restamped.retain(|path, _| keep.contains(path));
         if (entries.parsed.len(), entries.stored.len()) != before {
             self.changed.store(true, Ordering::Relaxed);
         }
@@ -153,7 +255,7 @@ pub struct LoadCache {
 }
 
 /// The first bytes of a stored cache; a file of another format or version is ignored.
-const STORED_HEADER: &[u8] = b"baocao-cache 2\n";
+const STORED_HEADER: &[u8] = b"baocao-cache 3\n";
 
 impl LoadCache {
     /// An empty cache that keeps documents only (for `build`).
@@ -222,29 +324,30 @@ impl LoadCache {
             let old: &[u8] = cache.stored.get().map_or(&[], |(bytes, _)| bytes);
             // Documents parsed by this build are encoded in parallel. A path that is not UTF-8
             // is not stored (its file is parsed every time).
-            let parsed: Vec<(&str, Fingerprint, &Document)> = entries
+            let parsed: Vec<(&str, Fingerprint, Option<Stamped>, &Document)> = entries
                 .parsed
                 .iter()
-                .filter_map(|(file, (key, document, problems))| {
+                .filter_map(|(file, ((key, document, problems), stamped))| {
                     let document = document.as_ref().filter(|_| problems.is_empty())?;
-                    Some((file.to_str()?, *key, document))
+                    Some((file.to_str()?, *key, *stamped, document))
                 })
                 .collect();
             let mut list = parsed
                 .into_par_iter()
-                .map(|(file, key, document)| {
+                .map(|(file, key, stamped, document)| {
                     let encoded = postcard::to_stdvec(&Some(document))?;
-                    Ok((file, key, std::borrow::Cow::from(encoded)))
+                    Ok((file, key, stamped, std::borrow::Cow::from(encoded)))
                 })
                 .collect::<Result<Vec<_>, postcard::Error>>()
                 .map_err(std::io::Error::other)?;
-            for (file, (key, range)) in &entries.stored {
+            for (path, (key, stamped, range)) in &entries.stored {
                 if let (false, Some(file), Some(encoded)) = (
-                    entries.parsed.contains_key(file),
-                    file.to_str(),
+                    entries.parsed.contains_key(path),
+                    path.to_str(),
                     old.get(range.clone()),
                 ) {
-                    list.push((file, *key, encoded.into()));
+                    let stamped = entries.restamped.get(path).copied().or(*stamped);
+                    list.push((file, *key, stamped, encoded.into()));
                 }
             }
             list.sort_by(|a, b| a.0.cmp(b.0));
@@ -254,7 +357,7 @@ impl LoadCache {
         let size = lists
             .iter()
             .flatten()
-            .map(|(file, _, encoded)| file.len() + encoded.len() + 32)
+            .map(|(file, _, _, encoded)| file.len() + encoded.len() + 32 + STAMPED_BYTES)
             .sum::<usize>();
         let mut bytes = Vec::with_capacity(STORED_HEADER.len() + 16 + size);
         bytes.extend_from_slice(STORED_HEADER);
@@ -269,26 +372,45 @@ impl LoadCache {
 }
 
 /// The stored cache's layout: the header, then for articles and for pages a count and that
-/// many entries, each the path, the key and the encoded document, with lengths before the
-/// variable parts (little-endian). Reading checks every length, so a damaged file is ignored.
+/// many entries, each the path, the key, the file's stamp (a flag, then the content
+/// fingerprint, size, times, inode and device) and the encoded document, with lengths before
+/// the variable parts (little-endian). Reading checks every length, so a damaged file is
+/// ignored.
 mod stored {
     use std::collections::HashMap;
     use std::path::PathBuf;
 
-    use super::{Index, STORED_HEADER};
+    use super::{Index, STORED_HEADER, Stamp, Stamped};
     use crate::fingerprint::Fingerprint;
 
+    /// One entry as written: path, key, stamp, encoded value.
+    pub(super) type Written<'a> = (
+        &'a str,
+        Fingerprint,
+        Option<Stamped>,
+        std::borrow::Cow<'a, [u8]>,
+    );
+
     /// Appends one list of entries.
-    pub(super) fn append(
-        out: &mut Vec<u8>,
-        list: &[(&str, Fingerprint, std::borrow::Cow<'_, [u8]>)],
-    ) {
+    pub(super) fn append(out: &mut Vec<u8>, list: &[Written<'_>]) {
         out.extend_from_slice(&(list.len() as u64).to_le_bytes());
-        for (file, key, encoded) in list {
+        for (file, key, stamped, encoded) in list {
             let file = file.as_bytes();
             out.extend_from_slice(&(file.len() as u64).to_le_bytes());
             out.extend_from_slice(file);
             out.extend_from_slice(&key.0.to_le_bytes());
+            match stamped {
+                None => out.push(0),
+                Some((content, stamp)) => {
+                    out.push(1);
+                    out.extend_from_slice(&content.0.to_le_bytes());
+                    out.extend_from_slice(&stamp.size.to_le_bytes());
+                    out.extend_from_slice(&stamp.modified.to_le_bytes());
+                    out.extend_from_slice(&stamp.changed.to_le_bytes());
+                    out.extend_from_slice(&stamp.inode.to_le_bytes());
+                    out.extend_from_slice(&stamp.device.to_le_bytes());
+                }
+            }
             out.extend_from_slice(&(encoded.len() as u64).to_le_bytes());
             out.extend_from_slice(encoded);
         }
@@ -302,21 +424,42 @@ mod stored {
         }
         let mut take = |n: usize| {
             let range = at..at.checked_add(n)?;
-            bytes.get(range.clone())?;
+            let taken = bytes.get(range.clone())?;
             at = range.end;
-            Some(range)
+            Some((range, taken))
         };
         let mut lists = Vec::with_capacity(2);
         for _ in 0..2 {
-            let count = u64::from_le_bytes(bytes[take(8)?].try_into().ok()?);
+            let count = u64::from_le_bytes(take(8)?.1.try_into().ok()?);
             let mut list = HashMap::new();
             for _ in 0..count {
-                let len = u64::from_le_bytes(bytes[take(8)?].try_into().ok()?);
-                let file = std::str::from_utf8(&bytes[take(usize::try_from(len).ok()?)?]).ok()?;
-                let key = u128::from_le_bytes(bytes[take(16)?].try_into().ok()?);
-                let len = u64::from_le_bytes(bytes[take(8)?].try_into().ok()?);
-                let encoded = take(usize::try_from(len).ok()?)?;
-                list.insert(PathBuf::from(file), (Fingerprint(key), encoded));
+                let len = u64::from_le_bytes(take(8)?.1.try_into().ok()?);
+                let file = std::str::from_utf8(take(usize::try_from(len).ok()?)?.1).ok()?;
+                let key = Fingerprint(u128::from_le_bytes(take(16)?.1.try_into().ok()?));
+                let stamped = match take(1)?.1[0] {
+                    0 => None,
+                    1 => {
+                        let (_, fixed) = take(super::STAMPED_BYTES - 1)?;
+                        let u64_of = |at: usize| {
+                            u64::from_le_bytes(fixed[at..at + 8].try_into().unwrap_or_default())
+                        };
+                        let u128_of = |at: usize| {
+                            u128::from_le_bytes(fixed[at..at + 16].try_into().unwrap_or_default())
+                        };
+                        let stamp = Stamp {
+                            size: u64_of(16),
+                            modified: u128_of(24) as i128,
+                            changed: u128_of(40) as i128,
+                            inode: u64_of(56),
+                            device: u64_of(64),
+                        };
+                        Some((Fingerprint(u128_of(0)), stamp))
+                    }
+                    _ => return None,
+                };
+                let len = u64::from_le_bytes(take(8)?.1.try_into().ok()?);
+                let (encoded, _) = take(usize::try_from(len).ok()?)?;
+                list.insert(PathBuf::from(file), (key, stamped, encoded));
             }
             lists.push(list);
         }
@@ -331,19 +474,33 @@ mod tests {
     use super::*;
     use std::borrow::Cow;
 
+    /// The stamp of a file last written in 2020.
+    const STAMP: Stamp = Stamp {
+        size: 3,
+        modified: 1_600_000_000_000_000_000,
+        changed: 1_600_000_000_500_000_000,
+        inode: 42,
+        device: 7,
+    };
+
     /// A stored cache of two articles and one page, whose values are plain bytes.
     fn stored_bytes() -> Vec<u8> {
         let mut bytes = STORED_HEADER.to_vec();
         stored::append(
             &mut bytes,
             &[
-                ("a/1.md", Fingerprint(1), Cow::Borrowed(&b"one"[..])),
-                ("a/2.md", Fingerprint(2), Cow::Borrowed(&b"two!"[..])),
+                (
+                    "a/1.md",
+                    Fingerprint(1),
+                    Some((Fingerprint(11), STAMP)),
+                    Cow::Borrowed(&b"one"[..]),
+                ),
+                ("a/2.md", Fingerprint(2), None, Cow::Borrowed(&b"two!"[..])),
             ],
         );
         stored::append(
             &mut bytes,
-            &[("p.md", Fingerprint(3), Cow::Borrowed(&b""[..]))],
+            &[("p.md", Fingerprint(3), None, Cow::Borrowed(&b""[..]))],
         );
         bytes
     }
@@ -352,13 +509,18 @@ mod tests {
     fn stored_entries_are_found_where_they_were_written() {
         let bytes = stored_bytes();
         let (articles, pages) = stored::index(&bytes).unwrap();
-        let (key, range) = &articles[Path::new("a/2.md")];
+        let (key, stamped, range) = &articles[Path::new("a/2.md")];
         assert_eq!(
-            (*key, &bytes[range.clone()]),
-            (Fingerprint(2), &b"two!"[..])
+            (*key, *stamped, &bytes[range.clone()]),
+            (Fingerprint(2), None, &b"two!"[..])
+        );
+        let (key, stamped, range) = &articles[Path::new("a/1.md")];
+        assert_eq!(
+            (*key, *stamped, &bytes[range.clone()]),
+            (Fingerprint(1), Some((Fingerprint(11), STAMP)), &b"one"[..])
         );
         assert_eq!(articles.len(), 2);
-        let (key, range) = &pages[Path::new("p.md")];
+        let (key, _, range) = &pages[Path::new("p.md")];
         assert_eq!((*key, range.len()), (Fingerprint(3), 0));
     }
 
@@ -395,11 +557,36 @@ mod tests {
         );
         assert_eq!(cache.get(one, Fingerprint(9)), Some(("new".into(), vec![])));
         assert!(cache.changed());
+        assert_eq!(cache.stamped(one), None, "the new parse had no stamp");
+        let two = Path::new("a/2.md");
+        assert_eq!(cache.stamped(two), None);
+        let later = Stamp { size: 4, ..STAMP };
+        cache.restamp(two, (Fingerprint(12), later));
+        assert_eq!(cache.stamped(two), Some((Fingerprint(12), later)));
         cache.retain(&[PathBuf::from("a/1.md")]);
         assert_eq!(
             cache.get(Path::new("a/2.md"), Fingerprint(2)),
             None,
             "file gone"
+        );
+    }
+
+    #[test]
+    fn only_stamps_older_than_the_reading_are_settled() {
+        let read_at =
+            std::time::UNIX_EPOCH + std::time::Duration::from_nanos(1_600_000_010_000_000_000);
+        assert!(STAMP.settled(read_at));
+        let just_written = Stamp {
+            changed: 1_600_000_009_000_000_000,
+            ..STAMP
+        };
+        assert!(
+            !just_written.settled(read_at),
+            "changed a second before it was read"
+        );
+        assert!(
+            !STAMP.settled(std::time::UNIX_EPOCH),
+            "read before it was written"
         );
     }
 }

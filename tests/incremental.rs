@@ -289,3 +289,50 @@ fn an_edit_writes_only_the_files_it_affects() {
         ["tin-tuc/phu-loc-ban-hanh-ke-hoach-giam-ngheo-ben-vung-giai-doan-2016-2020/index.html"]
     );
 }
+
+#[test]
+fn a_same_size_edit_with_its_old_time_restored_is_seen() {
+    let (dir, site) = demo_copy();
+    let out = dir.path().join("out");
+    // Files are read without being opened only when they were written well before the build
+    // that recorded them: wait until the copied site is that old.
+    std::thread::sleep(std::time::Duration::from_millis(3_500));
+    build(&site, &out);
+    let unchanged = build(&site, &out);
+    assert_eq!((unchanged.written, unchanged.rendered), (0, 0));
+
+    // One digit for another: the same size; then the old modification time is put back, as
+    // some copying tools do. Only the file's change time tells the edit.
+    let article = site.join("content/articles/2019/quan-11-van-dong-nguoi-dan-mua-the-bhyt.md");
+    let before = fs::metadata(&article).unwrap();
+    let text = fs::read_to_string(&article).unwrap();
+    let (head, body) = text.split_at(text.find("\n+++\n").or(text.find("\n---\n")).unwrap() + 5);
+    let edited = format!("{head}{}", body.replacen("năm 2019", "năm 2018", 1));
+    assert_ne!(edited, text);
+    fs::write(&article, &edited).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&article)
+        .unwrap()
+        .set_modified(before.modified().unwrap())
+        .unwrap();
+    let after = fs::metadata(&article).unwrap();
+    assert_eq!(
+        (after.len(), after.modified().unwrap()),
+        (before.len(), before.modified().unwrap())
+    );
+
+    // The article's page and the search index (its excerpt) show the edit.
+    let (report, changed) = build_and_diff(&site, &out);
+    assert_eq!(report.rendered, 1, "{changed:?}");
+    let page = changed.iter().find(|p| p.starts_with("tin-tuc/")).unwrap();
+    assert!(
+        fs::read_to_string(out.join(page))
+            .unwrap()
+            .contains("năm 2018")
+    );
+    assert!(
+        changed.contains(&"tim-kiem/index.json".to_string()),
+        "{changed:?}"
+    );
+}

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::cache::FileCache;
+use crate::cache::{FileCache, Stamp};
 use crate::diagnostics::{self, Diagnostic};
 use crate::fingerprint::{Fingerprint, Hasher};
 use date::DateTime;
@@ -173,6 +173,7 @@ impl Document {
                 .file
                 .as_deref()
                 .and_then(|file| read_bytes(file, &self.source).ok())
+                .map(|(bytes, _)| bytes)
                 .and_then(|bytes| decode_text(bytes, &self.source).ok())
                 .unwrap_or_default();
             markdown_body(&text, &self.source)
@@ -338,21 +339,23 @@ pub fn outside_link(shown: &Path) -> Diagnostic {
 
 /// Reads a file as NFC text, or explains why it cannot be read.
 pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    decode_text(read_bytes(path, shown)?, shown)
+    decode_text(read_bytes(path, shown)?.0, shown)
 }
 
 /// The largest Markdown file baocao reads (a long article is a few hundred kilobytes).
 pub const MAX_DOCUMENT_BYTES: u64 = 20 * 1024 * 1024;
 
 /// Reads a file, or explains why it cannot be read (or is too big to be an article).
-fn read_bytes(path: &Path, shown: &Path) -> Result<Vec<u8>, Diagnostic> {
+/// A file's bytes, with its metadata as they were read.
+fn read_bytes(path: &Path, shown: &Path) -> Result<(Vec<u8>, std::fs::Metadata), Diagnostic> {
     let cannot = |e: std::io::Error| {
         Diagnostic::error(shown, 0, 0, format!("cannot read the file: {e}"))
             .with_hint("check that the file exists and can be read")
     };
     // One open and one `fstat`: thousands of articles are read on every build.
     let file = std::fs::File::open(path).map_err(cannot)?;
-    let size = file.metadata().map_err(cannot)?.len();
+    let meta = file.metadata().map_err(cannot)?;
+    let size = meta.len();
     if size > MAX_DOCUMENT_BYTES {
         return Err(Diagnostic::error(
             shown,
@@ -374,7 +377,7 @@ fn read_bytes(path: &Path, shown: &Path) -> Result<Vec<u8>, Diagnostic> {
         &mut bytes,
     )
     .map_err(cannot)?;
-    Ok(bytes)
+    Ok((bytes, meta))
 }
 
 /// A file's bytes as NFC text, or why they are not text.
@@ -464,12 +467,46 @@ pub fn load_all(
     cache: Option<&FileCache<Option<Document>>>,
 ) -> (Vec<Document>, Vec<Diagnostic>) {
     let known_fingerprint = cache.map(|_| known.fingerprint());
+    // Stamps taken now are kept only if the files were last written well before (see `Stamp`).
+    let read_at = std::time::SystemTime::now();
     let results: Vec<(Option<Document>, Vec<Diagnostic>)> = files
         .par_iter()
         .map(|path| {
             let shown = diagnostics::relative(root, path);
-            let bytes = match read_bytes(path, &shown) {
-                Ok(bytes) => bytes,
+            // The cache key: the file's content and everything its parse depends on.
+            let key_of = |content: Fingerprint, known: Fingerprint| {
+                Hasher::new()
+                    .fingerprint(content)
+                    .u64(kind as u64)
+                    .fingerprint(known)
+                    .fingerprint(crate::fingerprint::build_id())
+                    .str(&shown.to_string_lossy())
+                    .finish()
+            };
+            // Kept documents leave their body out: it is read again if the page must be
+            // rendered.
+            let kept = |(mut document, problems): (Option<Document>, Vec<Diagnostic>)| {
+                if let Some(document) = &mut document {
+                    document.file = Some(path.clone());
+                }
+                (document, problems)
+            };
+            // A file whose stamp is the one recorded with its cached parse is not read.
+            if let (Some(cache), Some(known)) = (cache, known_fingerprint) {
+                let unchanged = cache.stamped(path).filter(|(_, stamp)| {
+                    std::fs::metadata(path)
+                        .ok()
+                        .and_then(|meta| Stamp::of(&meta))
+                        .is_some_and(|now| now == *stamp)
+                });
+                if let Some(hit) =
+                    unchanged.and_then(|(content, _)| cache.get(path, key_of(content, known)))
+                {
+                    return kept(hit);
+                }
+            }
+            let (bytes, meta) = match read_bytes(path, &shown) {
+                Ok(read) => read,
                 Err(problem) => return (None, vec![problem]),
             };
             let parse = |bytes: Vec<u8>| {
@@ -483,24 +520,20 @@ pub fn load_all(
             let (Some(cache), Some(known)) = (cache, known_fingerprint) else {
                 return parse(bytes);
             };
-            let mut key = Hasher::new();
-            key.bytes(&bytes)
-                .u64(kind as u64)
-                .fingerprint(known)
-                .fingerprint(crate::fingerprint::build_id())
-                .str(&shown.to_string_lossy());
-            let key = key.finish();
-            if let Some((mut document, problems)) = cache.get(path, key) {
-                // Kept documents leave their body out: it is read again if the page must be
-                // rendered.
-                if let Some(document) = &mut document {
-                    document.file = Some(path.clone());
+            let content = Fingerprint::of(&bytes);
+            let stamped = Stamp::of(&meta)
+                .filter(|stamp| stamp.settled(read_at))
+                .map(|stamp| (content, stamp));
+            let key = key_of(content, known);
+            if let Some(hit) = cache.get(path, key) {
+                if let Some(stamped) = stamped {
+                    cache.restamp(path, stamped);
                 }
-                return (document, problems);
+                return kept(hit);
             }
             let (document, problems) = parse(bytes);
             let light = document.as_ref().map(Document::without_body);
-            cache.insert(path, key, light, problems.clone());
+            cache.insert_stamped(path, key, stamped, light, problems.clone());
             (document, problems)
         })
         .collect();
