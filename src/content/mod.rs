@@ -458,7 +458,8 @@ fn surely_clean(bytes: &[u8]) -> bool {
 }
 
 /// Loads every file in parallel; returns the documents and every problem found. With a
-/// `cache` (the preview's), files whose bytes did not change are not parsed again.
+/// `cache` (the preview's, or the one `build` keeps in the output folder), files whose bytes
+/// did not change are not parsed again, and files whose stamp did not change are not read.
 pub fn load_all(
     root: &Path,
     files: &[PathBuf],
