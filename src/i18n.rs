@@ -269,13 +269,28 @@ pub fn strings(language: Language) -> serde_json::Map<String, serde_json::Value>
     STRINGS
         .iter()
         .map(|(key, vi, en)| {
-            let text = match language {
-                Language::Vi => vi,
-                Language::En => en,
-            };
-            ((*key).to_string(), serde_json::Value::from(*text))
+            (
+                (*key).to_string(),
+                serde_json::Value::from(pick(language, vi, en)),
+            )
         })
         .collect()
+}
+
+/// One UI string in `language` (the key itself if there is no such string).
+pub fn string(key: &'static str, language: Language) -> &'static str {
+    STRINGS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map_or(key, |(_, vi, en)| pick(language, vi, en))
+}
+
+/// The text of `language` among a string's translations.
+fn pick(language: Language, vi: &'static str, en: &'static str) -> &'static str {
+    match language {
+        Language::Vi => vi,
+        Language::En => en,
+    }
 }
 
 /// Formats a number with a fixed number of decimals in the language's convention:

@@ -137,3 +137,31 @@ fn every_internal_link_resolves() {
         &broken[..broken.len().min(10)]
     );
 }
+
+#[test]
+fn the_search_index_lists_articles_pages_indicators_and_areas() {
+    let (_dir, out, _) = build_demo();
+    let rows: Vec<[String; 5]> = serde_json::from_str(&read(&out, "tim-kiem/index.json")).unwrap();
+    let by_kind = |prefix: &str| rows.iter().filter(|r| r[1].starts_with(prefix)).count();
+    // 22 published articles (the draft is left out), 3 pages, 20 indicators, 16 areas.
+    assert_eq!(
+        (
+            by_kind("/tin-tuc/"),
+            by_kind("/chi-tieu/"),
+            by_kind("/dia-ban/")
+        ),
+        (22, 20, 16)
+    );
+    assert_eq!(rows.len(), 22 + 3 + 20 + 16);
+    let indicator = rows
+        .iter()
+        .find(|r| r[1] == "/chi-tieu/ty-le-ho-ngheo/")
+        .expect("the indicator is searchable");
+    assert_eq!(
+        (indicator[0].as_str(), indicator[2].as_str()),
+        ("Tỷ lệ hộ nghèo", "Chỉ tiêu · %")
+    );
+    assert!(indicator[4].contains("ty le ho ngheo"), "{indicator:?}");
+    let area = rows.iter().find(|r| r[1] == "/dia-ban/phu-loc/").unwrap();
+    assert_eq!(area[0], "Huyện Phú Lộc");
+}

@@ -20,14 +20,19 @@ pub fn index_path(site: &Site) -> String {
 /// Feeds into `h` everything [`index`] makes its rows from but the site's settings (the
 /// language, the categories): the index is made again only when this changes.
 pub fn feed(site: &Site, h: &mut Hasher) {
+    fn list(h: &mut Hasher, items: &[String]) {
+        h.u64(items.len() as u64);
+        for item in items {
+            h.str(item);
+        }
+    }
     h.u64(site.articles.len() as u64);
     for (article, url) in site.articles.iter().zip(&site.article_urls) {
         h.str(&article.title).str(url).serialize(&article.date);
-        h.str(article.category.as_deref().unwrap_or_default())
-            .str(&article.areas.join("\n"))
-            .str(&article.tags.join("\n"))
-            .str(&article.excerpt)
-            .str(&article.summary);
+        h.str(article.category.as_deref().unwrap_or_default());
+        list(h, &article.areas);
+        list(h, &article.tags);
+        h.str(&article.excerpt).str(&article.summary);
     }
     h.u64(site.pages.len() as u64);
     for (page, url) in site.pages.iter().zip(&site.page_urls) {
@@ -35,6 +40,13 @@ pub fn feed(site: &Site, h: &mut Hasher) {
             .str(url)
             .str(&page.summary)
             .str(&page.excerpt);
+    }
+    h.u64(site.stats.indicators.len() as u64);
+    for indicator in &site.stats.indicators {
+        h.str(&indicator.id)
+            .str(&indicator.title)
+            .str(&indicator.unit)
+            .str(&indicator.summary);
     }
     for area in site.areas.all() {
         h.str(&area.id)
@@ -80,6 +92,20 @@ pub fn index(site: &Site) -> Vec<Row> {
             String::new(),
             page.summary.clone(),
             page.excerpt.clone(),
+        ]);
+    }
+    let label = i18n::string("indicator", language);
+    for indicator in &site.stats.indicators {
+        let meta = match indicator.unit.trim() {
+            "" => label.to_string(),
+            unit => format!("{label} · {unit}"),
+        };
+        rows.push([
+            indicator.title.clone(),
+            routes::indicator(&site.sections, &indicator.id),
+            meta,
+            indicator.summary.clone(),
+            indicator.id.replace('-', " "),
         ]);
     }
     for area in site.areas.all() {
