@@ -180,11 +180,11 @@ impl<T: Clone> FileCache<T> {
     /// unchanged, so that the next build need not read it.
     pub fn restamp(&self, path: &Path, stamped: Stamped) {
         let mut entries = self.lock();
-        let known = entries
+        let newer = entries
             .stored
             .get(path)
             .is_some_and(|(_, old, _)| *old != Some(stamped));
-        if known && !entries.parsed.contains_key(path) {
+        if newer && !entries.parsed.contains_key(path) {
             entries.restamped.insert(path.to_path_buf(), stamped);
             self.changed.store(true, Ordering::Relaxed);
         }

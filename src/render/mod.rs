@@ -544,14 +544,14 @@ impl Renderer<'_> {
     /// settings too); for the search index, what [`search::feed`] feeds and the globals.
     fn file_inputs(&self, job: &Job) -> Option<(Vec<String>, Fingerprint)> {
         let site = self.site;
-        let mut h = Hasher::new();
-        h.fingerprint(crate::fingerprint::build_id());
         let paths = match job {
             Job::OpenData(i) => opendata::paths(site, *i).to_vec(),
             Job::DataPackage => vec![opendata::package_path(site)],
             Job::SearchIndex => vec![search::index_path(site)],
             _ => return None,
         };
+        let mut h = Hasher::new();
+        h.fingerprint(crate::fingerprint::build_id());
         if let Job::SearchIndex = job {
             h.fingerprint(self.globals);
             search::feed(site, &mut h);
