@@ -142,6 +142,12 @@ impl<T: Clone> FileCache<T> {
         decode(bytes.get(range)?).map(|value| (value, Vec::new()))
     }
 
+    /// Makes room for `additional` results parsed by this process, so that the table of
+    /// large entries is not moved again and again as a cold build fills it.
+    pub fn reserve(&self, additional: usize) {
+        self.lock().parsed.reserve(additional);
+    }
+
     /// Keeps the result of parsing `path` with inputs `key`.
     pub fn insert(&self, path: &Path, key: Fingerprint, value: T, problems: Vec<Diagnostic>) {
         self.insert_stamped(path, key, None, value, problems);

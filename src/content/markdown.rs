@@ -291,10 +291,7 @@ pub fn render(markdown: &str) -> Rendered {
     result.html.reserve(markdown.len() + markdown.len() / 4);
     pulldown_cmark::html::push_html(&mut result.html, wrapped);
     // A character reference such as `&#7;` becomes a control character: not allowed in HTML.
-    if result
-        .html
-        .contains(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-    {
+    if crate::content::has_unwanted_control(&result.html) {
         result.html = crate::content::normalize(std::mem::take(&mut result.html));
     }
     result
@@ -370,22 +367,14 @@ fn strip_tokens(text: String) -> String {
 /// (`E2 81 9F`) and U+3000 (`E3 80 80`); every other byte belongs to a word.
 pub fn count_words(text: &str) -> usize {
     let bytes = text.as_bytes();
-    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
     let mut words = 0;
     let mut in_word = false;
     let mut i = 0;
-    while i < bytes.len() {
-        let (b1, b2) = (at(i + 1), at(i + 2));
-        let space = match bytes[i] {
+    while let Some(&byte) = bytes.get(i) {
+        let space = match byte {
             b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => 1,
-            0xC2 if matches!(b1, 0x85 | 0xA0) => 2,
-            0xE1 if b1 == 0x9A && b2 == 0x80 => 3,
-            0xE2 if (b1 == 0x80 && matches!(b2, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF))
-                || (b1 == 0x81 && b2 == 0x9F) =>
-            {
-                3
-            }
-            0xE3 if b1 == 0x80 && b2 == 0x80 => 3,
+            // Only these bytes can start a multi-byte white-space character.
+            0xC2 | 0xE1..=0xE3 => multibyte_space(&bytes[i..]),
             _ => 0,
         };
         if space == 0 && !in_word {
@@ -397,6 +386,18 @@ pub fn count_words(text: &str) -> usize {
     words
 }
 
+/// The length of the multi-byte white-space character that `bytes` starts with, or 0.
+fn multibyte_space(bytes: &[u8]) -> usize {
+    match bytes {
+        [0xC2, 0x85 | 0xA0, ..] => 2,
+        [0xE1, 0x9A, 0x80, ..]
+        | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+        | [0xE2, 0x81, 0x9F, ..]
+        | [0xE3, 0x80, 0x80, ..] => 3,
+        _ => 0,
+    }
+}
+
 /// Characters of body text kept for the search index.
 const EXCERPT_CHARS: usize = 240;
 
@@ -404,14 +405,17 @@ const EXCERPT_CHARS: usize = 240;
 pub fn excerpt(text: &str) -> String {
     // Only the start of the text can end up in the excerpt: a word is at least one character.
     let mut words = String::with_capacity(EXCERPT_CHARS * 4);
+    let mut chars = 0;
     for word in text.split_whitespace() {
-        if words.chars().count() > EXCERPT_CHARS + 1 {
+        if chars > EXCERPT_CHARS + 1 {
             break;
         }
         if !words.is_empty() {
             words.push(' ');
+            chars += 1;
         }
         words.push_str(word);
+        chars += word.chars().count();
     }
     shorten(&words, EXCERPT_CHARS)
 }

@@ -407,7 +407,7 @@ pub fn normalize(text: String) -> String {
     if surely_clean(text.as_bytes()) {
         return text;
     }
-    let text = if text.chars().any(unwanted_control) {
+    let text = if has_unwanted_control(&text) {
         text.chars()
             .map(|c| if unwanted_control(c) { ' ' } else { c })
             .collect()
@@ -423,6 +423,18 @@ pub fn normalize(text: String) -> String {
 /// A control character other than tab, line feed and carriage return (C0, DEL and C1).
 fn unwanted_control(c: char) -> bool {
     c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// True when `text` has an [`unwanted_control`] character, decided on its bytes: C0 and DEL
+/// are single bytes, C1 (U+0080–U+009F) is `C2 80`–`C2 9F`.
+pub fn has_unwanted_control(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &byte)| match byte {
+        b'\t' | b'\n' | b'\r' => false,
+        0x00..=0x1F | 0x7F => true,
+        0xC2 => matches!(bytes.get(i + 1), Some(0x80..=0x9F)),
+        _ => false,
+    })
 }
 
 /// True when a UTF-8 text is surely NFC and has no [`unwanted_control`], decided on its bytes
@@ -467,7 +479,10 @@ pub fn load_all(
     known: &Known<'_>,
     cache: Option<&FileCache<Option<Document>>>,
 ) -> (Vec<Document>, Vec<Diagnostic>) {
-    let known_fingerprint = cache.map(|_| known.fingerprint());
+    let known_fingerprint = cache.map(|cache| {
+        cache.reserve(files.len());
+        known.fingerprint()
+    });
     // Stamps taken now are kept only if the files were last written well before (see `Stamp`).
     let read_at = std::time::SystemTime::now();
     let results: Vec<(Option<Document>, Vec<Diagnostic>)> = files
@@ -904,6 +919,20 @@ mod tests {
     fn surely_nfc(c: char) -> bool {
         let c = u32::from(c);
         c < 0x300 || (0x1E00..0x1F00).contains(&c) || (0x2010..=0x2027).contains(&c)
+    }
+
+    #[test]
+    fn the_byte_control_check_agrees_with_the_character_check() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            assert_eq!(
+                has_unwanted_control(&text),
+                unwanted_control(c),
+                "{c:?}: the byte check agrees with the character check"
+            );
+        }
+        assert!(!has_unwanted_control("Hộ nghèo\t2021–2025\r\n"));
+        assert!(has_unwanted_control("Hộ\u{7}nghèo"));
     }
 
     #[test]
