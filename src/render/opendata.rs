@@ -2,7 +2,7 @@
 //! `/du-lieu/<id>.json`, and `/du-lieu/datapackage.json`, a Frictionless Data Package that
 //! describes every CSV file with its schema.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Value, json};
 
@@ -161,9 +161,34 @@ pub fn plain_number(value: f64) -> String {
     }
 }
 
-fn indicator_json(site: &Site, i: usize) -> Value {
+/// An indicator's JSON file, its fields in the order `json!` would sort them. The tens of
+/// thousands of observations are serialised from borrowed fields, without a JSON tree.
+#[derive(serde::Serialize)]
+struct IndicatorJson<'a> {
+    decimals: u8,
+    direction: &'static str,
+    id: &'a str,
+    observations: Vec<ObservationJson<'a>>,
+    targets: Vec<Value>,
+    title: &'a str,
+    unit: &'a str,
+}
+
+/// One observation in [`IndicatorJson`].
+#[derive(serde::Serialize)]
+struct ObservationJson<'a> {
+    area: &'a str,
+    dimensions: BTreeMap<&'a str, &'a str>,
+    note: &'a str,
+    period: String,
+    source: &'a str,
+    standard: &'a str,
+    value: f64,
+}
+
+fn indicator_json(site: &Site, i: usize) -> IndicatorJson<'_> {
     let indicator: &Indicator = &site.stats.indicators[i];
-    let observations: Vec<Value> = site
+    let observations = site
         .stats
         .observations
         .keys()
@@ -178,21 +203,18 @@ fn indicator_json(site: &Site, i: usize) -> Value {
                 .chain(site.stats.observations.disaggregated(i, a))
                 .map(move |o| (a, o))
         })
-        .map(|(a, o)| {
-            let dims: serde_json::Map<String, Value> = o
+        .map(|(a, o)| ObservationJson {
+            area: &site.areas.all()[a].id,
+            dimensions: o
                 .dims
                 .iter()
-                .map(|(k, v)| (k.clone(), Value::from(v.as_str())))
-                .collect();
-            json!({
-                "area": site.areas.all()[a].id,
-                "period": o.period.to_string(),
-                "value": o.value,
-                "standard": &*o.standard,
-                "note": o.note,
-                "source": o.source,
-                "dimensions": dims,
-            })
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect(),
+            note: &o.note,
+            period: o.period.to_string(),
+            source: &o.source,
+            standard: &o.standard,
+            value: o.value,
         })
         .collect();
     let targets: Vec<Value> = site.stats.progress_by_indicator[i]
@@ -214,15 +236,18 @@ fn indicator_json(site: &Site, i: usize) -> Value {
             })
         })
         .collect();
-    json!({
-        "id": indicator.id,
-        "title": indicator.title,
-        "unit": indicator.unit,
-        "direction": match indicator.direction { Direction::Up => "up", Direction::Down => "down" },
-        "decimals": indicator.decimals,
-        "observations": observations,
-        "targets": targets,
-    })
+    IndicatorJson {
+        decimals: indicator.decimals,
+        direction: match indicator.direction {
+            Direction::Up => "up",
+            Direction::Down => "down",
+        },
+        id: &indicator.id,
+        observations,
+        targets,
+        title: &indicator.title,
+        unit: &indicator.unit,
+    }
 }
 
 /// A data-package name: lowercase letters, digits, `-`, `.`, `_` (from the host name).

@@ -20,23 +20,60 @@ pub fn website(site: &Site) -> String {
     }))
 }
 
+/// A `NewsArticle`, its fields in the order `json!` would sort them, borrowed from the site:
+/// made for every article page, so no JSON tree is built on the way.
+#[derive(serde::Serialize)]
+struct NewsArticle<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    author: Thing<'a>,
+    #[serde(rename = "datePublished")]
+    date_published: Option<String>,
+    description: &'a str,
+    headline: &'a str,
+    #[serde(rename = "inLanguage")]
+    in_language: &'a str,
+    keywords: &'a [String],
+    publisher: Thing<'a>,
+    url: String,
+}
+
+/// A person or organisation by name.
+#[derive(serde::Serialize)]
+struct Thing<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
 /// Article `i` as a `NewsArticle`.
 pub fn news_article(site: &Site, i: usize) -> String {
     let article = &site.articles[i];
-    let base = base(site);
     let publisher = publisher(site);
-    to_script(&json!({
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": article.title,
-        "description": article.summary,
-        "datePublished": article.date.map(|d| d.rfc3339()),
-        "author": {"@type": if article.author.is_some() { "Person" } else { "Organization" }, "name": article.author.as_deref().unwrap_or(publisher)},
-        "publisher": {"@type": "Organization", "name": publisher},
-        "url": format!("{base}{}", site.article_urls[i]),
-        "inLanguage": site.config.language.code(),
-        "keywords": article.tags,
-    }))
+    to_script(&NewsArticle {
+        context: "https://schema.org",
+        kind: "NewsArticle",
+        author: Thing {
+            kind: if article.author.is_some() {
+                "Person"
+            } else {
+                "Organization"
+            },
+            name: article.author.as_deref().unwrap_or(publisher),
+        },
+        date_published: article.date.map(|d| d.rfc3339()),
+        description: &article.summary,
+        headline: &article.title,
+        in_language: site.config.language.code(),
+        keywords: &article.tags,
+        publisher: Thing {
+            kind: "Organization",
+            name: publisher,
+        },
+        url: [base(site), &site.article_urls[i]].concat(),
+    })
 }
 
 /// Indicator `i` as a `Dataset` with its CSV and JSON downloads.
@@ -82,21 +119,31 @@ fn publisher(site: &Site) -> &str {
 }
 
 /// JSON safe inside `<script>`: `<`, `>` and `&` become `\u003c`, `\u003e`, `\u0026`, which
-/// JSON parsers read back as the same characters.
-pub fn to_script(value: &Value) -> String {
-    let json = value.to_string();
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            _ => out.push(c),
-        }
+/// JSON parsers read back as the same characters (as do the line and paragraph separators).
+pub fn to_script(value: &impl serde::Serialize) -> String {
+    // Serialising plain data into memory cannot fail.
+    let json = serde_json::to_vec(value).unwrap_or_default();
+    let mut out = Vec::with_capacity(json.len() + 64);
+    let mut rest = &json[..];
+    while let Some(at) = rest
+        .iter()
+        .position(|b| matches!(b, b'<' | b'>' | b'&' | 0xE2))
+    {
+        out.extend_from_slice(&rest[..at]);
+        let (escaped, length): (&[u8], usize) = match rest[at] {
+            b'<' => (b"\\u003c", 1),
+            b'>' => (b"\\u003e", 1),
+            b'&' => (b"\\u0026", 1),
+            _ if rest[at..].starts_with("\u{2028}".as_bytes()) => (b"\\u2028", 3),
+            _ if rest[at..].starts_with("\u{2029}".as_bytes()) => (b"\\u2029", 3),
+            _ => (&rest[at..=at], 1),
+        };
+        out.extend_from_slice(escaped);
+        rest = &rest[at + length..];
     }
-    out
+    out.extend_from_slice(rest);
+    // Whole characters were replaced by ASCII: still UTF-8.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -113,5 +160,7 @@ mod tests {
         );
         let back: Value = serde_json::from_str(&script).unwrap();
         assert_eq!(back, value, "the JSON still means the same");
+        let separators = json!({"a": "x\u{2028}y\u{2029}z – ư"});
+        assert_eq!(to_script(&separators), r#"{"a":"x\u2028y\u2029z – ư"}"#);
     }
 }
