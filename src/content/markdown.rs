@@ -275,21 +275,27 @@ pub fn render(markdown: &str) -> Rendered {
     result.words = count_words(&text);
     result.text = strip_tokens(text);
     // Tables are wrapped in a scrolling region: an event before the start and after the end.
-    let wrapped = events.into_iter().flat_map(|event| {
-        let (before, after) = match &event {
-            Event::Start(Tag::Table(_)) => (Some(TABLE_OPEN), None),
-            Event::End(TagEnd::Table) => (None, Some(TABLE_CLOSE)),
-            _ => (None, None),
-        };
+    let tables = events
+        .iter()
+        .filter(|event| matches!(event, Event::Start(Tag::Table(_))))
+        .count();
+    if tables > 0 {
         let html = |text: &'static str| Event::Html(CowStr::Borrowed(text));
-        before
-            .map(html)
-            .into_iter()
-            .chain(std::iter::once(event))
-            .chain(after.map(html))
-    });
+        let mut wrapped = Vec::with_capacity(events.len() + 2 * tables);
+        for event in events {
+            let (before, after) = match &event {
+                Event::Start(Tag::Table(_)) => (Some(TABLE_OPEN), None),
+                Event::End(TagEnd::Table) => (None, Some(TABLE_CLOSE)),
+                _ => (None, None),
+            };
+            wrapped.extend(before.map(html));
+            wrapped.push(event);
+            wrapped.extend(after.map(html));
+        }
+        events = wrapped;
+    }
     result.html.reserve(markdown.len() + markdown.len() / 4);
-    pulldown_cmark::html::push_html(&mut result.html, wrapped);
+    pulldown_cmark::html::push_html(&mut result.html, events.into_iter());
     // A character reference such as `&#7;` becomes a control character: not allowed in HTML.
     if crate::content::has_unwanted_control(&result.html) {
         result.html = crate::content::normalize(std::mem::take(&mut result.html));
@@ -367,6 +373,21 @@ fn strip_tokens(text: String) -> String {
 /// (`E2 81 9F`) and U+3000 (`E3 80 80`); every other byte belongs to a word.
 pub fn count_words(text: &str) -> usize {
     let bytes = text.as_bytes();
+    // Most text has no byte that could start a multi-byte white-space character (`E1` starts
+    // most Vietnamese letters, but only `E1 9A` a space): then only ASCII white space
+    // separates words, and they are counted without a branch.
+    if memchr::memchr3(0xC2, 0xE2, 0xE3, bytes).is_none()
+        && memchr::memmem::find(bytes, b"\xE1\x9A").is_none()
+    {
+        let mut words = 0;
+        let mut after_space = true;
+        for &byte in bytes {
+            let space = matches!(byte, b'\t'..=b'\r' | b' ');
+            words += usize::from(after_space && !space);
+            after_space = space;
+        }
+        return words;
+    }
     let mut words = 0;
     let mut in_word = false;
     let mut i = 0;

@@ -1,7 +1,6 @@
 //! URL slugs: Vietnamese folded to lowercase ASCII (`Giảm nghèo bền vững` → `giam-ngheo-ben-vung`).
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// Longest slug in characters; longer titles are cut at a word boundary.
 pub const MAX_SLUG_LEN: usize = 80;
@@ -11,10 +10,7 @@ pub const MAX_SLUG_LEN: usize = 80;
 pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut pending_dash = false;
-    for c in text.nfd() {
-        if is_combining_mark(c) {
-            continue;
-        }
+    for_each_base_char(text, |c| {
         let c = match c {
             'đ' | 'Đ' => 'd',
             _ => c.to_ascii_lowercase(),
@@ -28,7 +24,7 @@ pub fn slugify(text: &str) -> String {
         } else {
             pending_dash = true;
         }
-    }
+    });
     if slug.len() > MAX_SLUG_LEN {
         let cut = slug[..=MAX_SLUG_LEN].rfind('-').unwrap_or(MAX_SLUG_LEN);
         slug.truncate(cut);
@@ -38,14 +34,30 @@ pub fn slugify(text: &str) -> String {
 
 /// Folds text for matching and sorting without diacritics: `Hộ nghèo` → `ho ngheo`.
 pub fn fold(text: &str) -> String {
-    text.nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .map(|c| match c {
-            'đ' | 'Đ' => 'd',
-            _ => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut folded = String::with_capacity(text.len());
+    for_each_base_char(text, |c| match c {
+        'đ' | 'Đ' => folded.push('d'),
+        _ => folded.extend(c.to_lowercase()),
+    });
+    folded
+}
+
+/// Calls `f` with each character of `text`'s canonical decomposition (NFD) that is not a
+/// combining mark: `ộ` gives `o`. Every character NFD would reorder has a combining class, and
+/// all of those are marks (a test checks it), so the order NFD would give them cannot matter
+/// and each character is decomposed on its own.
+fn for_each_base_char(text: &str, mut f: impl FnMut(char)) {
+    for c in text.chars() {
+        if c.is_ascii() {
+            f(c);
+        } else {
+            decompose_canonical(c, |part| {
+                if !is_combining_mark(part) {
+                    f(part);
+                }
+            });
+        }
+    }
 }
 
 #[cfg(test)]
@@ -77,6 +89,31 @@ mod tests {
         let long = "từ ".repeat(60);
         let s = slugify(&long);
         assert!(s.len() <= MAX_SLUG_LEN && !s.ends_with('-'), "{s}");
+    }
+
+    #[test]
+    fn base_characters_are_those_of_nfd_without_marks() {
+        use unicode_normalization::UnicodeNormalization;
+        use unicode_normalization::char::canonical_combining_class;
+        let all: Vec<char> = (0..=0x10FFFF).filter_map(char::from_u32).collect();
+        for &c in &all {
+            assert!(
+                canonical_combining_class(c) == 0 || is_combining_mark(c),
+                "{c:?} would be reordered by NFD but is not a mark"
+            );
+        }
+        for chunk in all.chunks(7) {
+            // Letters before and after, and marks in both orders, as NFD would see them.
+            let text: String = ['a', chunk[0], '\u{301}', '\u{323}']
+                .into_iter()
+                .chain(chunk.iter().copied())
+                .chain(['\u{323}', '\u{301}', 'z'])
+                .collect();
+            let mut ours = String::new();
+            for_each_base_char(&text, |c| ours.push(c));
+            let nfd: String = text.nfd().filter(|c| !is_combining_mark(*c)).collect();
+            assert_eq!(ours, nfd, "{text:?}");
+        }
     }
 
     #[test]
