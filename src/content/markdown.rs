@@ -296,6 +296,9 @@ pub fn render(markdown: &str) -> Rendered {
     }
     result.html.reserve(markdown.len() + markdown.len() / 4);
     pulldown_cmark::html::push_html(&mut result.html, events.into_iter());
+    // Kept until the page is rendered, for every article at once: without the room left by
+    // growing (up to half of it), thousands of bodies take a third less memory.
+    result.html.shrink_to_fit();
     // A character reference such as `&#7;` becomes a control character: not allowed in HTML.
     if crate::content::has_unwanted_control(&result.html) {
         result.html = crate::content::normalize(std::mem::take(&mut result.html));
