@@ -6,12 +6,11 @@
 //! always the one a fresh parse would give.
 
 use std::collections::HashMap;
+use std::io::Write as _;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
-
-use rayon::prelude::*;
 
 use crate::content::Document;
 use crate::data::observations::Observation;
@@ -77,6 +76,29 @@ impl Stamp {
 
 /// A file's content fingerprint with the settled stamp it had when it was read.
 pub type Stamped = (Fingerprint, Stamp);
+
+/// A parsed document as the caches keep it: encoded as the stored cache holds it (postcard,
+/// without its body and HTML). Keeping thousands of articles so costs a fraction of their
+/// memory, the encoding is done by the thread that parsed the file, and writing the cache
+/// copies bytes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EncodedDocument(Vec<u8>);
+
+impl EncodedDocument {
+    /// `document` encoded; `None` if it cannot be (its file is then parsed on every build).
+    pub fn of(document: &Document) -> Option<EncodedDocument> {
+        postcard::to_stdvec(&Some(document))
+            .ok()
+            .map(EncodedDocument)
+    }
+
+    /// The document again; `None` if the bytes do not decode.
+    pub fn decode(&self) -> Option<Document> {
+        postcard::from_bytes::<Option<Document>>(&self.0)
+            .ok()
+            .flatten()
+    }
+}
 
 /// A stored entry: its key, its file's stamp (if settled) and where its encoded value lies in
 /// the stored bytes.
@@ -248,9 +270,9 @@ impl<T: Clone> FileCache<T> {
 #[derive(Default)]
 pub struct LoadCache {
     /// Articles (see [`LoadCache::articles`]).
-    articles: FileCache<Option<Document>>,
+    articles: FileCache<Option<EncodedDocument>>,
     /// Standalone pages (see [`LoadCache::pages`]).
-    pages: FileCache<Option<Document>>,
+    pages: FileCache<Option<EncodedDocument>>,
     /// Observations of each CSV file.
     pub observations: FileCache<Vec<Observation>>,
     /// True for the cache of `build`, which keeps documents only: observations are not stored
@@ -290,13 +312,13 @@ impl LoadCache {
     }
 
     /// Parsed articles, by path.
-    pub fn articles(&self) -> &FileCache<Option<Document>> {
+    pub fn articles(&self) -> &FileCache<Option<EncodedDocument>> {
         self.settle();
         &self.articles
     }
 
     /// Parsed standalone pages, by path.
-    pub fn pages(&self) -> &FileCache<Option<Document>> {
+    pub fn pages(&self) -> &FileCache<Option<EncodedDocument>> {
         self.settle();
         &self.pages
     }
@@ -310,7 +332,8 @@ impl LoadCache {
         else {
             return;
         };
-        let decode: Decode<Option<Document>> = |bytes| postcard::from_bytes(bytes).ok();
+        let decode: Decode<Option<EncodedDocument>> =
+            |bytes| Some(Some(EncodedDocument(bytes.to_vec())));
         self.articles
             .take_stored(Arc::clone(&bytes), articles, decode);
         self.pages.take_stored(bytes, pages, decode);
@@ -325,27 +348,21 @@ impl LoadCache {
             return Ok(());
         }
         let (articles, pages) = (self.articles.lock(), self.pages.lock());
-        let mut lists = Vec::with_capacity(2);
+        let temporary = path.with_extension("tmp");
+        let mut out =
+            std::io::BufWriter::with_capacity(1 << 16, std::fs::File::create(&temporary)?);
+        out.write_all(STORED_HEADER)?;
         for (cache, entries) in [(&self.articles, &articles), (&self.pages, &pages)] {
             let old: &[u8] = cache.stored.get().map_or(&[], |(bytes, _)| bytes);
-            // Documents parsed by this build are encoded in parallel. A path that is not UTF-8
-            // is not stored (its file is parsed every time).
-            let parsed: Vec<(&str, Fingerprint, Option<Stamped>, &Document)> = entries
+            // A path that is not UTF-8 is not stored (its file is parsed every time).
+            let mut list: Vec<stored::Written<'_>> = entries
                 .parsed
                 .iter()
-                .filter_map(|(file, ((key, document, problems), stamped))| {
-                    let document = document.as_ref().filter(|_| problems.is_empty())?;
-                    Some((file.to_str()?, *key, *stamped, document))
+                .filter_map(|(file, ((key, encoded, problems), stamped))| {
+                    let encoded = encoded.as_ref().filter(|_| problems.is_empty())?;
+                    Some((file.to_str()?, *key, *stamped, &encoded.0[..]))
                 })
                 .collect();
-            let mut list = parsed
-                .into_par_iter()
-                .map(|(file, key, stamped, document)| {
-                    let encoded = postcard::to_stdvec(&Some(document))?;
-                    Ok((file, key, stamped, std::borrow::Cow::from(encoded)))
-                })
-                .collect::<Result<Vec<_>, postcard::Error>>()
-                .map_err(std::io::Error::other)?;
             for (path, (key, stamped, range)) in &entries.stored {
                 if let (false, Some(file), Some(encoded)) = (
                     entries.parsed.contains_key(path),
@@ -353,26 +370,14 @@ impl LoadCache {
                     old.get(range.clone()),
                 ) {
                     let stamped = entries.restamped.get(path).copied().or(*stamped);
-                    list.push((file, *key, stamped, encoded.into()));
+                    list.push((file, *key, stamped, encoded));
                 }
             }
-            list.sort_by(|a, b| a.0.cmp(b.0));
-            lists.push(list);
+            list.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            stored::append(&mut out, &list)?;
         }
-        // Sized at once: growing it step by step would touch twice the memory.
-        let size = lists
-            .iter()
-            .flatten()
-            .map(|(file, _, _, encoded)| file.len() + encoded.len() + 32 + STAMPED_BYTES)
-            .sum::<usize>();
-        let mut bytes = Vec::with_capacity(STORED_HEADER.len() + 16 + size);
-        bytes.extend_from_slice(STORED_HEADER);
-        for list in &lists {
-            stored::append(&mut bytes, list);
-        }
+        out.into_inner().map_err(|e| e.into_error())?;
         drop((articles, pages));
-        let temporary = path.with_extension("tmp");
-        std::fs::write(&temporary, bytes)?;
         std::fs::rename(&temporary, path)
     }
 }
@@ -384,42 +389,39 @@ impl LoadCache {
 /// ignored.
 mod stored {
     use std::collections::HashMap;
+    use std::io::Write;
     use std::path::PathBuf;
 
     use super::{Index, STORED_HEADER, Stamp, Stamped};
     use crate::fingerprint::Fingerprint;
 
     /// One entry as written: path, key, stamp, encoded value.
-    pub(super) type Written<'a> = (
-        &'a str,
-        Fingerprint,
-        Option<Stamped>,
-        std::borrow::Cow<'a, [u8]>,
-    );
+    pub(super) type Written<'a> = (&'a str, Fingerprint, Option<Stamped>, &'a [u8]);
 
     /// Appends one list of entries.
-    pub(super) fn append(out: &mut Vec<u8>, list: &[Written<'_>]) {
-        out.extend_from_slice(&(list.len() as u64).to_le_bytes());
+    pub(super) fn append(out: &mut impl Write, list: &[Written<'_>]) -> std::io::Result<()> {
+        out.write_all(&(list.len() as u64).to_le_bytes())?;
         for (file, key, stamped, encoded) in list {
             let file = file.as_bytes();
-            out.extend_from_slice(&(file.len() as u64).to_le_bytes());
-            out.extend_from_slice(file);
-            out.extend_from_slice(&key.0.to_le_bytes());
+            out.write_all(&(file.len() as u64).to_le_bytes())?;
+            out.write_all(file)?;
+            out.write_all(&key.0.to_le_bytes())?;
             match stamped {
-                None => out.push(0),
+                None => out.write_all(&[0])?,
                 Some((content, stamp)) => {
-                    out.push(1);
-                    out.extend_from_slice(&content.0.to_le_bytes());
-                    out.extend_from_slice(&stamp.size.to_le_bytes());
-                    out.extend_from_slice(&stamp.modified.to_le_bytes());
-                    out.extend_from_slice(&stamp.changed.to_le_bytes());
-                    out.extend_from_slice(&stamp.inode.to_le_bytes());
-                    out.extend_from_slice(&stamp.device.to_le_bytes());
+                    out.write_all(&[1])?;
+                    out.write_all(&content.0.to_le_bytes())?;
+                    out.write_all(&stamp.size.to_le_bytes())?;
+                    out.write_all(&stamp.modified.to_le_bytes())?;
+                    out.write_all(&stamp.changed.to_le_bytes())?;
+                    out.write_all(&stamp.inode.to_le_bytes())?;
+                    out.write_all(&stamp.device.to_le_bytes())?;
                 }
             }
-            out.extend_from_slice(&(encoded.len() as u64).to_le_bytes());
-            out.extend_from_slice(encoded);
+            out.write_all(&(encoded.len() as u64).to_le_bytes())?;
+            out.write_all(encoded)?;
         }
+        Ok(())
     }
 
     /// Where every entry of the two lists (articles, pages) lies in `bytes`.
@@ -478,7 +480,6 @@ mod stored {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::borrow::Cow;
 
     /// The stamp of a file last written in 2020.
     const STAMP: Stamp = Stamp {
@@ -499,15 +500,13 @@ mod tests {
                     "a/1.md",
                     Fingerprint(1),
                     Some((Fingerprint(11), STAMP)),
-                    Cow::Borrowed(&b"one"[..]),
+                    &b"one"[..],
                 ),
-                ("a/2.md", Fingerprint(2), None, Cow::Borrowed(&b"two!"[..])),
+                ("a/2.md", Fingerprint(2), None, &b"two!"[..]),
             ],
-        );
-        stored::append(
-            &mut bytes,
-            &[("p.md", Fingerprint(3), None, Cow::Borrowed(&b""[..]))],
-        );
+        )
+        .unwrap();
+        stored::append(&mut bytes, &[("p.md", Fingerprint(3), None, &b""[..])]).unwrap();
         bytes
     }
 

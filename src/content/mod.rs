@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::cache::{FileCache, Stamp};
+use crate::cache::{EncodedDocument, FileCache, Stamp};
 use crate::diagnostics::{self, Diagnostic};
 use crate::fingerprint::{Fingerprint, Hasher};
 use date::DateTime;
@@ -94,69 +94,6 @@ pub struct Document {
 }
 
 impl Document {
-    /// A copy without the Markdown body and its HTML (for caches: the body is read again from
-    /// the file, which is read anyway to see whether it changed).
-    pub fn without_body(&self) -> Document {
-        // Every field is named, so that a new one cannot be forgotten here; the body and its
-        // HTML, the large parts, are not copied.
-        let Document {
-            kind,
-            source,
-            title,
-            date,
-            summary,
-            category,
-            tags,
-            areas,
-            indicators,
-            period,
-            author,
-            image,
-            draft,
-            slug,
-            aliases,
-            markdown: _,
-            file: _,
-            body_fingerprint,
-            html: _,
-            toc,
-            words,
-            excerpt,
-            shortcodes,
-            links,
-            anchors,
-            risks,
-        } = self;
-        Document {
-            kind: *kind,
-            source: source.clone(),
-            title: title.clone(),
-            date: *date,
-            summary: summary.clone(),
-            category: category.clone(),
-            tags: tags.clone(),
-            areas: areas.clone(),
-            indicators: indicators.clone(),
-            period: period.clone(),
-            author: author.clone(),
-            image: image.clone(),
-            draft: *draft,
-            slug: slug.clone(),
-            aliases: aliases.clone(),
-            markdown: std::sync::OnceLock::new(),
-            file: None,
-            body_fingerprint: *body_fingerprint,
-            html: std::sync::OnceLock::new(),
-            toc: toc.clone(),
-            words: *words,
-            excerpt: excerpt.clone(),
-            shortcodes: shortcodes.clone(),
-            links: links.clone(),
-            anchors: anchors.clone(),
-            risks: risks.clone(),
-        }
-    }
-
     /// The body HTML, with shortcode tokens still in it: made from the Markdown on first use.
     pub fn html(&self) -> &str {
         self.html
@@ -478,7 +415,7 @@ pub fn load_all(
     files: &[PathBuf],
     kind: DocumentKind,
     known: &Known<'_>,
-    cache: Option<&FileCache<Option<Document>>>,
+    cache: Option<&FileCache<Option<EncodedDocument>>>,
 ) -> (Vec<Document>, Vec<Diagnostic>) {
     let known_fingerprint = cache.map(|cache| {
         cache.reserve(files.len());
@@ -501,12 +438,14 @@ pub fn load_all(
                     .finish()
             };
             // Kept documents leave their body out: it is read again if the page must be
-            // rendered.
-            let kept = |(mut document, problems): (Option<Document>, Vec<Diagnostic>)| {
-                if let Some(document) = &mut document {
-                    document.file = Some(path.clone());
-                }
-                (document, problems)
+            // rendered. One that no longer decodes is parsed again.
+            let kept = |(encoded, problems): (Option<EncodedDocument>, Vec<Diagnostic>)| {
+                let Some(encoded) = encoded else {
+                    return Some((None, problems));
+                };
+                let mut document = encoded.decode()?;
+                document.file = Some(path.clone());
+                Some((Some(document), problems))
             };
             // A file whose stamp is the one recorded with its cached parse is not read.
             if let (Some(cache), Some(known)) = (cache, known_fingerprint) {
@@ -516,10 +455,11 @@ pub fn load_all(
                         .and_then(|meta| Stamp::of(&meta))
                         .is_some_and(|now| now == *stamp)
                 });
-                if let Some(hit) =
-                    unchanged.and_then(|(content, _)| cache.get(path, key_of(content, known)))
+                if let Some(hit) = unchanged
+                    .and_then(|(content, _)| cache.get(path, key_of(content, known)))
+                    .and_then(kept)
                 {
-                    return kept(hit);
+                    return hit;
                 }
             }
             let (bytes, meta) = match read_bytes(path, &shown) {
@@ -542,15 +482,20 @@ pub fn load_all(
                 .filter(|stamp| stamp.settled(read_at))
                 .map(|stamp| (content, stamp));
             let key = key_of(content, known);
-            if let Some(hit) = cache.get(path, key) {
+            if let Some(hit) = cache.get(path, key).and_then(kept) {
                 if let Some(stamped) = stamped {
                     cache.restamp(path, stamped);
                 }
-                return kept(hit);
+                return hit;
             }
             let (document, problems) = parse(bytes);
-            let light = document.as_ref().map(Document::without_body);
-            cache.insert_stamped(path, key, stamped, light, problems.clone());
+            let encoded = match &document {
+                Some(document) => EncodedDocument::of(document).map(Some),
+                None => Some(None),
+            };
+            if let Some(encoded) = encoded {
+                cache.insert_stamped(path, key, stamped, encoded, problems.clone());
+            }
             (document, problems)
         })
         .collect();
