@@ -198,7 +198,7 @@ impl Renderer<'_> {
             }
             Job::SearchIndex => {
                 let path = search::index_path(site);
-                let json = serde_json::to_vec(&search::index(site))
+                let json = search::to_json(&search::index(site))
                     .map_err(|e| Diagnostic::error("(search index)", 0, 0, e.to_string()))?;
                 self.search_index.store(json.len(), Ordering::Relaxed);
                 return Ok(Prepared::Files(vec![(path, json)]));

@@ -1,6 +1,8 @@
 //! The search index for `/tim-kiem/`: one compact row per article, page, indicator and area,
 //! searched in the browser without tone marks (the script folds both sides).
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 
 use crate::fingerprint::Hasher;
@@ -10,7 +12,7 @@ use crate::render::routes;
 
 /// One row: `[title, url, meta, summary, keywords]`. Arrays rather than objects keep the
 /// index small: field names are not repeated thousands of times.
-pub type Row = [String; 5];
+pub type Row<'a> = [Cow<'a, str>; 5];
 
 /// Where the index goes in the output folder.
 pub fn index_path(site: &Site) -> String {
@@ -56,9 +58,9 @@ pub fn feed(site: &Site, h: &mut Hasher) {
 }
 
 /// Builds the index rows in site order: articles (newest first), pages, indicators, areas.
-pub fn index(site: &Site) -> Vec<Row> {
+pub fn index(site: &Site) -> Vec<Row<'_>> {
     let language = site.config.language;
-    let mut rows: Vec<Row> = (0..site.articles.len())
+    let mut rows: Vec<Row<'_>> = (0..site.articles.len())
         .into_par_iter()
         .map(|i| {
             let article = &site.articles[i];
@@ -77,21 +79,21 @@ pub fn index(site: &Site) -> Vec<Row> {
             keywords.push(' ');
             keywords.push_str(&article.excerpt);
             [
-                article.title.clone(),
-                site.article_urls[i].clone(),
-                meta.join(" · "),
-                article.summary.clone(),
-                keywords,
+                Cow::Borrowed(article.title.as_str()),
+                Cow::Borrowed(site.article_urls[i].as_str()),
+                Cow::Owned(meta.join(" · ")),
+                Cow::Borrowed(article.summary.as_str()),
+                Cow::Owned(keywords),
             ]
         })
         .collect();
     for (page, url) in site.pages.iter().zip(&site.page_urls) {
         rows.push([
-            page.title.clone(),
-            url.clone(),
-            String::new(),
-            page.summary.clone(),
-            page.excerpt.clone(),
+            Cow::Borrowed(page.title.as_str()),
+            Cow::Borrowed(url.as_str()),
+            Cow::Borrowed(""),
+            Cow::Borrowed(page.summary.as_str()),
+            Cow::Borrowed(page.excerpt.as_str()),
         ]);
     }
     let label = i18n::string("indicator", language);
@@ -101,11 +103,11 @@ pub fn index(site: &Site) -> Vec<Row> {
             unit => format!("{label} · {unit}"),
         };
         rows.push([
-            indicator.title.clone(),
-            routes::indicator(&site.sections, &indicator.id),
-            meta,
-            indicator.summary.clone(),
-            indicator.id.replace('-', " "),
+            Cow::Borrowed(indicator.title.as_str()),
+            Cow::Owned(routes::indicator(&site.sections, &indicator.id)),
+            Cow::Owned(meta),
+            Cow::Borrowed(indicator.summary.as_str()),
+            Cow::Owned(indicator.id.replace('-', " ")),
         ]);
     }
     for area in site.areas.all() {
@@ -113,15 +115,24 @@ pub fn index(site: &Site) -> Vec<Row> {
             .parent
             .as_deref()
             .and_then(|p| site.areas.get(p))
-            .map(|p| p.name.clone())
-            .unwrap_or_default();
+            .map_or("", |p| p.name.as_str());
         rows.push([
-            area.name.clone(),
-            routes::area(&site.sections, &area.id),
-            parent,
-            String::new(),
-            area.id.replace('-', " "),
+            Cow::Borrowed(area.name.as_str()),
+            Cow::Owned(routes::area(&site.sections, &area.id)),
+            Cow::Borrowed(parent),
+            Cow::Borrowed(""),
+            Cow::Owned(area.id.replace('-', " ")),
         ]);
     }
     rows
+}
+
+/// The index as JSON: an array of rows, each an array of five strings. Its buffer is sized
+/// from the rows first, so that megabytes are not copied into ever larger buffers.
+pub fn to_json(rows: &[Row<'_>]) -> serde_json::Result<Vec<u8>> {
+    let text: usize = rows.iter().flatten().map(|field| field.len()).sum();
+    // Brackets, quotes and commas of each row, and room for some escapes.
+    let mut json = Vec::with_capacity(text + text / 32 + rows.len() * 17 + 2);
+    serde_json::to_writer(&mut json, rows)?;
+    Ok(json)
 }
