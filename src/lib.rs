@@ -369,8 +369,6 @@ fn load_with(
         .filter(|id| !indicators.iter().any(|i| i.id == **id))
         .cloned()
         .collect();
-    let lookup = data::observations::Lookup::new(&config, &areas, &indicators)
-        .with_broken(unloadable.iter().cloned());
     // Observations are checked against the settings, the areas and the indicators.
     let mut lookup_inputs = fingerprint::Hasher::new();
     for path in [root.join("site.toml"), content_dir.join("areas.csv")]
@@ -396,6 +394,8 @@ fn load_with(
     let (data, (content, mut found)) = rayon::join(
         || {
             let mut problems = Vec::new();
+            let lookup = data::observations::Lookup::new(&config, &areas, &indicators)
+                .with_broken(unloadable.iter().cloned());
             let (data_files, observations, data_fingerprint, mut found) =
                 data::observations::load_all(
                     root,
@@ -405,23 +405,24 @@ fn load_with(
                         .filter(|c| !c.documents_only)
                         .map(|c| (&c.observations, lookup_inputs)),
                 );
+            drop(lookup);
             problems.append(&mut found);
             let observations =
                 data::store::Observations::new(data_files, observations, &mut problems);
-            (observations, data_fingerprint, problems)
+            let mut statistics =
+                model::Statistics::new(indicators, observations, &config, &areas, &mut problems);
+            statistics.unloadable = unloadable;
+            statistics.inputs = fingerprint::Hasher::new()
+                .fingerprint(lookup_inputs)
+                .fingerprint(data_fingerprint)
+                .finish();
+            (statistics, problems)
         },
         || load_documents(root, &content_dir, &known, cache),
     );
-    let (observations, data_fingerprint, mut data_problems) = data;
+    let (statistics, mut data_problems) = data;
     problems.append(&mut data_problems);
     problems.append(&mut found);
-    let mut statistics =
-        model::Statistics::new(indicators, observations, &config, &areas, &mut problems);
-    statistics.unloadable = unloadable;
-    statistics.inputs = fingerprint::Hasher::new()
-        .fingerprint(lookup_inputs)
-        .fingerprint(data_fingerprint)
-        .finish();
     let site = Site::assemble(
         config,
         areas,
