@@ -136,3 +136,32 @@ pub fn to_json(rows: &[Row<'_>]) -> serde_json::Result<Vec<u8>> {
     serde_json::to_writer(&mut json, rows)?;
     Ok(json)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_index_json_is_serde_json_of_the_rows() {
+        let rows: Vec<Row<'_>> = vec![
+            [
+                Cow::Borrowed("Hội nghị \"tổng kết\""),
+                Cow::Borrowed("/tin-tuc/hoi-nghi/"),
+                Cow::Owned("02/03/2021 · Quận 11".to_string()),
+                Cow::Borrowed("Dòng một\nDòng hai\t</script>"),
+                Cow::Borrowed(""),
+            ],
+            [
+                Cow::Borrowed("Tỷ lệ hộ nghèo"),
+                Cow::Borrowed("/chi-tieu/ty-le-ho-ngheo/"),
+                Cow::Borrowed("Chỉ tiêu · %"),
+                Cow::Borrowed(""),
+                Cow::Borrowed("ty le ho ngheo"),
+            ],
+        ];
+        let json = to_json(&rows).unwrap();
+        assert_eq!(json, serde_json::to_vec(&rows).unwrap());
+        let text = String::from_utf8(json).unwrap();
+        assert!(text.starts_with(r#"[["Hội nghị \"tổng kết\"","/tin-tuc/hoi-nghi/""#));
+    }
+}
