@@ -425,6 +425,8 @@ pub fn load_all(
     let read_at = std::time::SystemTime::now();
     let results: Vec<(Option<Document>, Vec<Diagnostic>)> = files
         .par_iter()
+        // Small pieces, so that no core is left with a long run of files while another idles.
+        .with_max_len(16)
         .map(|path| {
             let shown = diagnostics::relative(root, path);
             // The cache key: the file's content and everything its parse depends on.
