@@ -906,6 +906,29 @@ mod tests {
         assert!(has_unwanted_control("Hộ\u{7}nghèo"));
     }
 
+    use proptest::prelude::Strategy as _;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+        /// Decoding takes the one-pass way for clean text and the checked way for the rest:
+        /// either way, the result is that of `String::from_utf8` and [`normalize`].
+        #[test]
+        fn decoding_is_from_utf8_then_normalize(
+            pieces in proptest::collection::vec(proptest::prop_oneof![
+                3 => proptest::sample::select(vec![
+                    "Hộ nghèo ", "giảm ", "Đà Nẵng", "–", "“", "…", "\u{a0}", "\n", "\t", "é",
+                    "e\u{301}", "\u{7}", "\u{85}", "\u{2028}", "\u{feff}", "ư\u{323}",
+                ]).prop_map(|s: &str| s.as_bytes().to_vec()),
+                1 => proptest::collection::vec(proptest::prelude::any::<u8>(), 0..4),
+            ], 0..24)
+        ) {
+            let bytes = pieces.concat();
+            let shown = Path::new("a.md");
+            let expected = String::from_utf8(bytes.clone()).ok().map(normalize);
+            proptest::prop_assert_eq!(decode_text(bytes, shown).ok(), expected);
+        }
+    }
+
     #[test]
     fn surely_clean_bytes_are_utf8() {
         // Every sequence of one, two and three bytes: whatever the check accepts is UTF-8.
