@@ -80,23 +80,36 @@ pub type Stamped = (Fingerprint, Stamp);
 /// A parsed document as the caches keep it: encoded as the stored cache holds it (postcard,
 /// without its body and HTML). Keeping thousands of articles so costs a fraction of their
 /// memory, the encoding is done by the thread that parsed the file, and writing the cache
-/// copies bytes.
-#[derive(Clone, Debug, PartialEq)]
-pub struct EncodedDocument(Vec<u8>);
+/// copies bytes. One read from the stored cache is not copied out of it.
+#[derive(Clone, Debug)]
+pub enum EncodedDocument {
+    /// Encoded by this process.
+    Made(Vec<u8>),
+    /// Where it lies in the stored cache's bytes.
+    Stored(Arc<[u8]>, Range<usize>),
+}
 
 impl EncodedDocument {
     /// `document` encoded; `None` if it cannot be (its file is then parsed on every build).
     pub fn of(document: &Document) -> Option<EncodedDocument> {
         postcard::to_stdvec(&Some(document))
             .ok()
-            .map(EncodedDocument)
+            .map(EncodedDocument::Made)
     }
 
     /// The document again; `None` if the bytes do not decode.
     pub fn decode(&self) -> Option<Document> {
-        postcard::from_bytes::<Option<Document>>(&self.0)
+        postcard::from_bytes::<Option<Document>>(self.bytes()?)
             .ok()
             .flatten()
+    }
+
+    /// The encoded bytes (`None` for a range outside the stored bytes).
+    pub fn bytes(&self) -> Option<&[u8]> {
+        match self {
+            EncodedDocument::Made(bytes) => Some(bytes),
+            EncodedDocument::Stored(bytes, range) => bytes.get(range.clone()),
+        }
     }
 }
 
@@ -110,8 +123,9 @@ type Index = HashMap<PathBuf, Located>;
 /// The stored cache as read: its bytes, and where the articles and the pages are in them.
 type Incoming = (Arc<[u8]>, Index, Index);
 
-/// Turns a stored entry's bytes back into its value (`None` if they do not decode).
-type Decode<T> = fn(&[u8]) -> Option<T>;
+/// Turns a stored entry back into its value (`None` if it does not decode), given the stored
+/// bytes and where the entry lies in them.
+type Decode<T> = fn(&Arc<[u8]>, Range<usize>) -> Option<T>;
 
 /// What a [`FileCache`] holds: results parsed by this process, and results stored by the
 /// previous build, each still encoded.
@@ -161,7 +175,7 @@ impl<T: Clone> FileCache<T> {
         };
         let (bytes, decode) = self.stored.get()?;
         // Only results without problems are stored.
-        decode(bytes.get(range)?).map(|value| (value, Vec::new()))
+        decode(bytes, range).map(|value| (value, Vec::new()))
     }
 
     /// Makes room for `additional` results parsed by this process, so that the table of
@@ -333,7 +347,7 @@ impl LoadCache {
             return;
         };
         let decode: Decode<Option<EncodedDocument>> =
-            |bytes| Some(Some(EncodedDocument(bytes.to_vec())));
+            |bytes, range| Some(Some(EncodedDocument::Stored(Arc::clone(bytes), range)));
         self.articles
             .take_stored(Arc::clone(&bytes), articles, decode);
         self.pages.take_stored(bytes, pages, decode);
@@ -360,7 +374,7 @@ impl LoadCache {
                 .iter()
                 .filter_map(|(file, ((key, encoded, problems), stamped))| {
                     let encoded = encoded.as_ref().filter(|_| problems.is_empty())?;
-                    Some((file.to_str()?, *key, *stamped, &encoded.0[..]))
+                    Some((file.to_str()?, *key, *stamped, encoded.bytes()?))
                 })
                 .collect();
             for (path, (key, stamped, range)) in &entries.stored {
@@ -548,7 +562,8 @@ mod tests {
         let bytes = stored_bytes();
         let (articles, _) = stored::index(&bytes).unwrap();
         let cache: FileCache<String> = FileCache::default();
-        let decode: Decode<String> = |b| String::from_utf8(b.to_vec()).ok();
+        let decode: Decode<String> =
+            |bytes, range| String::from_utf8(bytes.get(range)?.to_vec()).ok();
         cache.take_stored(bytes.into(), articles, decode);
         let one = Path::new("a/1.md");
         assert_eq!(cache.get(one, Fingerprint(1)), Some(("one".into(), vec![])));
