@@ -4,12 +4,12 @@
 //! Vietnamese text (2–3 bytes per letter) look twice as wide as it is; labels are therefore
 //! measured here, per character, with widths typical of the system sans-serif fonts.
 
-use super::svg::{DrawError, Layer, Root, SCALE, px};
+use super::svg::{DrawError, Layer, LeanBackend, Root, SCALE, px};
 use super::{BANDS, Colour, FONT_SIZE, MUTED, WHITE};
 use plotters::chart::{ChartBuilder, ChartContext};
 use plotters::coord::types::RangedCoordf64;
 use plotters::element::Text;
-use plotters::prelude::{Cartesian2d, SVGBackend};
+use plotters::prelude::Cartesian2d;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{Color, FontStyle, IntoFont, TextStyle};
 
@@ -339,7 +339,7 @@ pub(crate) struct Frame {
 
 /// A plotters chart on a layer canvas.
 pub(crate) type Chart<'a, 'b> =
-    ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+    ChartContext<'a, LeanBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
 impl Frame {
     /// The user-unit x of value `x`.

@@ -1,24 +1,22 @@
-//! SVG post-processing: plotters draws, this module makes the result lean and accessible.
+//! SVG output: plotters draws, this module writes the result lean and accessible.
 //!
-//! Every chart is drawn as a few *layers*. Each layer is drawn by plotters' [`SVGBackend`] on
-//! its own canvas of the chart's size times [`SCALE`] (plotters works in integer pixels, so at
-//! ten times the size its pixels are exactly the one-decimal user units of the result). The
-//! plotters output is then rewritten element by element into one `<g>` per layer:
-//!
-//! - coordinates are divided by [`SCALE`] and written with at most one decimal;
-//! - what the layer's `<g>` (or the root `<svg>`) already says is dropped from its elements:
-//!   colours, stroke widths, `opacity="1"`, font family and size, `text-anchor="start"`;
-//! - in an *outlined* layer (markers), filled shapes take the layer's stroke as an outline;
-//! - plotters' vertical centring of text (`dy="0.5ex"`) becomes `dy=".35em"`, which centres
-//!   digits and capitals on the anchor point in every font.
+//! Every chart is drawn as a few *layers*. Each layer is drawn by plotters on its own canvas
+//! of the chart's size times [`SCALE`] (plotters works in integer pixels, so at ten times the
+//! size its pixels are exactly the one-decimal user units of the result), through a backend of
+//! this module, [`LeanBackend`], that writes each shape at once as one lean element of the
+//! layer's `<g>` (what it leaves out is listed there).
 //!
 //! [`Document::finish`] wraps the layers in the root `<svg>`: a `viewBox` and no fixed size,
 //! `role="img"`, `<title>` and `<desc>` with ids from the caller's prefix.
 
 use super::{FONT_FAMILY, FONT_SIZE};
-use plotters::backend::SVGBackend;
 use plotters::coord::Shift;
 use plotters::drawing::{DrawingArea, DrawingAreaErrorKind, IntoDrawingArea};
+use plotters_backend::text_anchor::{HPos, VPos};
+use plotters_backend::{
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
+    FontStyle,
+};
 use std::fmt::Write as _;
 
 /// Plotters draws at this many pixels per user unit of the final SVG.
@@ -27,8 +25,8 @@ pub(crate) const SCALE: f64 = 10.0;
 /// What drawing with plotters can fail with (never, into a string; but the API says so).
 pub(crate) type DrawError = DrawingAreaErrorKind<std::io::Error>;
 
-/// The canvas a layer is drawn on: one plotters SVG backend writing into a string.
-pub(crate) type Root<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+/// The canvas a layer is drawn on: plotters with the layer's own backend.
+pub(crate) type Root<'a> = DrawingArea<LeanBackend<'a>, Shift>;
 
 /// `v` user units as plotters pixels.
 pub(crate) fn px(v: f64) -> i32 {
@@ -76,6 +74,12 @@ fn push_tenths(out: &mut String, tenths: i64) {
 /// Escapes text for XML content and attribute values: `& < > " '`.
 pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    escape_into(&mut out, text);
+    out
+}
+
+/// Appends `text` to `out`, escaped as [`escape`] does.
+fn escape_into(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -87,10 +91,9 @@ pub(crate) fn escape(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
-/// One `<g>` of the result: a CSS class, shared attributes and the cleaned plotters drawing.
+/// One `<g>` of the result: a CSS class, shared attributes and the lean elements drawn on it.
 pub(crate) struct Layer {
     class: &'static str,
     attrs: Vec<(&'static str, String)>,
@@ -123,185 +126,371 @@ impl Layer {
         self
     }
 
-    /// Draws onto a fresh plotters canvas of `size` user units and adds the cleaned elements.
+    /// Draws onto a fresh plotters canvas of `size` user units and adds the elements.
     pub(crate) fn draw<F>(mut self, size: (f64, f64), draw: F) -> Result<Layer, DrawError>
     where
         F: FnOnce(&Root<'_>) -> Result<(), DrawError>,
     {
-        let mut raw = String::new();
-        {
-            let canvas = (px(size.0).max(1) as u32, px(size.1).max(1) as u32);
-            let root = SVGBackend::with_string(&mut raw, canvas).into_drawing_area();
-            draw(&root)?;
-            root.present()?;
-        }
-        self.clean(&raw);
+        let canvas = (px(size.0).max(1) as u32, px(size.1).max(1) as u32);
+        let root = LeanBackend::new(&mut self, canvas).into_drawing_area();
+        draw(&root)?;
+        root.present()?;
+        drop(root);
         Ok(self)
     }
+}
 
-    /// Rewrites plotters' elements into this layer's body.
-    fn clean(&mut self, raw: &str) {
-        let font_size = num(FONT_SIZE);
-        let inherited = |name: &str, value: &str| {
-            self.attrs.iter().any(|(k, v)| *k == name && v == value)
-                || (name == "font-size" && value == font_size)
-        };
-        let group_stroke = self.attrs.iter().any(|(k, _)| *k == "stroke");
-        let mut value = String::new();
-        for element in Elements(raw) {
-            let filled = element
-                .attrs
-                .iter()
-                .any(|(k, v)| *k == "fill" && *v != "none");
-            let no_stroke = element
-                .attrs
-                .iter()
-                .any(|(k, v)| *k == "stroke" && *v == "none");
-            let out = &mut self.body;
-            out.push('<');
-            out.push_str(element.tag);
-            for &(name, raw_value) in &element.attrs {
-                value.clear();
-                convert(name, raw_value, &mut value);
-                let drop = match name {
-                    "font-family" => true,
-                    "opacity" => value == "1",
-                    "text-anchor" => value == "start",
-                    "stroke" | "stroke-width" if self.outline && filled => true,
-                    "stroke" | "stroke-width" if no_stroke => !(group_stroke && name == "stroke"),
-                    _ => inherited(name, &value),
-                };
-                if !drop {
-                    out.push(' ');
-                    out.push_str(name);
-                    out.push_str("=\"");
-                    out.push_str(&value);
-                    out.push('"');
-                }
-            }
-            match element.text {
-                Some(text) => {
-                    out.push('>');
-                    out.push_str(text);
-                    out.push_str("</");
-                    out.push_str(element.tag);
-                    out.push('>');
-                }
-                None => out.push_str("/>"),
-            }
-            out.push('\n');
-        }
+/// An attribute value as plotters gives it to a backend.
+enum Value<'v> {
+    /// A length or coordinate in plotters pixels (tenths of a user unit).
+    Pixels(i64),
+    /// Points in plotters pixels.
+    Points(&'v [BackendCoord]),
+    /// A colour, written `#rrggbb`.
+    Colour((u8, u8, u8)),
+    /// An opacity, written as plotters writes it.
+    Opacity(f64),
+    /// A plotters font size: 1.24 times the size in pixels (see `layout::text_style`).
+    FontSize(f64),
+    /// A word written as it is.
+    Word(&'v str),
+}
+
+impl Value<'_> {
+    /// `none`, which marks an unfilled shape or a shape without outline.
+    fn is_none(&self) -> bool {
+        matches!(self, Value::Word("none"))
     }
-}
 
-/// Converts one attribute value from plotters' pixels to the result's user units, into `out`.
-fn convert(name: &str, value: &str, out: &mut String) {
-    // Plotters writes whole pixels, which at SCALE = 10 are exactly tenths of a user unit.
-    let scale = |v: &str, out: &mut String| {
-        let v = v.trim();
-        let tenths = match v.parse::<i64>() {
-            Ok(pixels) => pixels,
-            Err(_) => v.parse::<f64>().map_or(0, |v| tenths(v / SCALE)),
-        };
-        push_tenths(out, tenths);
-    };
-    match name {
-        "x" | "y" | "x1" | "y1" | "x2" | "y2" | "cx" | "cy" | "r" | "width" | "height"
-        | "stroke-width" | "font-size" => scale(value, out),
-        "points" => {
-            for (i, (x, y)) in value
-                .split_whitespace()
-                .filter_map(|pair| pair.split_once(','))
-                .enumerate()
-            {
-                if i > 0 {
-                    out.push(' ');
-                }
-                scale(x, out);
-                out.push(',');
-                scale(y, out);
-            }
-        }
-        "dy" if value == "0.5ex" => out.push_str(".35em"),
-        "fill" | "stroke" if value.starts_with('#') => out.push_str(&value.to_ascii_lowercase()),
-        _ => out.push_str(value),
-    }
-}
-
-/// One element written by plotters: tag, attributes (still escaped) and text content.
-struct Element<'a> {
-    tag: &'a str,
-    attrs: Vec<(&'a str, &'a str)>,
-    text: Option<&'a str>,
-}
-
-/// The elements of plotters' SVG output, without the `<svg>` wrapper.
-///
-/// Plotters writes one element per line, attribute values in double quotes with `"` escaped,
-/// and text content between a newline after the start tag and one before `</text>`.
-struct Elements<'a>(&'a str);
-
-impl<'a> Iterator for Elements<'a> {
-    type Item = Element<'a>;
-
-    fn next(&mut self) -> Option<Element<'a>> {
-        loop {
-            let start = self.0.find('<')?;
-            let rest = &self.0[start + 1..];
-            if rest.starts_with('/') {
-                self.0 = rest.split_once('>').map_or("", |(_, after)| after);
-                continue;
-            }
-            let name_end = rest.find([' ', '>', '/', '\n']).unwrap_or(rest.len());
-            let tag = &rest[..name_end];
-            let mut cursor = &rest[name_end..];
-            let mut attrs = Vec::with_capacity(8);
-            let open = loop {
-                cursor = cursor.trim_start_matches([' ', '\n']);
-                if let Some(after) = cursor.strip_prefix("/>") {
-                    cursor = after;
-                    break false;
-                }
-                if let Some(after) = cursor.strip_prefix('>') {
-                    cursor = after;
-                    break true;
-                }
-                let Some((name, after)) = cursor
-                    .split_once('=')
-                    .and_then(|(name, after)| Some((name, after.strip_prefix('"')?)))
-                else {
-                    self.0 = "";
-                    return None;
-                };
-                let Some((value, after)) = after.split_once('"') else {
-                    self.0 = "";
-                    return None;
-                };
-                attrs.push((name.trim(), value));
-                cursor = after;
-            };
-            if tag == "svg" {
-                self.0 = cursor;
-                continue;
-            }
-            let mut text = None;
-            if open {
-                // Text content is escaped: the next `<` starts the end tag.
-                let (content, after) = match cursor.find('<') {
-                    Some(end) => {
-                        let after = &cursor[end..];
-                        let close = after.find('>').map_or(after.len(), |i| i + 1);
-                        (&cursor[..end], &after[close..])
+    /// Writes the value in the result's user units.
+    fn write(&self, out: &mut String) {
+        match *self {
+            Value::Pixels(pixels) => push_tenths(out, pixels),
+            Value::Points(points) => {
+                for (i, (x, y)) in points.iter().enumerate() {
+                    if i > 0 {
+                        out.push(' ');
                     }
-                    None => (cursor, ""),
-                };
-                let content = content.strip_prefix('\n').unwrap_or(content);
-                text = Some(content.strip_suffix('\n').unwrap_or(content));
-                cursor = after;
+                    push_tenths(out, i64::from(*x));
+                    out.push(',');
+                    push_tenths(out, i64::from(*y));
+                }
             }
-            self.0 = cursor;
-            return Some(Element { tag, attrs, text });
+            Value::Colour((r, g, b)) => {
+                let _ = write!(out, "#{r:02x}{g:02x}{b:02x}");
+            }
+            Value::Opacity(alpha) => {
+                let _ = write!(out, "{alpha}");
+            }
+            Value::FontSize(size) => {
+                let pixels = size / 1.24;
+                // Whole pixels are tenths of a user unit, as every other length.
+                let whole = pixels.fract() == 0.0 && pixels.abs() < 1e15;
+                let tenths = if whole {
+                    pixels as i64
+                } else {
+                    tenths(pixels / SCALE)
+                };
+                push_tenths(out, tenths);
+            }
+            Value::Word(word) => out.push_str(word),
         }
+    }
+}
+
+/// The plotters backend of a layer: each shape plotters draws becomes one lean SVG element of
+/// the layer, written at once in user units.
+///
+/// - Coordinates are divided by [`SCALE`] and written with at most one decimal.
+/// - What the layer's `<g>` (or the root `<svg>`) already says is left out: colours, stroke
+///   widths, `opacity="1"`, font family and size, `text-anchor="start"`.
+/// - In an *outlined* layer (markers), filled shapes take the layer's stroke as an outline.
+/// - Text centred on its anchor point gets `dy=".35em"`, which centres digits and capitals on
+///   the point in every font.
+pub(crate) struct LeanBackend<'a> {
+    layer: &'a mut Layer,
+    size: (u32, u32),
+    /// The root's font size, which text leaves out.
+    font_size: String,
+    /// Whether the layer's `<g>` has a stroke.
+    group_stroke: bool,
+    /// Room for one attribute value.
+    value: String,
+}
+
+impl<'a> LeanBackend<'a> {
+    fn new(layer: &'a mut Layer, size: (u32, u32)) -> LeanBackend<'a> {
+        let group_stroke = layer.attrs.iter().any(|(k, _)| *k == "stroke");
+        LeanBackend {
+            layer,
+            size,
+            font_size: num(FONT_SIZE),
+            group_stroke,
+            value: String::new(),
+        }
+    }
+
+    /// Writes one element with the attributes its `<g>` does not already give it.
+    fn element(&mut self, tag: &str, attrs: &[(&str, Value<'_>)], text: Option<&str>) {
+        let filled = attrs.iter().any(|(k, v)| *k == "fill" && !v.is_none());
+        let no_stroke = attrs.iter().any(|(k, v)| *k == "stroke" && v.is_none());
+        let layer = &mut *self.layer;
+        let out = &mut layer.body;
+        out.push('<');
+        out.push_str(tag);
+        for (name, value) in attrs {
+            let name = *name;
+            self.value.clear();
+            value.write(&mut self.value);
+            let written = self.value.as_str();
+            let drop = match name {
+                "font-family" => true,
+                "opacity" => written == "1",
+                "text-anchor" => written == "start",
+                "stroke" | "stroke-width" if layer.outline && filled => true,
+                "stroke" | "stroke-width" if no_stroke => !(self.group_stroke && name == "stroke"),
+                "font-size" if written == self.font_size => true,
+                _ => layer.attrs.iter().any(|(k, v)| *k == name && v == written),
+            };
+            if !drop {
+                out.push(' ');
+                out.push_str(name);
+                out.push_str("=\"");
+                out.push_str(written);
+                out.push('"');
+            }
+        }
+        match text {
+            Some(text) => {
+                out.push('>');
+                escape_into(out, text);
+                out.push_str("</");
+                out.push_str(tag);
+                out.push('>');
+            }
+            None => out.push_str("/>"),
+        }
+        out.push('\n');
+    }
+}
+
+/// `fill` and `stroke` of a shape: filled shapes have no stroke, outlines no fill.
+fn paint(colour: BackendColor, fill: bool) -> (Value<'static>, Value<'static>) {
+    if fill {
+        (Value::Colour(colour.rgb), Value::Word("none"))
+    } else {
+        (Value::Word("none"), Value::Colour(colour.rgb))
+    }
+}
+
+impl DrawingBackend for LeanBackend<'_> {
+    type ErrorType = std::io::Error;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.size
+    }
+
+    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<std::io::Error>> {
+        Ok(())
+    }
+
+    fn present(&mut self) -> Result<(), DrawingErrorKind<std::io::Error>> {
+        Ok(())
+    }
+
+    fn draw_pixel(
+        &mut self,
+        point: BackendCoord,
+        colour: BackendColor,
+    ) -> Result<(), DrawingErrorKind<std::io::Error>> {
+        if colour.alpha == 0.0 {
+            return Ok(());
+        }
+        self.element(
+            "rect",
+            &[
+                ("x", Value::Pixels(point.0.into())),
+                ("y", Value::Pixels(point.1.into())),
+                ("width", Value::Pixels(1)),
+                ("height", Value::Pixels(1)),
+                ("stroke", Value::Word("none")),
+                ("opacity", Value::Opacity(colour.alpha)),
+                ("fill", Value::Colour(colour.rgb)),
+            ],
+            None,
+        );
+        Ok(())
+    }
+
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<std::io::Error>> {
+        let colour = style.color();
+        if colour.alpha == 0.0 {
+            return Ok(());
+        }
+        self.element(
+            "line",
+            &[
+                ("opacity", Value::Opacity(colour.alpha)),
+                ("stroke", Value::Colour(colour.rgb)),
+                ("stroke-width", Value::Pixels(style.stroke_width().into())),
+                ("x1", Value::Pixels(from.0.into())),
+                ("y1", Value::Pixels(from.1.into())),
+                ("x2", Value::Pixels(to.0.into())),
+                ("y2", Value::Pixels(to.1.into())),
+            ],
+            None,
+        );
+        Ok(())
+    }
+
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        upper_left: BackendCoord,
+        bottom_right: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<std::io::Error>> {
+        let colour = style.color();
+        if colour.alpha == 0.0 {
+            return Ok(());
+        }
+        let (fill, stroke) = paint(colour, fill);
+        let width = i64::from(bottom_right.0) - i64::from(upper_left.0);
+        let height = i64::from(bottom_right.1) - i64::from(upper_left.1);
+        self.element(
+            "rect",
+            &[
+                ("x", Value::Pixels(upper_left.0.into())),
+                ("y", Value::Pixels(upper_left.1.into())),
+                ("width", Value::Pixels(width)),
+                ("height", Value::Pixels(height)),
+                ("opacity", Value::Opacity(colour.alpha)),
+                ("fill", fill),
+                ("stroke", stroke),
+            ],
+            None,
+        );
+        Ok(())
+    }
+
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<std::io::Error>> {
+        let colour = style.color();
+        if colour.alpha == 0.0 {
+            return Ok(());
+        }
+        let points: Vec<BackendCoord> = path.into_iter().collect();
+        self.element(
+            "polyline",
+            &[
+                ("fill", Value::Word("none")),
+                ("opacity", Value::Opacity(colour.alpha)),
+                ("stroke", Value::Colour(colour.rgb)),
+                ("stroke-width", Value::Pixels(style.stroke_width().into())),
+                ("points", Value::Points(&points)),
+            ],
+            None,
+        );
+        Ok(())
+    }
+
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<std::io::Error>> {
+        let colour = style.color();
+        if colour.alpha == 0.0 {
+            return Ok(());
+        }
+        let points: Vec<BackendCoord> = path.into_iter().collect();
+        self.element(
+            "polygon",
+            &[
+                ("opacity", Value::Opacity(colour.alpha)),
+                ("fill", Value::Colour(colour.rgb)),
+                ("points", Value::Points(&points)),
+            ],
+            None,
+        );
+        Ok(())
+    }
+
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<std::io::Error>> {
+        let colour = style.color();
+        if colour.alpha == 0.0 {
+            return Ok(());
+        }
+        let (fill, stroke) = paint(colour, fill);
+        self.element(
+            "circle",
+            &[
+                ("cx", Value::Pixels(center.0.into())),
+                ("cy", Value::Pixels(center.1.into())),
+                ("r", Value::Pixels(radius.into())),
+                ("opacity", Value::Opacity(colour.alpha)),
+                ("fill", fill),
+                ("stroke", stroke),
+                ("stroke-width", Value::Pixels(style.stroke_width().into())),
+            ],
+            None,
+        );
+        Ok(())
+    }
+
+    fn draw_text<S: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &S,
+        pos: BackendCoord,
+    ) -> Result<(), DrawingErrorKind<std::io::Error>> {
+        let colour = style.color();
+        if colour.alpha == 0.0 {
+            return Ok(());
+        }
+        let anchor = style.anchor();
+        let text_anchor = match anchor.h_pos {
+            HPos::Left => "start",
+            HPos::Right => "end",
+            HPos::Center => "middle",
+        };
+        let dy = match anchor.v_pos {
+            VPos::Top => "0.76em",
+            VPos::Center => ".35em",
+            VPos::Bottom => "-0.5ex",
+        };
+        let mut attrs = vec![
+            ("x", Value::Pixels(pos.0.into())),
+            ("y", Value::Pixels(pos.1.into())),
+            ("dy", Value::Word(dy)),
+            ("text-anchor", Value::Word(text_anchor)),
+            ("font-family", Value::Word("")),
+            ("font-size", Value::FontSize(style.size())),
+            ("opacity", Value::Opacity(colour.alpha)),
+            ("fill", Value::Colour(colour.rgb)),
+        ];
+        let font_style = style.style();
+        match font_style {
+            FontStyle::Normal => {}
+            FontStyle::Bold => attrs.push(("font-weight", Value::Word("bold"))),
+            _ => attrs.push(("font-style", Value::Word(font_style.as_str()))),
+        }
+        self.element("text", &attrs, Some(text));
+        Ok(())
     }
 }
 
@@ -395,7 +584,7 @@ mod tests {
     }
 
     #[test]
-    fn cleans_plotters_output_into_lean_groups() {
+    fn writes_plotters_shapes_as_lean_elements() {
         let layer = Layer::new("line", &[("fill", "none"), ("stroke", "#0072b2")])
             .draw((10.0, 10.0), |root| {
                 root.draw(&PathElement::new(
@@ -426,5 +615,36 @@ mod tests {
         assert!(svg.contains(r#"aria-labelledby="c-2-charts-title""#));
         assert!(svg.contains("<title id=\"c-2-charts-title\">T &amp; T</title>"));
         assert!(svg.contains("<g class=\"bc-line\" fill=\"none\" stroke=\"#0072b2\">"));
+    }
+
+    #[test]
+    fn leaves_out_what_the_layer_says_and_outlines_filled_shapes() {
+        let blue = RGBColor(0, 0x72, 0xB2);
+        let markers = Layer::new("markers", &[("fill", "#0072b2"), ("stroke", "#ffffff")])
+            .outlined()
+            .draw((20.0, 20.0), |root| {
+                root.draw(&Circle::new((50, 60), 40, blue.filled()))?;
+                root.draw(&Rectangle::new([(0, 0), (25, 15)], blue.mix(0.5).filled()))?;
+                root.draw(&Circle::new(
+                    (5, 5),
+                    30,
+                    ShapeStyle::from(RED).stroke_width(15),
+                ))?;
+                let bold = ("sans-serif", FONT_SIZE * SCALE * 1.24)
+                    .into_font()
+                    .style(FontStyle::Bold);
+                root.draw(&Text::new("12,5 %", (100, 100), bold.color(&blue)))?;
+                root.draw(&Circle::new((1, 1), 1, blue.mix(0.0).filled()))?;
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(
+            markers.body,
+            "<circle cx=\"5\" cy=\"6\" r=\"4\"/>\n\
+             <rect x=\"0\" y=\"0\" width=\"2.5\" height=\"1.5\" opacity=\"0.5\"/>\n\
+             <circle cx=\"0.5\" cy=\"0.5\" r=\"3\" fill=\"none\" stroke=\"#ff0000\" \
+             stroke-width=\"1.5\"/>\n\
+             <text x=\"10\" y=\"10\" dy=\"0.76em\" font-weight=\"bold\">12,5 %</text>\n"
+        );
     }
 }
