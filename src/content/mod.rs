@@ -29,9 +29,9 @@ pub enum DocumentKind {
     Page,
 }
 
-/// An article or page, parsed, before it is placed in the site. Its HTML is made when first
-/// asked for (see [`Document::html`]): a build that keeps the article's page from the previous
-/// build never needs it.
+/// An article or page, parsed, before it is placed in the site. Its HTML is made when its
+/// page is rendered (see [`Document::take_html`]): a build that keeps the article's page from
+/// the previous build never needs it.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Document {
     /// Article or page.
@@ -74,9 +74,10 @@ pub struct Document {
     file: Option<PathBuf>,
     /// The fingerprint of the Markdown body: what the body HTML is made from.
     pub body_fingerprint: Fingerprint,
-    /// Body HTML, with shortcode tokens still in it, once made.
+    /// Body HTML, with shortcode tokens still in it, when made with the parse and not yet
+    /// taken by the page.
     #[serde(skip)]
-    html: std::sync::OnceLock<String>,
+    html: Unclaimed,
     /// Headings for the table of contents.
     pub toc: Vec<TocEntry>,
     /// Number of words in the body.
@@ -93,15 +94,48 @@ pub struct Document {
     pub risks: Vec<(markdown::Risk, usize, usize)>,
 }
 
+/// A value that its first user takes (the next one gets `None`).
+#[derive(Debug, Default)]
+struct Unclaimed(std::sync::Mutex<Option<String>>);
+
+impl Unclaimed {
+    fn new(value: String) -> Unclaimed {
+        Unclaimed(std::sync::Mutex::new(Some(value)))
+    }
+
+    fn take(&self) -> Option<String> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
+    }
+}
+
+impl Clone for Unclaimed {
+    fn clone(&self) -> Unclaimed {
+        let value = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone();
+        Unclaimed(std::sync::Mutex::new(value))
+    }
+}
+
 impl Document {
-    /// The body HTML, with shortcode tokens still in it: made from the Markdown on first use.
-    pub fn html(&self) -> &str {
+    /// The body HTML, with shortcode tokens still in it, for rendering the document's page.
+    /// The HTML made when the file was parsed is handed over, not copied, and its memory is
+    /// free for the rest of the build once the page is made (10,000 articles hold about
+    /// 50 MB of it); asked for again, or for a document taken from the build cache, it is
+    /// made from the Markdown, read again from the file.
+    pub fn take_html(&self) -> String {
         self.html
-            .get_or_init(|| markdown::render(self.markdown()).html)
+            .take()
+            .unwrap_or_else(|| markdown::render(self.markdown()).html)
     }
 
     /// The Markdown body, with shortcode tokens in place of the shortcodes, read again from
-    /// the file (only documents taken from a cache need it: the others have their HTML). A
+    /// the file (documents taken from a cache need it, and those whose HTML was taken). A
     /// file edited since it was loaded gives its new body; the next build sees the edit and
     /// makes the page again.
     fn markdown(&self) -> &str {
@@ -423,7 +457,7 @@ pub fn load_all(
     });
     // Stamps taken now are kept only if the files were last written well before (see `Stamp`).
     let read_at = std::time::SystemTime::now();
-    let results: Vec<(Option<Document>, Vec<Diagnostic>)> = files
+    let (documents, problems): (Vec<Option<Document>>, Vec<Vec<Diagnostic>>) = files
         .par_iter()
         // Small pieces, so that no core is left with a long run of files while another idles.
         .with_max_len(16)
@@ -473,7 +507,13 @@ pub fn load_all(
                 let document = decode_text(bytes, &shown)
                     .map_err(|e| problems.push(e))
                     .ok()
-                    .and_then(|text| parse_document(&text, &shown, kind, known, &mut problems));
+                    .and_then(|text| parse_document(&text, &shown, kind, known, &mut problems))
+                    // Its HTML is handed to its page once; asked for again, it is made again
+                    // from the file.
+                    .map(|document| Document {
+                        file: Some(path.clone()),
+                        ..document
+                    });
                 (document, problems)
             };
             let (Some(cache), Some(known)) = (cache, known_fingerprint) else {
@@ -500,17 +540,19 @@ pub fn load_all(
             }
             (document, problems)
         })
-        .collect();
+        .unzip();
     if let Some(cache) = cache {
         cache.retain(files);
     }
-    let mut documents = Vec::with_capacity(results.len());
-    let mut problems = Vec::new();
-    for (document, mut found) in results {
-        documents.extend(document);
-        problems.append(&mut found);
-    }
-    (documents, problems)
+    // Collected in place: `Option<Document>` is the size of a `Document`, and `filter_map`
+    // (unlike `flatten`) reuses the list's memory instead of moving every document into a
+    // second one.
+    #[allow(clippy::filter_map_identity)]
+    let documents = documents
+        .into_iter()
+        .filter_map(|document| document)
+        .collect();
+    (documents, problems.into_iter().flatten().collect())
 }
 
 /// The Markdown body of a document's text that parsed before: what follows the front
@@ -718,7 +760,7 @@ pub fn parse_document(
         slug,
         aliases: meta.aliases,
         body_fingerprint: Fingerprint::of(body.as_bytes()),
-        html: std::sync::OnceLock::from(rendered.html),
+        html: Unclaimed::new(rendered.html),
         // The HTML is made already: the Markdown body is not needed again.
         markdown: std::sync::OnceLock::new(),
         file: None,
@@ -878,8 +920,8 @@ mod tests {
             (doc.words, doc.excerpt.as_str())
         );
         // The body is not kept: without its file, there is none to make HTML from.
-        assert!(doc.html().contains("<h2 id=\"ket-qua\">Kết quả</h2>"));
-        assert_eq!(back.html(), "");
+        assert!(doc.take_html().contains("<h2 id=\"ket-qua\">Kết quả</h2>"));
+        assert_eq!(back.take_html(), "");
     }
 
     /// True for characters that are unchanged by NFC whatever surrounds them (no combining

@@ -40,7 +40,7 @@ impl Renderer<'_> {
         if !fill {
             return Ok((hasher.finish(), String::new()));
         }
-        let mut html = document.html().to_string();
+        let mut html = document.take_html();
         for ((n, code), rendered) in document.shortcodes.iter().enumerate().zip(rendered) {
             let token = token(n);
             let block = format!("<p>{token}</p>");
