@@ -175,82 +175,43 @@ impl Site {
             .filter(|p| include_drafts || !p.draft)
             .collect();
         let article_urls: Vec<String> = articles
-            .iter()
+            .par_iter()
             .map(|a| format!("/{}/{}/", sections.articles, a.slug))
             .collect();
         let page_urls: Vec<String> = pages.iter().map(|p| format!("/{}/", p.slug)).collect();
-        check_unique_urls(
-            &sections,
-            &articles,
-            &article_urls,
-            &pages,
-            &page_urls,
-            problems,
-        );
-        for document in articles.iter().chain(&pages) {
-            check_shortcodes(document, &stats, &areas, &config.periods, problems);
-        }
-
-        let index_of = |ids: &[&str], wanted: &str| ids.iter().position(|id| *id == wanted);
-        let category_ids: Vec<&str> = config.categories.iter().map(|c| c.id.as_str()).collect();
-        let period_ids: Vec<&str> = config.periods.iter().map(|p| p.id.as_str()).collect();
-        let mut by_category = vec![Vec::new(); category_ids.len()];
-        let mut by_area = vec![Vec::new(); areas.all().len()];
-        let mut by_period = vec![Vec::new(); period_ids.len()];
-        let mut by_indicator: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
-        let mut months: BTreeMap<(i32, u8), Vec<usize>> = BTreeMap::new();
-        for (i, article) in articles.iter().enumerate() {
-            if let Some(c) = article
-                .category
-                .as_deref()
-                .and_then(|c| index_of(&category_ids, c))
-            {
-                by_category[c].push(i);
-            }
-            for area in &article.areas {
-                if let Some(a) = areas.index_of(area) {
-                    by_area[a].push(i);
-                }
-            }
-            if let Some(p) = article
-                .period
-                .as_deref()
-                .and_then(|p| index_of(&period_ids, p))
-            {
-                by_period[p].push(i);
-            }
-            for indicator in &article.indicators {
-                by_indicator.entry(indicator.clone()).or_default().push(i);
-            }
-            for name in &article.tags {
-                let slug = slugify(name);
-                if slug.is_empty() {
-                    continue;
-                }
-                let tag = tags.entry(slug.clone()).or_insert_with(|| Tag {
-                    name: name.clone(),
-                    slug,
-                    articles: Vec::new(),
-                });
-                if tag.articles.last() != Some(&i) {
-                    tag.articles.push(i);
-                }
-            }
-            if let Some(date) = article.date {
-                months.entry((date.year, date.month)).or_default().push(i);
-            }
-        }
-        let months: Vec<Month> = months
-            .into_iter()
-            .rev()
-            .map(|((year, month), articles)| Month {
-                year,
-                month,
-                articles,
-            })
-            .collect();
-        let tags: Vec<Tag> = tags.into_values().collect();
+        // The checks run beside the making of the lists of articles by category, area, tag, …
+        let check = || {
+            let mut found = Vec::new();
+            check_unique_urls(
+                &sections,
+                &articles,
+                &article_urls,
+                &pages,
+                &page_urls,
+                &mut found,
+            );
+            let shortcodes: Vec<Diagnostic> = articles
+                .par_iter()
+                .chain(&pages)
+                .flat_map_iter(|document| {
+                    let mut found = Vec::new();
+                    check_shortcodes(document, &stats, &areas, &config.periods, &mut found);
+                    found
+                })
+                .collect();
+            found.extend(shortcodes);
+            found
+        };
+        let (found, lists) = rayon::join(check, || Lists::new(&config, &areas, &articles));
+        problems.extend(found);
+        let Lists {
+            by_category,
+            by_area,
+            by_period,
+            by_indicator,
+            tags,
+            months,
+        } = lists;
         let mut site = Site {
             config,
             sections,
@@ -343,6 +304,89 @@ impl Site {
     /// The number of list pages for `count` articles.
     pub fn page_count(&self, count: usize) -> usize {
         count.div_ceil(self.config.articles_per_page).max(1)
+    }
+}
+
+/// The articles of each category, area, plan period, indicator, tag and month, as positions
+/// in the site's list of articles.
+struct Lists {
+    by_category: Vec<Vec<usize>>,
+    by_area: Vec<Vec<usize>>,
+    by_period: Vec<Vec<usize>>,
+    by_indicator: BTreeMap<String, Vec<usize>>,
+    tags: Vec<Tag>,
+    months: Vec<Month>,
+}
+
+impl Lists {
+    fn new(config: &SiteConfig, areas: &Areas, articles: &[Document]) -> Lists {
+        let index_of = |ids: &[&str], wanted: &str| ids.iter().position(|id| *id == wanted);
+        let category_ids: Vec<&str> = config.categories.iter().map(|c| c.id.as_str()).collect();
+        let period_ids: Vec<&str> = config.periods.iter().map(|p| p.id.as_str()).collect();
+        let mut by_category = vec![Vec::new(); category_ids.len()];
+        let mut by_area = vec![Vec::new(); areas.all().len()];
+        let mut by_period = vec![Vec::new(); period_ids.len()];
+        let mut by_indicator: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
+        let mut months: BTreeMap<(i32, u8), Vec<usize>> = BTreeMap::new();
+        for (i, article) in articles.iter().enumerate() {
+            if let Some(c) = article
+                .category
+                .as_deref()
+                .and_then(|c| index_of(&category_ids, c))
+            {
+                by_category[c].push(i);
+            }
+            for area in &article.areas {
+                if let Some(a) = areas.index_of(area) {
+                    by_area[a].push(i);
+                }
+            }
+            if let Some(p) = article
+                .period
+                .as_deref()
+                .and_then(|p| index_of(&period_ids, p))
+            {
+                by_period[p].push(i);
+            }
+            for indicator in &article.indicators {
+                by_indicator.entry(indicator.clone()).or_default().push(i);
+            }
+            for name in &article.tags {
+                let slug = slugify(name);
+                if slug.is_empty() {
+                    continue;
+                }
+                let tag = tags.entry(slug.clone()).or_insert_with(|| Tag {
+                    name: name.clone(),
+                    slug,
+                    articles: Vec::new(),
+                });
+                if tag.articles.last() != Some(&i) {
+                    tag.articles.push(i);
+                }
+            }
+            if let Some(date) = article.date {
+                months.entry((date.year, date.month)).or_default().push(i);
+            }
+        }
+        let months: Vec<Month> = months
+            .into_iter()
+            .rev()
+            .map(|((year, month), articles)| Month {
+                year,
+                month,
+                articles,
+            })
+            .collect();
+        Lists {
+            by_category,
+            by_area,
+            by_period,
+            by_indicator,
+            tags: tags.into_values().collect(),
+            months,
+        }
     }
 }
 
@@ -509,7 +553,7 @@ fn check_shortcodes(
 fn newest_first(mut articles: Vec<Document>) -> Vec<Document> {
     let key = |d: &Document| d.date.map_or(0, |d| d.timestamp());
     let mut order: Vec<usize> = (0..articles.len()).collect();
-    order.sort_by(|&a, &b| {
+    order.par_sort_by(|&a, &b| {
         let (a, b) = (&articles[a], &articles[b]);
         key(b).cmp(&key(a)).then_with(|| a.source.cmp(&b.source))
     });
