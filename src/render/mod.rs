@@ -146,39 +146,51 @@ pub fn render_site(
             made
         })
         .collect();
-    let mut problems = Vec::new();
-    let mut paths = Vec::with_capacity(jobs.len());
-    for result in results {
-        match result {
-            Ok(made) => paths.extend(made),
-            Err(problem) => problems.push(problem),
-        }
-    }
-    paths.sort_unstable();
-    for pair in paths.windows(2) {
-        if pair[0] == pair[1] {
-            problems.push(
-                Diagnostic::error(
-                    "(output)",
-                    0,
-                    0,
-                    format!("two outputs were made for {}", pair[0]),
-                )
-                .with_hint("change the slug or alias that makes this address"),
-            );
-        }
-    }
+    let chart_files = jobs.iter().filter(|j| matches!(j, Job::Chart(_))).count();
+    let drawn = renderer.charts.drawn();
+    let search_index = renderer.search_index.load(Ordering::Relaxed);
+    let rendered = renderer.rendered.load(Ordering::Relaxed);
+    let kept = renderer.kept.load(Ordering::Relaxed);
+    // The renderer's cards and charts (hundreds of thousands of small values for a large
+    // site) are freed on another core while the paths are sorted and checked.
+    let ((), (paths, problems)) = rayon::join(
+        move || drop(renderer),
+        || {
+            let mut problems = Vec::new();
+            let mut paths = Vec::with_capacity(jobs.len());
+            for result in results {
+                match result {
+                    Ok(made) => paths.extend(made),
+                    Err(problem) => problems.push(problem),
+                }
+            }
+            paths.sort_unstable();
+            for pair in paths.windows(2) {
+                if pair[0] == pair[1] {
+                    problems.push(
+                        Diagnostic::error(
+                            "(output)",
+                            0,
+                            0,
+                            format!("two outputs were made for {}", pair[0]),
+                        )
+                        .with_hint("change the slug or alias that makes this address"),
+                    );
+                }
+            }
+            (paths, problems)
+        },
+    );
     if !problems.is_empty() {
         return Err(problems);
     }
-    let chart_files = jobs.iter().filter(|j| matches!(j, Job::Chart(_))).count();
     Ok(Rendered {
         paths,
         charts: chart_files,
-        drawn: renderer.charts.drawn(),
-        search_index: renderer.search_index.load(Ordering::Relaxed),
-        rendered: renderer.rendered.load(Ordering::Relaxed),
-        kept: renderer.kept.load(Ordering::Relaxed),
+        drawn,
+        search_index,
+        rendered,
+        kept,
         steps: vec![
             ("prepare", prepared),
             ("render", started.elapsed() - prepared),
