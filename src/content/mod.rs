@@ -761,7 +761,8 @@ pub fn parse_document(
         aliases: meta.aliases,
         body_fingerprint: Fingerprint::of(body.as_bytes()),
         html: Unclaimed::new(rendered.html),
-        // The HTML is made already: the Markdown body is not needed again.
+        // The HTML is made already: the Markdown body is read again from the file only if
+        // the HTML is asked for a second time.
         markdown: std::sync::OnceLock::new(),
         file: None,
         toc: rendered.toc,
@@ -885,6 +886,23 @@ mod tests {
             &mut problems,
         );
         (doc, problems)
+    }
+
+    #[test]
+    fn the_html_handed_to_a_page_is_made_again_from_the_file_if_asked_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.md");
+        std::fs::write(
+            &file,
+            "+++\ntitle = \"Hội nghị\"\ndate = 2024-03-01T08:00:00+07:00\n+++\n## Kết quả\n\nHộ nghèo giảm.\n",
+        )
+        .unwrap();
+        let (documents, problems) =
+            load_all(dir.path(), &[file], DocumentKind::Article, &known(), None);
+        assert!(problems.is_empty(), "{problems:?}");
+        let first = documents[0].take_html();
+        assert!(first.contains("<h2 id=\"ket-qua\">Kết quả</h2>"), "{first}");
+        assert_eq!(documents[0].take_html(), first);
     }
 
     #[test]
