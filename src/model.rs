@@ -204,14 +204,6 @@ impl Site {
         };
         let (found, lists) = rayon::join(check, || Lists::new(&config, &areas, &articles));
         problems.extend(found);
-        let Lists {
-            by_category,
-            by_area,
-            by_period,
-            by_indicator,
-            tags,
-            months,
-        } = lists;
         let mut site = Site {
             config,
             sections,
@@ -221,12 +213,12 @@ impl Site {
             page_urls,
             areas,
             stats,
-            by_category,
-            by_area,
-            by_period,
-            by_indicator,
-            tags,
-            months,
+            by_category: lists.by_category,
+            by_area: lists.by_area,
+            by_period: lists.by_period,
+            by_indicator: lists.by_indicator,
+            tags: lists.tags,
+            months: lists.months,
             related: Vec::new(),
             static_files,
         };
@@ -329,26 +321,25 @@ impl Lists {
         let mut by_indicator: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
         let mut months: BTreeMap<(i32, u8), Vec<usize>> = BTreeMap::new();
-        for (i, article) in articles.iter().enumerate() {
-            if let Some(c) = article
-                .category
-                .as_deref()
-                .and_then(|c| index_of(&category_ids, c))
-            {
-                by_category[c].push(i);
+        // Article `i` goes in the list of `id` among `ids`, if it is one of them.
+        let file = |lists: &mut [Vec<usize>], ids: &[&str], id: Option<&str>, i: usize| {
+            if let Some(k) = id.and_then(|id| index_of(ids, id)) {
+                lists[k].push(i);
             }
+        };
+        for (i, article) in articles.iter().enumerate() {
+            file(
+                &mut by_category,
+                &category_ids,
+                article.category.as_deref(),
+                i,
+            );
             for area in &article.areas {
                 if let Some(a) = areas.index_of(area) {
                     by_area[a].push(i);
                 }
             }
-            if let Some(p) = article
-                .period
-                .as_deref()
-                .and_then(|p| index_of(&period_ids, p))
-            {
-                by_period[p].push(i);
-            }
+            file(&mut by_period, &period_ids, article.period.as_deref(), i);
             for indicator in &article.indicators {
                 by_indicator.entry(indicator.clone()).or_default().push(i);
             }

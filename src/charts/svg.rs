@@ -283,6 +283,19 @@ fn paint(colour: BackendColor, fill: bool) -> (Value<'static>, Value<'static>) {
     }
 }
 
+/// What drawing one shape gives plotters back.
+type Drawn = Result<(), DrawingErrorKind<std::io::Error>>;
+
+impl LeanBackend<'_> {
+    /// Writes a shape, unless its colour is fully transparent.
+    fn shape(&mut self, tag: &str, colour: BackendColor, attrs: &[(&str, Value<'_>)]) -> Drawn {
+        if colour.alpha != 0.0 {
+            self.element(tag, attrs, None);
+        }
+        Ok(())
+    }
+}
+
 impl DrawingBackend for LeanBackend<'_> {
     type ErrorType = std::io::Error;
 
@@ -290,36 +303,25 @@ impl DrawingBackend for LeanBackend<'_> {
         self.size
     }
 
-    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<std::io::Error>> {
+    fn ensure_prepared(&mut self) -> Drawn {
         Ok(())
     }
 
-    fn present(&mut self) -> Result<(), DrawingErrorKind<std::io::Error>> {
+    fn present(&mut self) -> Drawn {
         Ok(())
     }
 
-    fn draw_pixel(
-        &mut self,
-        point: BackendCoord,
-        colour: BackendColor,
-    ) -> Result<(), DrawingErrorKind<std::io::Error>> {
-        if colour.alpha == 0.0 {
-            return Ok(());
-        }
-        self.element(
-            "rect",
-            &[
-                ("x", Value::Pixels(point.0.into())),
-                ("y", Value::Pixels(point.1.into())),
-                ("width", Value::Pixels(1)),
-                ("height", Value::Pixels(1)),
-                ("stroke", Value::Word("none")),
-                ("opacity", Value::Opacity(colour.alpha)),
-                ("fill", Value::Colour(colour.rgb)),
-            ],
-            None,
-        );
-        Ok(())
+    fn draw_pixel(&mut self, point: BackendCoord, colour: BackendColor) -> Drawn {
+        let attrs = [
+            ("x", Value::Pixels(point.0.into())),
+            ("y", Value::Pixels(point.1.into())),
+            ("width", Value::Pixels(1)),
+            ("height", Value::Pixels(1)),
+            ("stroke", Value::Word("none")),
+            ("opacity", Value::Opacity(colour.alpha)),
+            ("fill", Value::Colour(colour.rgb)),
+        ];
+        self.shape("rect", colour, &attrs)
     }
 
     fn draw_line<S: BackendStyle>(
@@ -327,25 +329,18 @@ impl DrawingBackend for LeanBackend<'_> {
         from: BackendCoord,
         to: BackendCoord,
         style: &S,
-    ) -> Result<(), DrawingErrorKind<std::io::Error>> {
+    ) -> Drawn {
         let colour = style.color();
-        if colour.alpha == 0.0 {
-            return Ok(());
-        }
-        self.element(
-            "line",
-            &[
-                ("opacity", Value::Opacity(colour.alpha)),
-                ("stroke", Value::Colour(colour.rgb)),
-                ("stroke-width", Value::Pixels(style.stroke_width().into())),
-                ("x1", Value::Pixels(from.0.into())),
-                ("y1", Value::Pixels(from.1.into())),
-                ("x2", Value::Pixels(to.0.into())),
-                ("y2", Value::Pixels(to.1.into())),
-            ],
-            None,
-        );
-        Ok(())
+        let attrs = [
+            ("opacity", Value::Opacity(colour.alpha)),
+            ("stroke", Value::Colour(colour.rgb)),
+            ("stroke-width", Value::Pixels(style.stroke_width().into())),
+            ("x1", Value::Pixels(from.0.into())),
+            ("y1", Value::Pixels(from.1.into())),
+            ("x2", Value::Pixels(to.0.into())),
+            ("y2", Value::Pixels(to.1.into())),
+        ];
+        self.shape("line", colour, &attrs)
     }
 
     fn draw_rect<S: BackendStyle>(
@@ -354,74 +349,54 @@ impl DrawingBackend for LeanBackend<'_> {
         bottom_right: BackendCoord,
         style: &S,
         fill: bool,
-    ) -> Result<(), DrawingErrorKind<std::io::Error>> {
+    ) -> Drawn {
         let colour = style.color();
-        if colour.alpha == 0.0 {
-            return Ok(());
-        }
         let (fill, stroke) = paint(colour, fill);
-        let width = i64::from(bottom_right.0) - i64::from(upper_left.0);
-        let height = i64::from(bottom_right.1) - i64::from(upper_left.1);
-        self.element(
-            "rect",
-            &[
-                ("x", Value::Pixels(upper_left.0.into())),
-                ("y", Value::Pixels(upper_left.1.into())),
-                ("width", Value::Pixels(width)),
-                ("height", Value::Pixels(height)),
-                ("opacity", Value::Opacity(colour.alpha)),
-                ("fill", fill),
-                ("stroke", stroke),
-            ],
-            None,
-        );
-        Ok(())
+        let size = |from: i32, to: i32| Value::Pixels(i64::from(to) - i64::from(from));
+        let attrs = [
+            ("x", Value::Pixels(upper_left.0.into())),
+            ("y", Value::Pixels(upper_left.1.into())),
+            ("width", size(upper_left.0, bottom_right.0)),
+            ("height", size(upper_left.1, bottom_right.1)),
+            ("opacity", Value::Opacity(colour.alpha)),
+            ("fill", fill),
+            ("stroke", stroke),
+        ];
+        self.shape("rect", colour, &attrs)
     }
 
     fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
         &mut self,
         path: I,
         style: &S,
-    ) -> Result<(), DrawingErrorKind<std::io::Error>> {
-        let colour = style.color();
-        if colour.alpha == 0.0 {
-            return Ok(());
-        }
+    ) -> Drawn {
         let points: Vec<BackendCoord> = path.into_iter().collect();
-        self.element(
-            "polyline",
-            &[
-                ("fill", Value::Word("none")),
-                ("opacity", Value::Opacity(colour.alpha)),
-                ("stroke", Value::Colour(colour.rgb)),
-                ("stroke-width", Value::Pixels(style.stroke_width().into())),
-                ("points", Value::Points(&points)),
-            ],
-            None,
-        );
-        Ok(())
+        let colour = style.color();
+        let attrs = [
+            ("fill", Value::Word("none")),
+            ("opacity", Value::Opacity(colour.alpha)),
+            ("stroke", Value::Colour(colour.rgb)),
+            ("stroke-width", Value::Pixels(style.stroke_width().into())),
+            ("points", Value::Points(&points)),
+        ];
+        self.shape("polyline", colour, &attrs)
     }
 
     fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
         &mut self,
         path: I,
         style: &S,
-    ) -> Result<(), DrawingErrorKind<std::io::Error>> {
+    ) -> Drawn {
         let colour = style.color();
-        if colour.alpha == 0.0 {
-            return Ok(());
-        }
-        let points: Vec<BackendCoord> = path.into_iter().collect();
-        self.element(
-            "polygon",
-            &[
-                ("opacity", Value::Opacity(colour.alpha)),
-                ("fill", Value::Colour(colour.rgb)),
-                ("points", Value::Points(&points)),
-            ],
-            None,
-        );
-        Ok(())
+        let attrs = [
+            ("opacity", Value::Opacity(colour.alpha)),
+            ("fill", Value::Colour(colour.rgb)),
+            (
+                "points",
+                Value::Points(&path.into_iter().collect::<Vec<_>>()),
+            ),
+        ];
+        self.shape("polygon", colour, &attrs)
     }
 
     fn draw_circle<S: BackendStyle>(
@@ -430,26 +405,19 @@ impl DrawingBackend for LeanBackend<'_> {
         radius: u32,
         style: &S,
         fill: bool,
-    ) -> Result<(), DrawingErrorKind<std::io::Error>> {
+    ) -> Drawn {
         let colour = style.color();
-        if colour.alpha == 0.0 {
-            return Ok(());
-        }
         let (fill, stroke) = paint(colour, fill);
-        self.element(
-            "circle",
-            &[
-                ("cx", Value::Pixels(center.0.into())),
-                ("cy", Value::Pixels(center.1.into())),
-                ("r", Value::Pixels(radius.into())),
-                ("opacity", Value::Opacity(colour.alpha)),
-                ("fill", fill),
-                ("stroke", stroke),
-                ("stroke-width", Value::Pixels(style.stroke_width().into())),
-            ],
-            None,
-        );
-        Ok(())
+        let attrs = [
+            ("cx", Value::Pixels(center.0.into())),
+            ("cy", Value::Pixels(center.1.into())),
+            ("r", Value::Pixels(radius.into())),
+            ("opacity", Value::Opacity(colour.alpha)),
+            ("fill", fill),
+            ("stroke", stroke),
+            ("stroke-width", Value::Pixels(style.stroke_width().into())),
+        ];
+        self.shape("circle", colour, &attrs)
     }
 
     fn draw_text<S: BackendTextStyle>(
@@ -457,7 +425,7 @@ impl DrawingBackend for LeanBackend<'_> {
         text: &str,
         style: &S,
         pos: BackendCoord,
-    ) -> Result<(), DrawingErrorKind<std::io::Error>> {
+    ) -> Drawn {
         let colour = style.color();
         if colour.alpha == 0.0 {
             return Ok(());
