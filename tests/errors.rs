@@ -145,6 +145,31 @@ fn a_template_error_names_the_template_file_and_line() {
 }
 
 #[test]
+fn an_error_in_a_template_many_pages_use_is_reported_once() {
+    // The series table shows on the indicator's page and on the area's page.
+    let (dir, site) = site_copy("stats");
+    let templates = site.join("themes/hong/templates");
+    fs::create_dir_all(&templates).unwrap();
+    fs::write(
+        templates.join("series_table.html"),
+        "{{ <data_table rows={rows} caption={caption.khong_co.x} /> }}\n",
+    )
+    .unwrap();
+    prepend_setting(&site, "theme = \"hong\"");
+    let out = dir.path().join("out");
+    let result = build_into(&site, &out);
+    assert_eq!(result.status.code(), Some(1));
+    let text = stderr(&result);
+    assert_eq!(
+        text.matches("themes/hong/templates/series_table.html:1:")
+            .count(),
+        1,
+        "{text}"
+    );
+    assert!(!out.exists());
+}
+
+#[test]
 fn usage_errors_exit_with_2() {
     assert_eq!(baocao(&["build", "--no-such-flag"]).status.code(), Some(2));
     assert_eq!(baocao(&["frobnicate"]).status.code(), Some(2));

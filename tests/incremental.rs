@@ -258,6 +258,41 @@ fn an_edit_writes_only_the_files_it_affects() {
     assert_eq!(changed, ["404.html"]);
     assert_eq!(report.rendered, 1);
 
+    // The series table template: the pages that show series tables (indicator pages and the
+    // first page of areas with statistics) and nothing else; each of their tables shows it.
+    let template = site.join("themes/default/templates/series_table.html");
+    let mut text = fs::read_to_string(&template).unwrap();
+    text.push_str("<!-- bảng -->");
+    fs::write(&template, text).unwrap();
+    let (report, changed) = build_and_diff(&site, &out);
+    assert_eq!(report.rendered, changed.len(), "{changed:?}");
+    for page in &changed {
+        assert!(
+            page.starts_with("chi-tieu/") || page.starts_with("dia-ban/"),
+            "{changed:?}"
+        );
+        let html = fs::read_to_string(out.join(page)).unwrap();
+        let tables = html.matches("<!-- bảng -->").count();
+        assert!(tables > 0, "{page}");
+        // Indicator pages: one per area's section (comparisons make their own tables).
+        if page.starts_with("chi-tieu/") {
+            assert_eq!(
+                tables,
+                html.matches("aria-labelledby=\"db-").count(),
+                "{page}"
+            );
+        }
+    }
+    for expected in [
+        "chi-tieu/ty-le-ho-ngheo/index.html",
+        "dia-ban/phu-loc/index.html",
+    ] {
+        assert!(
+            changed.iter().any(|c| c == expected),
+            "{expected} in {changed:?}"
+        );
+    }
+
     // A new CSV value: the indicator's pages, charts and data change, and of the articles
     // only the one whose shortcodes show that series.
     let csv = site.join("content/data/phu-loc.csv");

@@ -26,11 +26,6 @@ pub enum ChartKey {
     Bar(usize),
 }
 
-/// Starts every chart token.
-const TOKEN_START: &str = "<!--baocao:chart:";
-/// Ends every chart token.
-const TOKEN_END: &str = "-->";
-
 enum Input {
     Trend(TrendInput),
     Comparison(ComparisonInput),
@@ -168,75 +163,8 @@ impl Charts {
     /// What a page gets in place of a chart (empty when there is no such chart). The token
     /// carries the chart's fingerprint, so pages that show a changed chart change too.
     pub fn token(&self, key: ChartKey) -> String {
-        let Some(fingerprint) = self.fingerprint(key) else {
-            return String::new();
-        };
-        let (kind, x, y) = match key {
-            ChartKey::Trend(i, a) => ('t', i, a),
-            ChartKey::Comparison(i, p) => ('c', i, p),
-            ChartKey::Bar(p) => ('b', p, 0),
-        };
-        format!("{TOKEN_START}{kind}:{x}:{y}:{fingerprint}{TOKEN_END}")
-    }
-
-    /// Replaces every chart token in a rendered page by its SVG, in one pass.
-    pub fn splice(&self, html: Vec<u8>, format: &Format<'_>) -> Vec<u8> {
-        let finder = memchr::memmem::Finder::new(TOKEN_START);
-        let Some(first) = finder.find(&html) else {
-            return html;
-        };
-        let mut out = Vec::with_capacity(html.len() * 2);
-        let mut rest = &html[..];
-        let mut next = Some(first);
-        while let Some(start) = next {
-            out.extend_from_slice(&rest[..start]);
-            let after = &rest[start + TOKEN_START.len()..];
-            let Some(end) = memchr::memmem::find(after, TOKEN_END.as_bytes()) else {
-                out.extend_from_slice(&rest[start..]);
-                rest = &[];
-                break;
-            };
-            let key = std::str::from_utf8(&after[..end])
-                .ok()
-                .and_then(parse_token);
-            match key.and_then(|key| self.svg(key, format)) {
-                Some(svg) => out.extend_from_slice(svg.as_bytes()),
-                None => out.extend_from_slice(
-                    &rest[start..start + TOKEN_START.len() + end + TOKEN_END.len()],
-                ),
-            }
-            rest = &after[end + TOKEN_END.len()..];
-            next = finder.find(rest);
-        }
-        out.extend_from_slice(rest);
-        out
-    }
-}
-
-/// Reads `t:3:17:<fingerprint>` back into a key.
-fn parse_token(text: &str) -> Option<ChartKey> {
-    let mut parts = text.split(':');
-    let kind = parts.next()?;
-    let x = parts.next()?.parse().ok()?;
-    let y = parts.next()?.parse().ok()?;
-    match kind {
-        "t" => Some(ChartKey::Trend(x, y)),
-        "c" => Some(ChartKey::Comparison(x, y)),
-        "b" => Some(ChartKey::Bar(x)),
-        _ => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tokens_read_back_into_their_keys() {
-        assert_eq!(parse_token("t:3:17:00ff"), Some(ChartKey::Trend(3, 17)));
-        assert_eq!(parse_token("c:0:2:00ff"), Some(ChartKey::Comparison(0, 2)));
-        assert_eq!(parse_token("b:41:0:00ff"), Some(ChartKey::Bar(41)));
-        assert_eq!(parse_token("x:1:2"), None);
-        assert_eq!(parse_token("t:a:2"), None);
+        self.fingerprint(key)
+            .map(|fingerprint| super::tokens::chart(key, fingerprint))
+            .unwrap_or_default()
     }
 }

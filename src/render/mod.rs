@@ -13,7 +13,9 @@ mod shortcodes;
 mod stat_pages;
 pub mod statistics;
 pub mod structured;
+mod tables;
 pub mod templates;
+mod tokens;
 pub mod views;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -29,6 +31,7 @@ use crate::model::Site;
 use crate::output::{Sink, check_relative};
 use charts::{ChartKey, Charts};
 use context::{Cards, PageContext};
+use tables::Tables;
 use templates::Templates;
 use views::Link;
 
@@ -124,6 +127,7 @@ pub fn render_site(
         cards,
         strings: &strings,
         charts,
+        tables: Tables::new(&format),
         assets,
         globals,
         every_article: (0..site.articles.len()).collect(),
@@ -157,11 +161,14 @@ pub fn render_site(
         move || drop(renderer),
         || {
             let mut problems = Vec::new();
+            // A template error shows on every page that uses the template: said once.
+            let mut seen = std::collections::HashSet::new();
             let mut paths = Vec::with_capacity(jobs.len());
             for result in results {
                 match result {
                     Ok(made) => paths.extend(made),
-                    Err(problem) => problems.push(problem),
+                    Err(problem) if seen.insert(problem.clone()) => problems.push(problem),
+                    Err(_) => {}
                 }
             }
             paths.sort_unstable();
@@ -450,6 +457,7 @@ struct Renderer<'a> {
     cards: Cards<'a>,
     strings: &'a serde_json::Map<String, serde_json::Value>,
     charts: Charts,
+    tables: Tables,
     assets: Assets,
     globals: Fingerprint,
     /// 0, 1, 2, …: every article, newest first (made once, not per page of the news list).
@@ -546,7 +554,7 @@ impl Renderer<'_> {
                     None => self.filled_context(job)?,
                 };
                 let html = self.templates.render_bytes(template, &context)?;
-                let html = self.charts.splice(html, &self.format());
+                let html = self.splice(html)?;
                 sink.put(&path, fingerprint, html)
                     .map_err(|e| cannot_write(&path, e))?;
                 self.rendered.fetch_add(1, Ordering::Relaxed);
@@ -563,6 +571,17 @@ impl Renderer<'_> {
                 Ok(paths)
             }
         }
+    }
+
+    /// Replaces the tokens of a rendered page by the charts and tables they stand for.
+    fn splice(&self, html: Vec<u8>) -> Result<Vec<u8>, Diagnostic> {
+        let format = self.format();
+        tokens::splice(html, |piece| match piece {
+            tokens::Piece::Chart(key) => Ok(self.charts.svg(key, &format)),
+            tokens::Piece::Table(i, a) => {
+                self.tables.html(i, a, &format, self.templates).transpose()
+            }
+        })
     }
 
     /// The template context of a page job, filled.

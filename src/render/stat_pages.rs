@@ -8,6 +8,7 @@ use super::charts::ChartKey;
 use super::context::PageContext;
 use super::routes;
 use super::statistics::{Format, ProgressView, ValueRow, direction_text, format_value, status_key};
+use super::tables::Tables;
 use super::views::Link;
 use crate::data::indicators::Due;
 use crate::data::observations::Observation;
@@ -36,13 +37,15 @@ struct IndicatorRow {
     areas: Vec<AreaLatest>,
 }
 
-/// One area's series on an indicator page.
+/// One series: an indicator's values in one area, on the indicator's page (where `area` links
+/// to the area) or on the area's page (where it links to the indicator).
 #[derive(Serialize)]
 struct SeriesView {
     area: Link,
     chart: String,
+    /// The token of the series' data table (see [`super::tables`]).
+    table: String,
     svg: String,
-    rows: Vec<ValueRow>,
     groups: Vec<ValueRow>,
 }
 
@@ -276,8 +279,8 @@ impl Renderer<'_> {
         SeriesView {
             area: link,
             chart: self.charts.token(ChartKey::Trend(i, a)),
+            table: super::tokens::table(i, a),
             svg: routes::chart_file(&site.sections, &indicator.id, &site.areas.all()[a].id),
-            rows: format.rows(indicator, observations.series(i, a)),
             groups: if groups {
                 format.rows(indicator, observations.disaggregated(i, a))
             } else {
@@ -301,7 +304,7 @@ impl Renderer<'_> {
                     .fingerprint(ChartKey::Trend(i, a))
                     .unwrap_or_default(),
             );
-        Format::feed_rows(h, indicator, observations.series(i, a));
+        Tables::feed(h, i, a, &self.format(), self.templates);
         if groups {
             Format::feed_rows(h, indicator, observations.disaggregated(i, a));
         }

@@ -37,6 +37,7 @@ pub const BUILT_IN_TEMPLATES: &[(&str, &str)] = embedded!(
     "indicators.html",
     "indicator.html",
     "reporting.html",
+    "series_table.html",
     "data.html",
     "shortcodes/chart.html",
     "shortcodes/table.html",
