@@ -358,6 +358,14 @@ fn an_english_site_has_english_labels_dates_and_paths() {
         page.contains("Published <time datetime=\"2017-01-18T15:55:00+07:00\">18 Jan 2017</time>")
     );
     assert!(page.contains("<span class=\"label\">Newer</span>"));
+    // Its card shows the same date on every list (news, category, tag, area, month).
+    let card = "<p class=\"meta\"><time datetime=\"2017-01-18T15:55:00+07:00\">18 Jan 2017</time>";
+    let lists: Vec<String> = snapshot(&out)
+        .into_iter()
+        .filter(|(_, bytes)| String::from_utf8_lossy(bytes).contains(card))
+        .map(|(path, _)| path.display().to_string())
+        .collect();
+    assert!(lists.len() >= 5, "{lists:?}");
     assert!(out.join("news/page/2/index.html").exists());
     assert!(out.join("archive/2020-06/index.html").exists());
     assert!(read(&out, "archive/index.html").contains("June 2020"));

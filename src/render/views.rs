@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::content::Document;
 use crate::content::markdown::TocEntry;
+use crate::i18n::{self, DateStyle};
 use crate::model::Site;
 use crate::render::routes;
 
@@ -29,6 +30,9 @@ pub struct Card<'a> {
     pub url: &'a str,
     /// RFC 3339 date (format it with the `date` filter).
     pub date: Option<String>,
+    /// The date as readers write it (`22/11/2026`): what `date | date` gives, made once per
+    /// article instead of once per list that shows its card.
+    pub date_text: Option<String>,
     /// Summary.
     pub summary: &'a str,
     /// Category link.
@@ -97,6 +101,9 @@ impl Site {
             title: &a.title,
             url: &self.article_urls[i],
             date: a.date.map(|d| d.rfc3339()),
+            date_text: a
+                .date
+                .map(|d| i18n::format_date(&d, DateStyle::Short, self.config.language)),
             summary: &a.summary,
             category: self.category_link(a.category.as_deref()),
             areas: self.area_links(&a.areas),
