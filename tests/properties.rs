@@ -89,6 +89,8 @@ proptest! {
                 " ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{85}", "\u{a0}", "\u{1680}",
                 "\u{2000}", "\u{2007}", "\u{200a}", "\u{200b}", "\u{2028}", "\u{2029}",
                 "\u{202f}", "\u{205f}", "\u{3000}", "\u{feff}", "\u{c2a0}", "\u{e280}",
+                // Not spaces, but their first bytes can start one.
+                "–", "“", "…", "«", "\u{1681}", "\u{3001}",
             ]).prop_map(str::to_string),
             1 => any::<String>(),
         ], 0..16)
