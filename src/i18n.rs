@@ -303,7 +303,7 @@ pub fn format_number(value: f64, decimals: usize, language: Language) -> String 
         Language::Vi => ('.', ','),
         Language::En => (',', '.'),
     };
-    let plain = format!("{:.*}", decimals, value.abs());
+    let plain = fixed_decimals(value.abs(), decimals);
     let (int_part, frac_part) = plain.split_once('.').unwrap_or((&plain, ""));
     let mut out = String::with_capacity(plain.len() + plain.len() / 3 + 2);
     if value < 0.0 && plain.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
@@ -318,6 +318,42 @@ pub fn format_number(value: f64, decimals: usize, language: Language) -> String 
     if !frac_part.is_empty() {
         out.push(decimal);
         out.push_str(frac_part);
+    }
+    out
+}
+
+/// `value` (not negative) with `decimals` decimals, exactly as `format!("{value:.decimals$}")`
+/// writes it. Statistics values are mostly small numbers with few decimals: those are scaled
+/// to an integer and written with integer arithmetic, far cheaper than formatting the float;
+/// values that are large, or so near halfway between two results that the float scaling could
+/// round the wrong way, take `format!`.
+pub fn fixed_decimals(value: f64, decimals: usize) -> String {
+    /// Beyond this the scaled value's rounding error is no longer far below the margin.
+    const LARGEST: f64 = 1e9;
+    let scale = [1.0, 10.0, 100.0, 1000.0, 10_000.0]
+        .get(decimals)
+        .copied()
+        .unwrap_or(f64::INFINITY);
+    let scaled = value * scale;
+    let fraction = scaled - scaled.floor();
+    if !(0.0..LARGEST).contains(&scaled) || (fraction - 0.5).abs() < 1e-6 {
+        return format!("{value:.decimals$}");
+    }
+    // Not near a tie, so rounding the scaled value rounds the exact one the same way.
+    let digits = (scaled.round() as u64).to_string();
+    if decimals == 0 {
+        return digits;
+    }
+    let mut out = String::with_capacity(digits.len() + 2 + decimals);
+    if digits.len() <= decimals {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', decimals - digits.len()));
+        out.push_str(&digits);
+    } else {
+        let (whole, fraction) = digits.split_at(digits.len() - decimals);
+        out.push_str(whole);
+        out.push('.');
+        out.push_str(fraction);
     }
     out
 }

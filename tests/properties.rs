@@ -14,7 +14,7 @@ use baocao::data::numbers::parse_number;
 use baocao::data::observations::{self, Lookup};
 use baocao::data::period::Period;
 use baocao::diagnostics::Diagnostic;
-use baocao::i18n::format_number;
+use baocao::i18n::{fixed_decimals, format_number};
 use baocao::render::opendata::plain_number;
 use proptest::prelude::*;
 
@@ -129,6 +129,22 @@ proptest! {
         }
         prop_assert_eq!(a.cmp(&b), b.cmp(&a).reverse());
         prop_assert_eq!(a == b, a.to_string() == b.to_string());
+    }
+
+    #[test]
+    fn fixed_decimals_are_written_as_format_writes_them(
+        value in prop_oneof![
+            finite_number(),
+            (0i64..2_000_000_000, 0u32..5).prop_map(|(n, d)| n as f64 / 10f64.powi(d as i32)),
+            // Halfway cases, just below and just above.
+            (0i64..2_000_000, 0u32..4).prop_map(|(n, d)| (n as f64 + 0.5) / 10f64.powi(d as i32)),
+            (0i64..2_000_000, 0u32..4)
+                .prop_map(|(n, d)| f64::from_bits(((n as f64 + 0.5) / 10f64.powi(d as i32)).to_bits() + 1)),
+        ],
+        decimals in 0usize..7,
+    ) {
+        let value = value.abs();
+        prop_assert_eq!(fixed_decimals(value, decimals), format!("{value:.decimals$}"));
     }
 
     #[test]
