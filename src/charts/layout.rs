@@ -37,11 +37,14 @@ pub fn text_width(text: &str, size: f64, bold: bool) -> f64 {
 /// Width of one character in ems.
 fn char_width(c: char) -> f64 {
     let mut base = c;
-    unicode_normalization::char::decompose_canonical(c, |d| {
-        if base == c {
-            base = d;
-        }
-    });
+    // ASCII decomposes into nothing else: most label text needs no lookup.
+    if !c.is_ascii() {
+        unicode_normalization::char::decompose_canonical(c, |d| {
+            if base == c {
+                base = d;
+            }
+        });
+    }
     match base {
         'i' | 'j' | 'l' => 0.28,
         '.' | ',' | ':' | ';' | '\'' | '!' | '|' | ' ' => 0.32,

@@ -249,6 +249,7 @@ impl<'a> Plan<'a> {
         let band_labels = self.band_labels(&axis_labels);
         let direct = self.direct_labels(&band_labels);
         axis_labels.extend(band_labels);
+        let time_labels = self.time_labels();
         let mut layers = vec![
             Layer::new("bands", &[]).draw(size, |root| {
                 for (i, &(start, end, _)) in self.bands.iter().enumerate() {
@@ -262,7 +263,7 @@ impl<'a> Plan<'a> {
                 }
                 Ok(())
             })?,
-            self.grid_layer()?,
+            self.grid_layer(&time_labels)?,
             Layer::new("axis", &[("fill", MUTED.hex())]).draw(size, |root| {
                 let chart = f.chart(root)?;
                 let area = chart.plotting_area();
@@ -273,11 +274,12 @@ impl<'a> Plan<'a> {
                             + Text::new(label, (-px(6.0), 0), style)),
                     )?;
                 }
-                for (time, label, shift) in self.time_labels() {
+                for (time, label, shift) in &time_labels {
                     let style = text_style(Anchor::Middle, false, MUTED);
-                    let offset = (px(shift), px(TIME_LABEL_OFFSET + LINE_HEIGHT / 2.0));
+                    let offset = (px(*shift), px(TIME_LABEL_OFFSET + LINE_HEIGHT / 2.0));
                     area.draw(
-                        &(EmptyElement::at((time, f.y.0)) + Text::new(label, offset, style)),
+                        &(EmptyElement::at((*time, f.y.0))
+                            + Text::new(label.clone(), offset, style)),
                     )?;
                 }
                 draw_labels(root, &axis_labels)
@@ -361,8 +363,9 @@ impl<'a> Plan<'a> {
         Ok(layers)
     }
 
-    /// Horizontal grid lines at the ticks, the zero line, the time axis and its ticks.
-    fn grid_layer(&self) -> Result<Layer, DrawError> {
+    /// Horizontal grid lines at the ticks, the zero line, the time axis and a tick at each of
+    /// the `time_labels`.
+    fn grid_layer(&self, time_labels: &[(f64, String, f64)]) -> Result<Layer, DrawError> {
         let f = &self.frame;
         let layer = Layer::new(
             "grid",
@@ -387,7 +390,7 @@ impl<'a> Plan<'a> {
                 vec![(f.x.0, f.y.0), (f.x.1, f.y.0)],
                 thin(AXIS),
             ))?;
-            for (t, _, _) in self.time_labels() {
+            for &(t, _, _) in time_labels {
                 area.draw(
                     &(EmptyElement::at((t, f.y.0))
                         + PathElement::new(vec![(0, 0), (0, px(5.0))], thin(AXIS))),
