@@ -548,5 +548,10 @@ mod tests {
         );
         assert_eq!(r.first_paragraph, "Năm 2013, quận có 1.328 hộ thoát nghèo.");
         assert_eq!(shorten("một hai ba bốn", 9), "một hai…");
+        // Exactly `max` characters stay whole; one more is cut at the last space.
+        assert_eq!(shorten("một hai ba", 10), "một hai ba");
+        assert_eq!(shorten("một hai ba", 9), "một hai…");
+        assert_eq!(shorten("một, hai ba", 8), "một…");
+        assert_eq!(shorten("mộthaiba", 3), "một…");
     }
 }
