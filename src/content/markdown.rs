@@ -389,12 +389,8 @@ pub fn count_words(text: &str) -> usize {
         // pair to the next, so that the compiler can count many pairs at once.
         let space = |byte: u8| (byte == b' ') | (byte.wrapping_sub(b'\t') < 5);
         let first = bytes.first().is_some_and(|&byte| !space(byte));
-        // Runs of 64 pairs, each counted in a byte (at most 64), which the compiler turns
-        // into wide vector compares.
-        let after = bytes.get(1..).unwrap_or_default();
-        let starts: usize = bytes
-            .chunks(64)
-            .zip(after.chunks(64))
+        // Each run of 64 pairs counted in a byte (at most 64).
+        let starts: usize = crate::content::pair_runs(bytes)
             .map(|(before, byte)| {
                 let run = before
                     .iter()

@@ -404,26 +404,35 @@ fn unwanted_control(c: char) -> bool {
 /// True when `text` has an [`unwanted_control`] character, decided on its bytes: C0 and DEL
 /// are single bytes, C1 (U+0080–U+009F) is `C2 80`–`C2 9F`.
 pub fn has_unwanted_control(text: &str) -> bool {
-    let unwanted = |byte: u8, next: u8| {
-        ((byte < 0x20) & (byte != b'\t') & (byte != b'\n') & (byte != b'\r'))
-            | (byte == 0x7F)
-            | ((byte == 0xC2) & (next.wrapping_sub(0x80) < 0x20))
-    };
     let bytes = text.as_bytes();
     let Some(&last) = bytes.last() else {
         return false;
     };
-    // Each byte with the one after it, without a branch within runs of 64, which the compiler
-    // checks many at a time; the last byte has none after it.
+    // The last byte has none after it.
+    pair_runs(bytes).any(|(run, next)| {
+        run.iter().zip(next).fold(false, |found, (&byte, &next)| {
+            found | starts_control(byte, next)
+        })
+    }) || starts_control(last, b' ')
+}
+
+/// True when the UTF-8 character that starts with `byte` (followed by `next`) is an
+/// [`unwanted_control`]. Branch-free, so that the compiler can check many bytes at once; always
+/// inlined, or the loops that call it are not vectorised.
+#[inline(always)]
+fn starts_control(byte: u8, next: u8) -> bool {
+    ((byte < 0x20) & (byte != b'\t') & (byte != b'\n') & (byte != b'\r'))
+        | (byte == 0x7F)
+        | ((byte == 0xC2) & (next.wrapping_sub(0x80) < 0x20))
+}
+
+/// The bytes, in runs of 64, each with the run of the bytes that follow them (one shorter at
+/// the end): a scan of every byte and the next without a branch within a run, which the
+/// compiler turns into wide vector operations.
+pub(crate) fn pair_runs(bytes: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
     bytes
         .chunks(64)
-        .zip(bytes[1..].chunks(64))
-        .any(|(run, next)| {
-            run.iter()
-                .zip(next)
-                .fold(false, |found, (&byte, &next)| found | unwanted(byte, next))
-        })
-        || unwanted(last, b' ')
+        .zip(bytes.get(1..).unwrap_or_default().chunks(64))
 }
 
 /// True when bytes are UTF-8 text that is surely NFC and has no [`unwanted_control`], decided
@@ -466,18 +475,16 @@ fn surely_clean(bytes: &[u8]) -> bool {
 /// is outside the ranges [`surely_clean`] accepts; false for continuation bytes. Branch-free,
 /// so that the compiler can check many positions at once.
 fn starts_unclean(first: u8, second: u8, third: u8) -> bool {
-    // C0 controls but tab and line ends, and DEL.
-    let control = (first < 0x20) & (first != b'\t') & (first != b'\n') & (first != b'\r');
+    // C0 and C1 controls but tab and line ends, and DEL.
+    let control = starts_control(first, second);
     // U+0300 and up but the two ranges below (and four-byte characters).
-    let lead = (first == 0x7F) | ((0xCC..=0xE0).contains(&first)) | (first >= 0xE3);
-    // U+0080–U+009F: C1 controls.
-    let c1 = (first == 0xC2) & (second < 0xA0);
+    let lead = ((0xCC..=0xE0).contains(&first)) | (first >= 0xE3);
     // U+1000–U+1FFF but U+1E00–U+1EFF.
     let outside_latin = (first == 0xE1) & (second.wrapping_sub(0xB8) > 3);
     // U+2000–U+2FFF but U+2010–U+2027.
     let outside_punctuation =
         (first == 0xE2) & ((second != 0x80) | (third.wrapping_sub(0x90) > 0x17));
-    control | lead | c1 | outside_latin | outside_punctuation
+    control | lead | outside_latin | outside_punctuation
 }
 
 /// Loads every file in parallel; returns the documents and every problem found. With a
