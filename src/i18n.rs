@@ -340,15 +340,16 @@ pub fn fixed_decimals(value: f64, decimals: usize) -> String {
         return format!("{value:.decimals$}");
     }
     // Not near a tie, so rounding the scaled value rounds the exact one the same way.
-    let digits = (scaled.round() as u64).to_string();
+    let mut buffer = itoa::Buffer::new();
+    let digits = buffer.format(scaled.round() as u64);
     if decimals == 0 {
-        return digits;
+        return digits.to_string();
     }
     let mut out = String::with_capacity(digits.len() + 2 + decimals);
     if digits.len() <= decimals {
         out.push_str("0.");
         out.extend(std::iter::repeat_n('0', decimals - digits.len()));
-        out.push_str(&digits);
+        out.push_str(digits);
     } else {
         let (whole, fraction) = digits.split_at(digits.len() - decimals);
         out.push_str(whole);
@@ -386,27 +387,42 @@ const MONTHS_EN: [&str; 12] = [
 
 /// Formats a date in the site's language.
 pub fn format_date(date: &DateTime, style: DateStyle, language: Language) -> String {
-    let (d, m, y) = (date.day, date.month, date.year);
-    let month_name = MONTHS_EN[usize::from(m.clamp(1, 12)) - 1];
+    // Written without `format!`: dates are written thousands of times a build.
+    let (mut day, mut month, mut year) = (
+        itoa::Buffer::new(),
+        itoa::Buffer::new(),
+        itoa::Buffer::new(),
+    );
+    let (d, m, y) = (
+        day.format(date.day),
+        month.format(date.month),
+        year.format(date.year),
+    );
+    let month_name = MONTHS_EN[usize::from(date.month.clamp(1, 12)) - 1];
+    let pad = |n: u8| if n < 10 { "0" } else { "" };
     match (language, style) {
-        (Language::Vi, DateStyle::Short) => format!("{d:02}/{m:02}/{y}"),
-        (Language::Vi, DateStyle::Long) => format!("{d} tháng {m} năm {y}"),
-        (Language::Vi, DateStyle::Month) => format!("Tháng {m}/{y}"),
-        (Language::En, DateStyle::Short) => format!("{d} {} {y}", &month_name[..3]),
-        (Language::En, DateStyle::Long) => format!("{d} {month_name} {y}"),
-        (Language::En, DateStyle::Month) => format!("{month_name} {y}"),
+        (Language::Vi, DateStyle::Short) => {
+            [pad(date.day), d, "/", pad(date.month), m, "/", y].concat()
+        }
+        (Language::Vi, DateStyle::Long) => [d, " tháng ", m, " năm ", y].concat(),
+        (Language::Vi, DateStyle::Month) => ["Tháng ", m, "/", y].concat(),
+        (Language::En, DateStyle::Short) => [d, " ", &month_name[..3], " ", y].concat(),
+        (Language::En, DateStyle::Long) => [d, " ", month_name, " ", y].concat(),
+        (Language::En, DateStyle::Month) => [month_name, " ", y].concat(),
     }
 }
 
 /// A period as readers write it: `2020`, `Quý 3/2024`, `Tháng 6/2024` (English `Q3 2024`, `Jun 2024`).
 pub fn format_period(period: Period, language: Language) -> String {
+    let (mut year, mut part) = (itoa::Buffer::new(), itoa::Buffer::new());
+    let y = year.format(period.year());
     match (period, language) {
-        (Period::Year(y), _) => y.to_string(),
-        (Period::Quarter(y, q), Language::Vi) => format!("Quý {q}/{y}"),
-        (Period::Quarter(y, q), Language::En) => format!("Q{q} {y}"),
-        (Period::Month(y, m), Language::Vi) => format!("Tháng {m}/{y}"),
-        (Period::Month(y, m), Language::En) => {
-            format!("{} {y}", &MONTHS_EN[usize::from(m.clamp(1, 12)) - 1][..3])
+        (Period::Year(_), _) => y.to_string(),
+        (Period::Quarter(_, q), Language::Vi) => ["Quý ", part.format(q), "/", y].concat(),
+        (Period::Quarter(_, q), Language::En) => ["Q", part.format(q), " ", y].concat(),
+        (Period::Month(_, m), Language::Vi) => ["Tháng ", part.format(m), "/", y].concat(),
+        (Period::Month(_, m), Language::En) => {
+            [&MONTHS_EN[usize::from(m.clamp(1, 12)) - 1][..3], " ", y].concat()
         }
     }
 }
@@ -456,6 +472,23 @@ mod tests {
             format_date(&d, DateStyle::Long, Language::En),
             "22 November 2026"
         );
+        // One-digit days and months: padded only in the short Vietnamese form.
+        let d = DateTime::parse("2017-03-05").unwrap();
+        let written: Vec<String> = [DateStyle::Short, DateStyle::Long, DateStyle::Month]
+            .into_iter()
+            .flat_map(|style| [Language::Vi, Language::En].map(|l| format_date(&d, style, l)))
+            .collect();
+        assert_eq!(
+            written,
+            [
+                "05/03/2017",
+                "5 Mar 2017",
+                "5 tháng 3 năm 2017",
+                "5 March 2017",
+                "Tháng 3/2017",
+                "March 2017"
+            ]
+        );
     }
 
     #[test]
@@ -469,5 +502,13 @@ mod tests {
             "Jun 2024"
         );
         assert_eq!(format_period(Period::Year(2020), Language::Vi), "2020");
+        assert_eq!(
+            format_period(Period::Month(2024, 6), Language::Vi),
+            "Tháng 6/2024"
+        );
+        assert_eq!(
+            format_period(Period::Quarter(2024, 3), Language::En),
+            "Q3 2024"
+        );
     }
 }

@@ -63,7 +63,7 @@ fn push_tenths(out: &mut String, tenths: i64) {
         out.push('-');
     }
     let magnitude = tenths.unsigned_abs();
-    let _ = write!(out, "{}", magnitude / 10);
+    out.push_str(itoa::Buffer::new().format(magnitude / 10));
     let digit = magnitude % 10;
     if digit != 0 {
         out.push('.');
@@ -177,8 +177,15 @@ impl Value<'_> {
                 }
             }
             Value::Colour((r, g, b)) => {
-                let _ = write!(out, "#{r:02x}{g:02x}{b:02x}");
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push('#');
+                for channel in [r, g, b] {
+                    out.push(char::from(HEX[usize::from(channel >> 4)]));
+                    out.push(char::from(HEX[usize::from(channel & 15)]));
+                }
             }
+            // Shapes are mostly opaque: `1`, as `{alpha}` writes it.
+            Value::Opacity(1.0) => out.push('1'),
             Value::Opacity(alpha) => {
                 let _ = write!(out, "{alpha}");
             }

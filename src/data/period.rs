@@ -101,10 +101,19 @@ impl PartialOrd for Period {
 impl fmt::Display for Period {
     /// The canonical form used in CSVs, URLs and open data: `2020`, `2020-Q3`, `2020-06`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Period::Year(y) => write!(f, "{y}"),
-            Period::Quarter(y, q) => write!(f, "{y}-Q{q}"),
-            Period::Month(y, m) => write!(f, "{y}-{m:02}"),
+        // Pieces written as they are: open data writes tens of thousands of periods.
+        let mut digits = itoa::Buffer::new();
+        f.write_str(digits.format(self.year()))?;
+        match *self {
+            Period::Year(_) => Ok(()),
+            Period::Quarter(_, q) => {
+                f.write_str("-Q")?;
+                f.write_str(digits.format(q))
+            }
+            Period::Month(_, m) => {
+                f.write_str(if m < 10 { "-0" } else { "-" })?;
+                f.write_str(digits.format(m))
+            }
         }
     }
 }
@@ -120,6 +129,20 @@ mod tests {
         assert_eq!(Period::parse("2024-q1"), Ok(Period::Quarter(2024, 1)));
         assert_eq!(Period::parse("2024-06"), Ok(Period::Month(2024, 6)));
         assert_eq!(Period::parse(" 2015 "), Ok(Period::Year(2015)));
+    }
+
+    #[test]
+    fn writes_the_canonical_form() {
+        let written: Vec<String> = [
+            Period::Year(2020),
+            Period::Quarter(2024, 3),
+            Period::Month(2024, 6),
+            Period::Month(2024, 11),
+        ]
+        .iter()
+        .map(Period::to_string)
+        .collect();
+        assert_eq!(written, ["2020", "2024-Q3", "2024-06", "2024-11"]);
     }
 
     #[test]

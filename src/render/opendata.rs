@@ -152,6 +152,21 @@ fn csv(site: &Site, i: usize, dims: &[String]) -> Result<Vec<u8>, String> {
 
 /// A number in plain notation without float noise: 10.51, 28000000, 0.07.
 pub fn plain_number(value: f64) -> String {
+    // Most values have a few decimals: the fewest decimals that give the value back exactly
+    // are its text. Below 2^18 a double is within 3e-11 of that decimal, so rounding to ten
+    // decimals gives the same digits (and trailing zeros, trimmed below).
+    if value.abs() < 262_144.0 {
+        for (decimals, scale) in [1.0, 10.0, 100.0, 1000.0, 10_000.0].into_iter().enumerate() {
+            if (value * scale).round() / scale == value {
+                let digits = crate::i18n::fixed_decimals(value.abs(), decimals);
+                return if value < 0.0 {
+                    ["-", &digits].concat()
+                } else {
+                    digits
+                };
+            }
+        }
+    }
     let text = format!("{value:.10}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
     if text == "-0" {
@@ -292,6 +307,32 @@ mod tests {
         assert_eq!(plain_number(0.1 + 0.2), "0.3");
         assert_eq!(plain_number(-1.57), "-1.57");
         assert_eq!(plain_number(-0.0), "0");
+        assert_eq!(plain_number(0.07), "0.07");
+        assert_eq!(plain_number(-262_143.999_9), "-262143.9999");
+        assert_eq!(plain_number(1.0 / 3.0), "0.3333333333");
+    }
+
+    /// The text of ten decimals, trimmed: what `plain_number` must give for every value.
+    fn ten_decimals_trimmed(value: f64) -> String {
+        let text = format!("{value:.10}");
+        let text = text.trim_end_matches('0').trim_end_matches('.');
+        if text == "-0" {
+            "0".to_string()
+        } else {
+            text.to_string()
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_numbers_are_ten_decimals_trimmed(
+            units in -3_000_000_000i64..3_000_000_000,
+            decimals in 0u32..6,
+            noise in proptest::prop_oneof![proptest::strategy::Just(0.0), -1e-6f64..1e-6],
+        ) {
+            let value = units as f64 / 10f64.powi(decimals as i32) + noise;
+            proptest::prop_assert_eq!(plain_number(value), ten_decimals_trimmed(value));
+        }
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub fn format_value(value: f64, indicator: &Indicator, language: Language) -> St
     let number = i18n::format_number(value, usize::from(indicator.decimals), language);
     match indicator.unit.trim() {
         "" => number,
-        unit => format!("{number}\u{a0}{unit}"),
+        unit => [&number, "\u{a0}", unit].concat(),
     }
 }
 
@@ -688,11 +688,15 @@ fn axis_number(value: f64, language: Language) -> String {
 
 /// Periods on a time axis: `2020`, `Q3/2024`, `06/2024`.
 fn short_period(period: Period, language: Language) -> String {
+    let (mut year, mut part) = (itoa::Buffer::new(), itoa::Buffer::new());
+    let y = year.format(period.year());
     match (period, language) {
-        (Period::Year(y), _) => y.to_string(),
-        (Period::Quarter(y, q), Language::Vi) => format!("Q{q}/{y}"),
-        (Period::Quarter(y, q), Language::En) => format!("Q{q} {y}"),
-        (Period::Month(y, m), _) => format!("{m:02}/{y}"),
+        (Period::Year(_), _) => y.to_string(),
+        (Period::Quarter(_, q), Language::Vi) => ["Q", part.format(q), "/", y].concat(),
+        (Period::Quarter(_, q), Language::En) => ["Q", part.format(q), " ", y].concat(),
+        (Period::Month(_, m), _) => {
+            [if m < 10 { "0" } else { "" }, part.format(m), "/", y].concat()
+        }
     }
 }
 
@@ -807,6 +811,25 @@ mod tests {
         let mut h = Hasher::new();
         Format::feed_rows(&mut h, indicator, observations);
         h.finish()
+    }
+
+    #[test]
+    fn axis_periods_are_short() {
+        let periods = [
+            Period::Year(2020),
+            Period::Quarter(2024, 3),
+            Period::Month(2024, 6),
+            Period::Month(2024, 12),
+        ];
+        let written = |language| periods.map(|p| short_period(p, language));
+        assert_eq!(
+            written(Language::Vi),
+            ["2020", "Q3/2024", "06/2024", "12/2024"]
+        );
+        assert_eq!(
+            written(Language::En),
+            ["2020", "Q3 2024", "06/2024", "12/2024"]
+        );
     }
 
     #[test]
