@@ -99,6 +99,31 @@ proptest! {
         prop_assert_eq!(markdown::count_words(&text), text.split_whitespace().count());
     }
 
+    /// The search excerpt is the text's words (as `split_whitespace` finds them) joined by
+    /// single spaces and cut to 240 characters at a word boundary, with `…` when cut.
+    #[test]
+    fn excerpts_are_the_first_words_cut_at_a_space(
+        pieces in proptest::collection::vec(prop_oneof![
+            4 => vietnamese_text(30),
+            2 => proptest::sample::select(vec![
+                " ", "  ", "\n\n", "\t", "\u{a0}", "\u{2028}", "\u{3000}", ", ", "; ", ":",
+            ]).prop_map(str::to_string),
+            1 => "[a-zđơư]{60,300}",
+            1 => any::<String>(),
+        ], 0..40)
+    ) {
+        let text = pieces.concat();
+        let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let expected = if joined.chars().count() <= 240 {
+            joined
+        } else {
+            let cut: String = joined.chars().take(240).collect();
+            let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+            format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+        };
+        prop_assert_eq!(markdown::excerpt(&text), expected);
+    }
+
     #[test]
     fn slugs_are_lowercase_ascii_words_joined_by_single_dashes(
         text in prop_oneof![vietnamese_text(120), any::<String>()]

@@ -438,30 +438,37 @@ const EXCERPT_CHARS: usize = 240;
 /// The first words of a text (its whitespace collapsed), up to [`EXCERPT_CHARS`] characters.
 pub fn excerpt(text: &str) -> String {
     // Only the start of the text can end up in the excerpt: a word is at least one character.
+    // One pass over its characters: a run of white space becomes one space between words.
     let mut words = String::with_capacity(EXCERPT_CHARS * 4);
     let mut chars = 0;
-    for word in text.split_whitespace() {
-        if chars > EXCERPT_CHARS + 1 {
-            break;
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = !words.is_empty();
+            continue;
         }
-        if !words.is_empty() {
+        if space {
+            if chars > EXCERPT_CHARS + 1 {
+                break;
+            }
             words.push(' ');
             chars += 1;
+            space = false;
         }
-        words.push_str(word);
-        chars += word.chars().count();
+        words.push(c);
+        chars += 1;
     }
     shorten(&words, EXCERPT_CHARS)
 }
 
 /// Cuts `text` to at most `max` characters at a word boundary, adding `…`.
 pub fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
+    let Some((end, _)) = text.char_indices().nth(max) else {
         return text.to_string();
-    }
-    let cut: String = text.chars().take(max).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
-    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+    };
+    let cut = &text[..end];
+    let cut = cut.rsplit_once(' ').map_or(cut, |(head, _)| head);
+    [cut.trim_end_matches([',', ';', ':', ' ']), "…"].concat()
 }
 
 #[cfg(test)]
