@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use baocao::config::{self, Language, NumberFormat};
+use baocao::content::date::DateTime;
 use baocao::content::frontmatter;
 use baocao::content::markdown;
 use baocao::content::slug::{MAX_SLUG_LEN, slugify};
@@ -97,6 +98,22 @@ proptest! {
     ) {
         let text = pieces.concat();
         prop_assert_eq!(markdown::count_words(&text), text.split_whitespace().count());
+    }
+
+    /// Every date that parses is written back in RFC 3339 as it was read (seconds and offset
+    /// filled in when missing).
+    #[test]
+    fn dates_are_written_back_as_read(
+        year in 1000i32..=9999, month in 1u8..=12, day in 1u8..=28,
+        hour in 0u8..24, minute in 0u8..60, second in 0u8..60,
+        offset in -720i32..=840,
+    ) {
+        let sign = if offset < 0 { '-' } else { '+' };
+        let text = format!(
+            "{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}{sign}{:02}:{:02}",
+            offset.abs() / 60, offset.abs() % 60
+        );
+        prop_assert_eq!(DateTime::parse(&text).map(|d| d.rfc3339()), Ok(text));
     }
 
     /// The search excerpt is the text's words (as `split_whitespace` finds them) joined by

@@ -137,6 +137,28 @@ impl DateTime {
     pub fn rfc3339(&self) -> String {
         let sign = if self.offset_minutes < 0 { '-' } else { '+' };
         let offset = self.offset_minutes.abs();
+        let fields = [self.month, self.day, self.hour, self.minute, self.second];
+        // Every page and card of an article writes its date: digit by digit when all fields
+        // have their usual widths (they always have, once parsed).
+        if (0..10_000).contains(&self.year) && fields.iter().all(|&f| f < 100) && offset < 6000 {
+            let mut out = String::with_capacity(25);
+            push_digits(&mut out, self.year.unsigned_abs(), 4);
+            let offset = offset.unsigned_abs();
+            let [month, day, hour, minute, second] = fields.map(u32::from);
+            for (separator, n) in [
+                ('-', month),
+                ('-', day),
+                ('T', hour),
+                (':', minute),
+                (':', second),
+                (sign, offset / 60),
+                (':', offset % 60),
+            ] {
+                out.push(separator);
+                push_digits(&mut out, n, 2);
+            }
+            return out;
+        }
         format!(
             "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{sign}{:02}:{:02}",
             self.year,
@@ -148,6 +170,13 @@ impl DateTime {
             offset / 60,
             offset % 60
         )
+    }
+}
+
+/// Appends the last `width` decimal digits of `n`, zero-padded.
+fn push_digits(out: &mut String, n: u32, width: u32) {
+    for place in (0..width).rev() {
+        out.push(char::from(b'0' + (n / 10u32.pow(place) % 10) as u8));
     }
 }
 
