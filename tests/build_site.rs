@@ -42,6 +42,27 @@ fn article_page_shows_date_byline_taxonomy_and_neighbours() {
 }
 
 #[test]
+fn the_navigation_marks_the_section_a_page_is_in() {
+    let (_dir, out) = build_basic();
+    let current = |path: &str| -> Vec<String> {
+        let page = read(&out, path);
+        let nav = page.split("<ul class=\"nav\">").nth(1).unwrap();
+        let nav = nav.split("</ul>").next().unwrap();
+        nav.split("<li>")
+            .filter(|item| item.contains("aria-current=\"page\""))
+            .map(|item| item.split('"').nth(1).unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(current("index.html"), ["/"]);
+    assert_eq!(current(PLAN_URL), ["/tin-tuc/"]);
+    assert_eq!(current("tin-tuc/trang/2/index.html"), ["/tin-tuc/"]);
+    assert_eq!(current("dia-ban/quan-11/index.html"), ["/dia-ban/"]);
+    // Pages outside the navigation's sections mark nothing.
+    assert!(current("the/giam-ngheo/index.html").is_empty());
+    assert!(current("404.html").is_empty());
+}
+
+#[test]
 fn middle_article_links_both_ways_and_lists_related_news() {
     let (_dir, out) = build_basic();
     let page = read(

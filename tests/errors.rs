@@ -170,6 +170,29 @@ fn an_error_in_a_template_many_pages_use_is_reported_once() {
 }
 
 #[test]
+fn an_error_in_the_site_header_is_reported_once_with_its_line() {
+    let (dir, site) = site_copy("basic");
+    let templates = site.join("themes/hong/templates");
+    fs::create_dir_all(&templates).unwrap();
+    fs::write(
+        templates.join("header.html"),
+        "<header>\n{{ site.khong_co.x }}\n</header>\n",
+    )
+    .unwrap();
+    prepend_setting(&site, "theme = \"hong\"");
+    let out = dir.path().join("out");
+    let result = build_into(&site, &out);
+    assert_eq!(result.status.code(), Some(1));
+    let text = stderr(&result);
+    assert_eq!(
+        text.matches("themes/hong/templates/header.html:2:").count(),
+        1,
+        "{text}"
+    );
+    assert!(!out.exists());
+}
+
+#[test]
 fn usage_errors_exit_with_2() {
     assert_eq!(baocao(&["build", "--no-such-flag"]).status.code(), Some(2));
     assert_eq!(baocao(&["frobnicate"]).status.code(), Some(2));

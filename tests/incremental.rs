@@ -293,6 +293,30 @@ fn an_edit_writes_only_the_files_it_affects() {
         );
     }
 
+    // The site footer, rendered once per build: every page with the site's layout changes,
+    // showing the edit once, and no other file.
+    let template = site.join("themes/default/templates/footer.html");
+    replace_once(&template, "</footer>", "<!-- chân trang --></footer>");
+    let (report, changed) = build_and_diff(&site, &out);
+    assert_eq!(report.rendered, changed.len(), "{changed:?}");
+    let with_layout: Vec<String> = snapshot(&out)
+        .into_iter()
+        .filter(|(_, bytes)| {
+            String::from_utf8_lossy(bytes).contains("<header class=\"site-header\">")
+        })
+        .map(|(path, _)| path.display().to_string())
+        .collect();
+    assert!(with_layout.len() > 100, "{with_layout:?}");
+    assert_eq!(changed, with_layout);
+    for page in &changed {
+        let html = fs::read_to_string(out.join(page)).unwrap();
+        assert_eq!(
+            html.matches("<!-- chân trang --></footer>").count(),
+            1,
+            "{page}"
+        );
+    }
+
     // A new CSV value: the indicator's pages, charts and data change, and of the articles
     // only the one whose shortcodes show that series.
     let csv = site.join("content/data/phu-loc.csv");

@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 use serde::Serialize;
 use tera::{Context, Value};
 
+use crate::diagnostics::Diagnostic;
 use crate::fingerprint::{Fingerprint, Hasher};
 use crate::model::Site;
 use crate::render::views::Card;
@@ -141,6 +142,22 @@ impl PageContext {
         if let Some(context) = &mut self.context {
             context.insert_value(key, value);
         }
+    }
+
+    /// Inserts a template value many pages share, made once (cheap to clone), known by the
+    /// fingerprint of what it is made from besides the globals; `value` runs only when the
+    /// context is filled.
+    pub fn insert_shared(
+        &mut self,
+        key: &'static str,
+        fingerprint: Fingerprint,
+        value: impl FnOnce() -> Result<Value, Diagnostic>,
+    ) -> Result<(), Diagnostic> {
+        self.hasher.str(key).fingerprint(fingerprint);
+        if let Some(context) = &mut self.context {
+            context.insert_value(key, value()?);
+        }
+        Ok(())
     }
 
     /// Inserts the cards of the articles at `indexes`; only their fingerprints are hashed.

@@ -4,6 +4,7 @@
 //! inputs, the page is not rendered again (see [`context`] and [`crate::output`]).
 
 mod charts;
+mod chrome;
 pub mod context;
 pub mod opendata;
 mod pages;
@@ -30,6 +31,7 @@ use crate::i18n;
 use crate::model::Site;
 use crate::output::{Sink, check_relative};
 use charts::{ChartKey, Charts};
+use chrome::Chrome;
 use context::{Cards, PageContext};
 use tables::Tables;
 use templates::Templates;
@@ -128,6 +130,7 @@ pub fn render_site(
         strings: &strings,
         charts,
         tables: Tables::new(&format),
+        chrome: Chrome::new(nav(site, &strings)),
         assets,
         globals,
         every_article: (0..site.articles.len()).collect(),
@@ -275,13 +278,48 @@ struct SiteGlobals<'a> {
 fn set_globals(site: &Site, templates: &mut Templates, assets: &Assets) -> Fingerprint {
     let t = i18n::strings(site.config.language);
     let s = &site.sections;
+    let globals = SiteGlobals {
+        title: &site.config.title,
+        description: &site.config.description,
+        base_url: site.config.base_url.trim_end_matches('/'),
+        language: site.config.language.code(),
+        publisher: &site.config.publisher,
+        license: &site.config.license,
+        assets,
+        nav: nav(site, &t),
+        categories: site
+            .config
+            .categories
+            .iter()
+            .map(|c| Link {
+                title: c.title.clone(),
+                url: routes::category(s, &c.id),
+            })
+            .collect(),
+    };
+    let mut h = Hasher::new();
+    h.fingerprint(crate::fingerprint::build_id())
+        .str(site.config.language.code());
+    h.serialize(&globals);
+    h.serialize(&t);
+    h.serialize(s);
+    let context = templates.global_context();
+    context.insert("site", &globals);
+    context.insert("t", &t);
+    context.insert("sections", s);
+    h.finish()
+}
+
+/// The site's navigation: home, news, indicators, areas, periods, search.
+fn nav(site: &Site, t: &statistics::Strings) -> Vec<Link> {
+    let s = &site.sections;
     let label = |key: &str| {
         t.get(key)
             .and_then(|v| v.as_str())
             .unwrap_or(key)
             .to_string()
     };
-    let nav = vec![
+    vec![
         Link {
             title: label("home"),
             url: "/".into(),
@@ -306,37 +344,7 @@ fn set_globals(site: &Site, templates: &mut Templates, assets: &Assets) -> Finge
             title: label("search"),
             url: routes::section(s.search),
         },
-    ];
-    let globals = SiteGlobals {
-        title: &site.config.title,
-        description: &site.config.description,
-        base_url: site.config.base_url.trim_end_matches('/'),
-        language: site.config.language.code(),
-        publisher: &site.config.publisher,
-        license: &site.config.license,
-        assets,
-        nav,
-        categories: site
-            .config
-            .categories
-            .iter()
-            .map(|c| Link {
-                title: c.title.clone(),
-                url: routes::category(s, &c.id),
-            })
-            .collect(),
-    };
-    let mut h = Hasher::new();
-    h.fingerprint(crate::fingerprint::build_id())
-        .str(site.config.language.code());
-    h.serialize(&globals);
-    h.serialize(&t);
-    h.serialize(s);
-    let context = templates.global_context();
-    context.insert("site", &globals);
-    context.insert("t", &t);
-    context.insert("sections", s);
-    h.finish()
+    ]
 }
 
 /// Every file the site has, in a fixed order.
@@ -458,6 +466,7 @@ struct Renderer<'a> {
     strings: &'a serde_json::Map<String, serde_json::Value>,
     charts: Charts,
     tables: Tables,
+    chrome: Chrome,
     assets: Assets,
     globals: Fingerprint,
     /// 0, 1, 2, …: every article, newest first (made once, not per page of the news list).

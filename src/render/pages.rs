@@ -5,6 +5,7 @@ use std::sync::atomic::Ordering;
 use serde::Serialize;
 use tera::Value;
 
+use super::chrome::Chrome;
 use super::context::PageContext;
 use super::views::{Link, Pagination};
 use super::{
@@ -65,7 +66,7 @@ impl Renderer<'_> {
                     &site.config.description,
                     "/",
                     vec![],
-                );
+                )?;
                 ("index.html", "/".to_string())
             }
             Job::Article(i) => {
@@ -89,7 +90,7 @@ impl Renderer<'_> {
                     url: routes::section(site.sections.articles),
                 }];
                 crumbs.extend(site.category_link(article.category.as_deref()));
-                self.meta(&mut context, &article.title, &article.summary, url, crumbs);
+                self.meta(&mut context, &article.title, &article.summary, url, crumbs)?;
                 // Made from the article's title, summary, date, author and tags (in its view),
                 // its URL (in the page's metadata) and the site settings (globals).
                 context.insert_derived("jsonld", || structured::news_article(site, *i));
@@ -102,10 +103,10 @@ impl Renderer<'_> {
                 let (body, content) = self.body(page, context.fills())?;
                 let view = site.document_view(page, String::new());
                 context.insert_view("article", view, body, |v| v.content = content);
-                self.meta(&mut context, &page.title, &page.summary, url, vec![]);
+                self.meta(&mut context, &page.title, &page.summary, url, vec![])?;
                 ("page.html", url.clone())
             }
-            Job::List(list, page) => return Ok(self.prepare_list(*list, *page, context)),
+            Job::List(list, page) => return self.prepare_list(*list, *page, context),
             Job::Tags => {
                 let tags: Vec<(Link, usize)> = site
                     .tags
@@ -122,7 +123,7 @@ impl Renderer<'_> {
                     .collect();
                 context.insert("tags", &tags);
                 let url = routes::section(site.sections.tags);
-                self.meta(&mut context, &t("tags"), "", &url, vec![]);
+                self.meta(&mut context, &t("tags"), "", &url, vec![])?;
                 ("tags.html", url)
             }
             Job::Archive => {
@@ -148,7 +149,7 @@ impl Renderer<'_> {
                 }
                 context.insert("years", &years);
                 let url = routes::section(site.sections.archive);
-                self.meta(&mut context, &t("archive"), "", &url, vec![]);
+                self.meta(&mut context, &t("archive"), "", &url, vec![])?;
                 ("archive.html", url)
             }
             Job::Areas => {
@@ -162,7 +163,7 @@ impl Renderer<'_> {
                     .collect();
                 context.insert("areas", &tree);
                 let url = routes::section(site.sections.areas);
-                self.meta(&mut context, &t("areas"), "", &url, vec![]);
+                self.meta(&mut context, &t("areas"), "", &url, vec![])?;
                 ("areas.html", url)
             }
             Job::Periods => {
@@ -183,17 +184,17 @@ impl Renderer<'_> {
                     .collect();
                 context.insert("periods", &periods);
                 let url = routes::section(site.sections.periods);
-                self.meta(&mut context, &t("periods"), "", &url, vec![]);
+                self.meta(&mut context, &t("periods"), "", &url, vec![])?;
                 ("periods.html", url)
             }
             Job::NotFound => {
-                self.meta(&mut context, &t("not_found_title"), "", "/404.html", vec![]);
+                self.meta(&mut context, &t("not_found_title"), "", "/404.html", vec![])?;
                 ("404.html", "/404.html".to_string())
             }
             Job::Search => {
                 let url = routes::section(site.sections.search);
                 context.insert("index_url", &format!("{url}index.json"));
-                self.meta(&mut context, &t("search"), "", &url, vec![]);
+                self.meta(&mut context, &t("search"), "", &url, vec![])?;
                 ("search.html", url)
             }
             Job::SearchIndex => {
@@ -228,7 +229,7 @@ impl Renderer<'_> {
             Job::Indicators => {
                 self.indicator_index(&mut context);
                 let url = routes::section(site.sections.indicators);
-                self.meta(&mut context, &t("indicators"), "", &url, vec![]);
+                self.meta(&mut context, &t("indicators"), "", &url, vec![])?;
                 ("indicators.html", url)
             }
             Job::Indicator(i) => {
@@ -246,7 +247,7 @@ impl Renderer<'_> {
                     &indicator.summary,
                     &url,
                     crumbs,
-                );
+                )?;
                 ("indicator.html", url)
             }
             Job::Reporting => {
@@ -262,7 +263,7 @@ impl Renderer<'_> {
                     &t("reporting_intro"),
                     &url,
                     crumbs,
-                );
+                )?;
                 ("reporting.html", url)
             }
             Job::DataIndex => {
@@ -293,12 +294,13 @@ impl Renderer<'_> {
                     &t("open_data_intro"),
                     &url,
                     vec![],
-                );
+                )?;
                 ("data.html", url)
             }
             Job::Alias { from, to } => {
                 context.insert("target", to);
-                self.meta(&mut context, to, "", from, vec![]);
+                // A redirect page has no site layout: no header or footer.
+                self.page_object(&mut context, to, "", from, vec![]);
                 ("alias.html", from.clone())
             }
             Job::Feed => {
@@ -327,7 +329,12 @@ impl Renderer<'_> {
         })
     }
 
-    fn prepare_list(&self, list: List, page: usize, mut context: PageContext) -> Prepared {
+    fn prepare_list(
+        &self,
+        list: List,
+        page: usize,
+        mut context: PageContext,
+    ) -> Result<Prepared, Diagnostic> {
         let site = self.site;
         let s = &site.sections;
         let t = |key: &str| self.t(key);
@@ -455,17 +462,17 @@ impl Renderer<'_> {
             title.clone()
         };
         context.insert("heading", &title);
-        self.meta(&mut context, &page_title, &description, &url, crumbs);
+        self.meta(&mut context, &page_title, &description, &url, crumbs)?;
         let template = if page == 1 {
             first_template
         } else {
             "list.html"
         };
-        Prepared::Page {
+        Ok(Prepared::Page {
             template,
             url,
             context: Box::new(context),
-        }
+        })
     }
 
     /// A UI string in the site's language.
@@ -477,7 +484,26 @@ impl Renderer<'_> {
             .to_string()
     }
 
+    /// The `page` object, and the site header and footer (see [`super::chrome`]).
     fn meta(
+        &self,
+        context: &mut PageContext,
+        title: &str,
+        description: &str,
+        url: &str,
+        breadcrumbs: Vec<Link>,
+    ) -> Result<(), Diagnostic> {
+        self.page_object(context, title, description, url, breadcrumbs);
+        let current = self.chrome.current(url);
+        let chrome = Chrome::fingerprint(current, self.templates);
+        context.insert_shared("site_header", chrome, || {
+            self.chrome.header(current, self.templates)
+        })?;
+        context.insert_shared("site_footer", chrome, || self.chrome.footer(self.templates))
+    }
+
+    /// The `page` object: title, description (the site's when empty), URL and breadcrumbs.
+    fn page_object(
         &self,
         context: &mut PageContext,
         title: &str,

@@ -21,6 +21,8 @@ macro_rules! embedded {
 /// The built-in theme's templates, by name.
 pub const BUILT_IN_TEMPLATES: &[(&str, &str)] = embedded!(
     "base.html",
+    "header.html",
+    "footer.html",
     "macros.html",
     "index.html",
     "article.html",
