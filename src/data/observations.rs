@@ -365,12 +365,14 @@ pub fn parse_file(
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let raw = body
-            .get(position.byte() as usize..)
-            .and_then(|r| r.lines().next())
-            .unwrap_or("");
-        let cols = cell_columns(raw, delimiter);
-        let col = |i: usize| cols.get(i).copied().unwrap_or(1);
+        // The column of cell `i` on its line, worked out only for a problem to report.
+        let col = |i: usize| {
+            let raw = body
+                .get(position.byte() as usize..)
+                .and_then(|r| r.lines().next())
+                .unwrap_or("");
+            cell_columns(raw, delimiter).get(i).copied().unwrap_or(1)
+        };
         if record.len() != header.len() {
             problems.push(
                 Diagnostic::error(shown, line, 1, format!("this row has {} cells but the header has {}", record.len(), header.len()))
