@@ -193,6 +193,29 @@ fn an_error_in_the_site_header_is_reported_once_with_its_line() {
 }
 
 #[test]
+fn an_error_in_the_card_template_is_reported_once_with_its_line() {
+    let (dir, site) = site_copy("basic");
+    let templates = site.join("themes/hong/templates");
+    fs::create_dir_all(&templates).unwrap();
+    fs::write(
+        templates.join("card.html"),
+        "<p>{{ a.title }}</p>\n<p>{{ a.khong_co.x }}</p>\n",
+    )
+    .unwrap();
+    prepend_setting(&site, "theme = \"hong\"");
+    let out = dir.path().join("out");
+    let result = build_into(&site, &out);
+    assert_eq!(result.status.code(), Some(1));
+    let text = stderr(&result);
+    assert_eq!(
+        text.matches("themes/hong/templates/card.html:2:").count(),
+        1,
+        "{text}"
+    );
+    assert!(!out.exists());
+}
+
+#[test]
 fn usage_errors_exit_with_2() {
     assert_eq!(baocao(&["build", "--no-such-flag"]).status.code(), Some(2));
     assert_eq!(baocao(&["frobnicate"]).status.code(), Some(2));

@@ -317,6 +317,33 @@ fn an_edit_writes_only_the_files_it_affects() {
         );
     }
 
+    // What cards show under their titles, rendered once per article: every page with a card
+    // list changes, each card showing the edit, and no other file (not the article pages,
+    // whose related articles are not cards, nor the feed).
+    let template = site.join("themes/default/templates/card.html");
+    replace_once(
+        &template,
+        "<p class=\"summary\">",
+        "<p class=\"summary\"><!-- thẻ -->",
+    );
+    let (report, changed) = build_and_diff(&site, &out);
+    assert_eq!(report.rendered, changed.len(), "{changed:?}");
+    let with_cards: Vec<String> = snapshot(&out)
+        .into_iter()
+        .filter(|(_, bytes)| String::from_utf8_lossy(bytes).contains("<article class=\"card\">"))
+        .map(|(path, _)| path.display().to_string())
+        .collect();
+    assert!(with_cards.len() > 20, "{with_cards:?}");
+    assert_eq!(changed, with_cards);
+    for page in &changed {
+        let html = fs::read_to_string(out.join(page)).unwrap();
+        assert_eq!(
+            html.matches("<!-- thẻ -->").count(),
+            html.matches("<article class=\"card\">").count(),
+            "{page}"
+        );
+    }
+
     // A new CSV value: the indicator's pages, charts and data change, and of the articles
     // only the one whose shortcodes show that series.
     let csv = site.join("content/data/phu-loc.csv");

@@ -1,9 +1,9 @@
 //! The site header and footer: the same on nearly every page, so rendered once per build from
 //! the theme's `header.html` and `footer.html` (the header once for each set of current
 //! navigation items) and handed to every page as finished HTML, which `base.html` writes as
-//! `site_header` and `site_footer`, without the template file's final line break (`base.html`
-//! writes its own). A page's fingerprint covers them through the templates' fingerprints and
-//! the current items (the rest of what they show is the globals).
+//! `site_header` and `site_footer` (see [`Templates::render_fragment`]). A page's fingerprint
+//! covers them through the templates' fingerprints and the current items (the rest of what
+//! they show is the globals).
 
 use std::sync::{Mutex, OnceLock, PoisonError};
 
@@ -88,9 +88,7 @@ impl Chrome {
             .collect();
         let mut context = tera::Context::new();
         context.insert("nav", &nav);
-        let made = templates
-            .render(HEADER, &context)
-            .map(|html| finished(&html));
+        let made = templates.render_fragment(HEADER, &context);
         headers.push((current, made.clone()));
         made
     }
@@ -98,16 +96,7 @@ impl Chrome {
     /// The footer, rendered the first time it is asked for.
     pub fn footer(&self, templates: &Templates) -> Result<Value, Diagnostic> {
         self.footer
-            .get_or_init(|| {
-                templates
-                    .render(FOOTER, &tera::Context::new())
-                    .map(|html| finished(&html))
-            })
+            .get_or_init(|| templates.render_fragment(FOOTER, &tera::Context::new()))
             .clone()
     }
-}
-
-/// Rendered HTML as a value pages write as it is, without its final line break.
-fn finished(html: &str) -> Value {
-    Value::safe_string(html.strip_suffix('\n').unwrap_or(html))
 }

@@ -15,20 +15,28 @@ use tera::{Context, Value};
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::{Fingerprint, Hasher};
 use crate::model::Site;
+use crate::render::templates::Templates;
 use crate::render::views::Card;
+
+/// The template of what a card in a card list shows under its title.
+pub const CARD_TEMPLATE: &str = "card.html";
 
 /// Article cards, converted to template values once, when a rendered page first needs them,
 /// and shared by every list (Tera values are reference-counted), with the fingerprint of each
-/// (computed at once: it decides which pages must be rendered at all).
+/// (computed at once: it decides which pages must be rendered at all). A card in a card list
+/// also carries `details`, rendered once from `card.html`.
 pub struct Cards<'a> {
     cards: Vec<Card<'a>>,
     values: Vec<OnceLock<Value>>,
+    /// Per card, its value with `details`, once a card list first needs it.
+    detailed: Vec<OnceLock<Result<Value, Diagnostic>>>,
     fingerprints: Vec<Fingerprint>,
+    templates: &'a Templates,
 }
 
 impl<'a> Cards<'a> {
     /// The cards of every article of the site and their fingerprints, in parallel.
-    pub fn new(site: &'a Site) -> Cards<'a> {
+    pub fn new(site: &'a Site, templates: &'a Templates) -> Cards<'a> {
         use rayon::prelude::*;
         let (cards, fingerprints): (Vec<Card<'a>>, Vec<Fingerprint>) = (0..site.articles.len())
             .into_par_iter()
@@ -42,9 +50,33 @@ impl<'a> Cards<'a> {
             .unzip();
         Cards {
             values: cards.iter().map(|_| OnceLock::new()).collect(),
+            detailed: cards.iter().map(|_| OnceLock::new()).collect(),
             cards,
             fingerprints,
+            templates,
         }
+    }
+
+    /// The card of article `i` as a template value.
+    fn value(&self, i: usize) -> Value {
+        self.values[i]
+            .get_or_init(|| Value::from_serializable(&self.cards[i]))
+            .clone()
+    }
+
+    /// The card of article `i` with its `details`.
+    fn detailed(&self, i: usize) -> Result<Value, Diagnostic> {
+        self.detailed[i]
+            .get_or_init(|| {
+                let plain = self.value(i);
+                let mut context = tera::Context::new();
+                context.insert_value("a", plain.clone());
+                let details = self.templates.render_fragment(CARD_TEMPLATE, &context)?;
+                let mut card = plain.into_map().unwrap_or_default();
+                card.insert("details".into(), details);
+                Ok(Value::from(card))
+            })
+            .clone()
     }
 
     /// The cards of the articles at `indexes`, as one template value.
@@ -52,13 +84,16 @@ impl<'a> Cards<'a> {
         Value::from(
             indexes
                 .iter()
-                .map(|&i| {
-                    self.values[i]
-                        .get_or_init(|| Value::from_serializable(&self.cards[i]))
-                        .clone()
-                })
+                .map(|&i| self.value(i))
                 .collect::<Vec<Value>>(),
         )
+    }
+
+    /// The cards of the articles at `indexes` with their `details`, for a card list.
+    pub fn card_list(&self, indexes: &[usize]) -> Result<Value, Diagnostic> {
+        let cards: Result<Vec<Value>, Diagnostic> =
+            indexes.iter().map(|&i| self.detailed(i)).collect();
+        Ok(Value::from(cards?))
     }
 }
 
@@ -162,12 +197,35 @@ impl PageContext {
 
     /// Inserts the cards of the articles at `indexes`; only their fingerprints are hashed.
     pub fn insert_cards(&mut self, key: &'static str, cards: &Cards, indexes: &[usize]) {
+        self.feed_cards(key, cards, indexes);
+        if let Some(context) = &mut self.context {
+            context.insert_value(key, cards.list(indexes));
+        }
+    }
+
+    /// Inserts the cards of the articles at `indexes` for a card list (with their `details`);
+    /// their fingerprints are hashed, and that of `card.html` unless the list is empty.
+    pub fn insert_card_list(
+        &mut self,
+        key: &'static str,
+        cards: &Cards,
+        indexes: &[usize],
+    ) -> Result<(), Diagnostic> {
+        self.feed_cards(key, cards, indexes);
+        if !indexes.is_empty() {
+            self.hasher
+                .fingerprint(cards.templates.fingerprint(CARD_TEMPLATE));
+        }
+        if let Some(context) = &mut self.context {
+            context.insert_value(key, cards.card_list(indexes)?);
+        }
+        Ok(())
+    }
+
+    fn feed_cards(&mut self, key: &'static str, cards: &Cards, indexes: &[usize]) {
         self.hasher.str(key).u64(indexes.len() as u64);
         for &i in indexes {
             self.hasher.fingerprint(cards.fingerprints[i]);
-        }
-        if let Some(context) = &mut self.context {
-            context.insert_value(key, cards.list(indexes));
         }
     }
 

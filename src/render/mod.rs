@@ -122,7 +122,7 @@ pub fn render_site(
         site,
         strings: &strings,
     };
-    let (cards, charts) = rayon::join(|| Cards::new(site), || Charts::new(&format));
+    let (cards, charts) = rayon::join(|| Cards::new(site, templates), || Charts::new(&format));
     let renderer = Renderer {
         site,
         templates,

@@ -51,12 +51,12 @@ impl Renderer<'_> {
                         block.insert(
                             "articles".into(),
                             self.cards
-                                .list(&articles[..articles.len().min(HOME_PER_CATEGORY)]),
+                                .card_list(&articles[..articles.len().min(HOME_PER_CATEGORY)])?,
                         );
-                        Value::from(block)
+                        Ok(Value::from(block))
                     })
-                    .collect();
-                context.insert_cards("latest", &self.cards, &latest);
+                    .collect::<Result<_, Diagnostic>>()?;
+                context.insert_card_list("latest", &self.cards, &latest)?;
                 context.insert_value("by_category", Value::from(by_category));
                 self.dashboard(&mut context);
                 context.insert("jsonld", &structured::website(site));
@@ -233,7 +233,7 @@ impl Renderer<'_> {
                 ("indicators.html", url)
             }
             Job::Indicator(i) => {
-                self.indicator_page(*i, &mut context);
+                self.indicator_page(*i, &mut context)?;
                 context.insert("jsonld", &structured::dataset(site, *i));
                 let indicator = &site.stats.indicators[*i];
                 let url = routes::indicator(&site.sections, &indicator.id);
@@ -452,7 +452,7 @@ impl Renderer<'_> {
         let total = site.page_count(articles.len());
         let slice = &articles
             [((page - 1) * per_page).min(articles.len())..(page * per_page).min(articles.len())];
-        context.insert_cards("articles", &self.cards, slice);
+        context.insert_card_list("articles", &self.cards, slice)?;
         context.insert("pagination", &Pagination::new(site, &base, page, total));
         context.insert("description", &description);
         let url = routes::paginated(s, &base, page);

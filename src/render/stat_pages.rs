@@ -1,6 +1,7 @@
 //! The statistics parts of pages: the indicator index and pages, the reporting-status page,
 //! and the statistics shown on area, period and home pages.
 
+use crate::diagnostics::Diagnostic;
 use serde::Serialize;
 
 use super::Renderer;
@@ -155,7 +156,11 @@ impl Renderer<'_> {
     }
 
     /// `/chi-tieu/<id>/`: definition, per-area charts and tables, targets, articles.
-    pub(super) fn indicator_page(&self, i: usize, context: &mut PageContext) {
+    pub(super) fn indicator_page(
+        &self,
+        i: usize,
+        context: &mut PageContext,
+    ) -> Result<(), Diagnostic> {
         let site = self.site;
         let stats = &site.stats;
         let format = self.format();
@@ -214,7 +219,7 @@ impl Renderer<'_> {
         );
         context.insert("comparisons", &self.comparisons(i));
         context.insert("targets", &targets);
-        context.insert_cards("articles", &self.cards, articles);
+        context.insert_card_list("articles", &self.cards, articles)
     }
 
     /// Comparison charts (drawn before rendering) of the areas whose sub-areas have data for

@@ -24,6 +24,7 @@ pub const BUILT_IN_TEMPLATES: &[(&str, &str)] = embedded!(
     "header.html",
     "footer.html",
     "macros.html",
+    "card.html",
     "index.html",
     "article.html",
     "page.html",
@@ -89,6 +90,19 @@ impl Templates {
         self.tera
             .render(name, context)
             .map_err(|e| template_errors(&e, &self.overrides).swap_remove(0))
+    }
+
+    /// Renders a template as a fragment that pages write as it is: a safe string, without the
+    /// template file's final line break (the page's own template decides the spacing).
+    pub fn render_fragment(
+        &self,
+        name: &str,
+        context: &tera::Context,
+    ) -> Result<tera::Value, Diagnostic> {
+        let html = self.render(name, context)?;
+        Ok(tera::Value::safe_string(
+            html.strip_suffix('\n').unwrap_or(&html),
+        ))
     }
 
     /// The fingerprint of a template and of every template its output depends on; an unknown
