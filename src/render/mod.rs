@@ -586,7 +586,7 @@ impl Renderer<'_> {
     fn splice(&self, html: Vec<u8>) -> Result<Vec<u8>, Diagnostic> {
         let format = self.format();
         tokens::splice(html, |piece| match piece {
-            tokens::Piece::Chart(key) => Ok(self.charts.svg(key, &format)),
+            tokens::Piece::Chart(key) => Ok(self.charts.svg(key, &format).map(str::as_bytes)),
             tokens::Piece::Table(i, a) => {
                 self.tables.html(i, a, &format, self.templates).transpose()
             }

@@ -122,28 +122,30 @@ fn publisher(site: &Site) -> &str {
 /// JSON parsers read back as the same characters (as do the line and paragraph separators).
 pub fn to_script(value: &impl serde::Serialize) -> String {
     // Serialising plain data into memory cannot fail.
-    let json = serde_json::to_vec(value).unwrap_or_default();
-    let mut out = Vec::with_capacity(json.len() + 64);
-    let mut rest = &json[..];
+    let json = serde_json::to_string(value).unwrap_or_default();
+    let mut out = String::with_capacity(json.len() + 64);
+    let mut rest = json.as_str();
+    // Each stop is an ASCII character or the first byte of a three-byte character (`E2`), so
+    // every cut falls between characters.
     while let Some(at) = rest
-        .iter()
+        .bytes()
         .position(|b| matches!(b, b'<' | b'>' | b'&' | 0xE2))
     {
-        out.extend_from_slice(&rest[..at]);
-        let (escaped, length): (&[u8], usize) = match rest[at] {
-            b'<' => (b"\\u003c", 1),
-            b'>' => (b"\\u003e", 1),
-            b'&' => (b"\\u0026", 1),
-            _ if rest[at..].starts_with("\u{2028}".as_bytes()) => (b"\\u2028", 3),
-            _ if rest[at..].starts_with("\u{2029}".as_bytes()) => (b"\\u2029", 3),
-            _ => (&rest[at..=at], 1),
-        };
-        out.extend_from_slice(escaped);
+        out.push_str(&rest[..at]);
+        let length = if rest.as_bytes()[at] == 0xE2 { 3 } else { 1 };
+        let character = &rest[at..at + length];
+        out.push_str(match character {
+            "<" => "\\u003c",
+            ">" => "\\u003e",
+            "&" => "\\u0026",
+            "\u{2028}" => "\\u2028",
+            "\u{2029}" => "\\u2029",
+            other => other,
+        });
         rest = &rest[at + length..];
     }
-    out.extend_from_slice(rest);
-    // Whole characters were replaced by ASCII: still UTF-8.
-    String::from_utf8(out).unwrap_or_default()
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]

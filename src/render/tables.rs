@@ -18,8 +18,8 @@ pub const TEMPLATE: &str = "series_table.html";
 pub struct Tables {
     /// (indicator, area) pairs with data, sorted (the statistics' keys).
     keys: Vec<(u32, u32)>,
-    /// Per key, its table once rendered (or why it could not be).
-    html: Vec<OnceLock<Result<String, Diagnostic>>>,
+    /// Per key, its table once rendered (or why it could not be): UTF-8, as Tera writes it.
+    html: Vec<OnceLock<Result<Vec<u8>, Diagnostic>>>,
 }
 
 impl Tables {
@@ -38,7 +38,7 @@ impl Tables {
         a: usize,
         format: &Format<'_>,
         templates: &Templates,
-    ) -> Option<Result<&str, Diagnostic>> {
+    ) -> Option<Result<&[u8], Diagnostic>> {
         let key = (u32::try_from(i).ok()?, u32::try_from(a).ok()?);
         let slot = &self.html[self.keys.binary_search(&key).ok()?];
         let made = slot.get_or_init(|| {
@@ -60,9 +60,9 @@ impl Tables {
                 "rows",
                 &format.rows(indicator, site.stats.observations.series(i, a)),
             );
-            templates.render(TEMPLATE, &context)
+            templates.render_bytes(TEMPLATE, &context)
         });
-        Some(made.as_ref().map(String::as_str).map_err(Clone::clone))
+        Some(made.as_deref().map_err(Clone::clone))
     }
 
     /// Feeds into `h` everything the table of indicator `i` in area `a` is made from but the

@@ -59,7 +59,7 @@ fn parse(text: &str) -> Option<Piece> {
 /// token that resolves to nothing stays as it is (an HTML comment).
 pub fn splice<'a>(
     html: Vec<u8>,
-    resolve: impl Fn(Piece) -> Result<Option<&'a str>, Diagnostic>,
+    resolve: impl Fn(Piece) -> Result<Option<&'a [u8]>, Diagnostic>,
 ) -> Result<Vec<u8>, Diagnostic> {
     let finder = memchr::memmem::Finder::new(START);
     let Some(first) = finder.find(&html) else {
@@ -78,7 +78,7 @@ pub fn splice<'a>(
         };
         let piece = std::str::from_utf8(&after[..end]).ok().and_then(parse);
         match piece.map(&resolve).transpose()?.flatten() {
-            Some(made) => out.extend_from_slice(made.as_bytes()),
+            Some(made) => out.extend_from_slice(made),
             None => out.extend_from_slice(&rest[start..start + START.len() + end + END.len()]),
         }
         rest = &after[end + END.len()..];
@@ -124,8 +124,8 @@ mod tests {
         );
         let out = splice(html.into_bytes(), |piece| {
             Ok(match piece {
-                Piece::Table(1, 2) => Some("<table></table>"),
-                Piece::Chart(ChartKey::Bar(0)) => Some("<svg></svg>"),
+                Piece::Table(1, 2) => Some(&b"<table></table>"[..]),
+                Piece::Chart(ChartKey::Bar(0)) => Some(&b"<svg></svg>"[..]),
                 _ => None,
             })
         })
