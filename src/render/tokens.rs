@@ -65,27 +65,29 @@ pub fn splice<'a>(
     let Some(first) = finder.find(&html) else {
         return Ok(html);
     };
-    let mut out = Vec::with_capacity(html.len() * 2);
+    // The pieces of the result in order, then copied once into a buffer of their total size
+    // (a page of an indicator with many areas grows from kilobytes to megabytes).
+    let mut pieces: Vec<&[u8]> = Vec::new();
     let mut rest = &html[..];
     let mut next = Some(first);
     while let Some(start) = next {
-        out.extend_from_slice(&rest[..start]);
+        pieces.push(&rest[..start]);
         let after = &rest[start + START.len()..];
         let Some(end) = memchr::memmem::find(after, END.as_bytes()) else {
-            out.extend_from_slice(&rest[start..]);
+            pieces.push(&rest[start..]);
             rest = &[];
             break;
         };
         let piece = std::str::from_utf8(&after[..end]).ok().and_then(parse);
         match piece.map(&resolve).transpose()?.flatten() {
-            Some(made) => out.extend_from_slice(made),
-            None => out.extend_from_slice(&rest[start..start + START.len() + end + END.len()]),
+            Some(made) => pieces.push(made),
+            None => pieces.push(&rest[start..start + START.len() + end + END.len()]),
         }
         rest = &after[end + END.len()..];
         next = finder.find(rest);
     }
-    out.extend_from_slice(rest);
-    Ok(out)
+    pieces.push(rest);
+    Ok(pieces.concat())
 }
 
 #[cfg(test)]
