@@ -502,7 +502,7 @@ impl Document<'_> {
         if !id.starts_with(|c: char| c.is_ascii_alphabetic()) {
             id.insert_str(0, "c-");
         }
-        let mut out = format!(
+        let mut head = format!(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" role=\"img\" \
              aria-labelledby=\"{id}-title\" aria-describedby=\"{id}-desc\" \
              class=\"bc-chart bc-{}\" font-family='{FONT_FAMILY}' font-size=\"{}\">\n\
@@ -514,14 +514,26 @@ impl Document<'_> {
             escape(self.title),
             escape(self.description),
         );
+        // Sized once: the layers' bodies are most of the chart.
+        let bodies: usize = layers.iter().map(|l| l.body.len() + 256).sum();
+        head.reserve(bodies + 8);
+        let mut out = head;
         for layer in layers.iter().filter(|l| !l.body.is_empty()) {
-            let _ = write!(out, "<g class=\"bc-{}\"", layer.class);
+            out.push_str("<g class=\"bc-");
+            out.push_str(layer.class);
+            out.push('"');
             for (name, value) in &layer.attrs {
-                let _ = write!(out, " {name}=\"{}\"", escape(value));
+                out.push(' ');
+                out.push_str(name);
+                out.push_str("=\"");
+                escape_into(&mut out, value);
+                out.push('"');
             }
             out.push_str(">\n");
             if let Some(tip) = &layer.tooltip {
-                let _ = writeln!(out, "<title>{}</title>", escape(tip));
+                out.push_str("<title>");
+                escape_into(&mut out, tip);
+                out.push_str("</title>\n");
             }
             out.push_str(&layer.body);
             out.push_str("</g>\n");
