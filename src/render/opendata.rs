@@ -127,22 +127,23 @@ fn csv(site: &Site, i: usize, dims: &[String]) -> Result<Vec<u8>, String> {
             .iter()
             .chain(site.stats.observations.disaggregated(i, a));
         for o in series {
-            let mut row = vec![
-                indicator.id.clone(),
-                site.areas.all()[a].id.clone(),
-                o.period.to_string(),
-                plain_number(o.value),
-                indicator.unit.clone(),
-                o.standard.to_string(),
-                o.note.clone(),
-                o.source.clone(),
+            // Cells borrowed from the observation: tens of thousands of rows.
+            let (period, value) = (o.period.to_string(), plain_number(o.value));
+            let mut row: Vec<&str> = vec![
+                &indicator.id,
+                &site.areas.all()[a].id,
+                &period,
+                &value,
+                &indicator.unit,
+                &o.standard,
+                &o.note,
+                &o.source,
             ];
             row.extend(dims.iter().map(|d| {
                 o.dims
                     .iter()
                     .find(|(k, _)| k == d)
-                    .map(|(_, v)| v.clone())
-                    .unwrap_or_default()
+                    .map_or("", |(_, v)| v.as_str())
             }));
             writer.write_record(&row).map_err(|e| e.to_string())?;
         }
