@@ -123,6 +123,14 @@ fn publisher(site: &Site) -> &str {
 pub fn to_script(value: &impl serde::Serialize) -> String {
     // Serialising plain data into memory cannot fail.
     let json = serde_json::to_string(value).unwrap_or_default();
+    // Most JSON has none of these: three SIMD searches settle it.
+    let bytes = json.as_bytes();
+    if memchr::memchr3(b'<', b'>', b'&', bytes).is_none()
+        && memchr::memmem::find(bytes, "\u{2028}".as_bytes()).is_none()
+        && memchr::memmem::find(bytes, "\u{2029}".as_bytes()).is_none()
+    {
+        return json;
+    }
     let mut out = String::with_capacity(json.len() + 64);
     let mut rest = json.as_str();
     // Each stop is an ASCII character or the first byte of a three-byte character (`E2`), so
