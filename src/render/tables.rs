@@ -60,7 +60,11 @@ impl Tables {
                 "rows",
                 &format.rows(indicator, site.stats.observations.series(i, a)),
             );
-            templates.render_bytes(TEMPLATE, &context)
+            // Kept to the end of the build: without the buffer's spare room.
+            templates.render_bytes(TEMPLATE, &context).map(|mut bytes| {
+                bytes.shrink_to_fit();
+                bytes
+            })
         });
         Some(made.as_deref().map_err(Clone::clone))
     }
