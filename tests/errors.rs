@@ -144,75 +144,53 @@ fn a_template_error_names_the_template_file_and_line() {
     );
 }
 
-#[test]
-fn an_error_in_a_template_many_pages_use_is_reported_once() {
-    // The series table shows on the indicator's page and on the area's page.
-    let (dir, site) = site_copy("stats");
+/// Builds a copy of `fixture` whose theme has `template` as `text`, broken on `line`: the build
+/// fails, names the template's file and line once however many pages use it, and writes
+/// nothing.
+fn a_broken_template_is_reported_once(fixture: &str, template: &str, text: &str, line: usize) {
+    let (dir, site) = site_copy(fixture);
     let templates = site.join("themes/hong/templates");
     fs::create_dir_all(&templates).unwrap();
-    fs::write(
-        templates.join("series_table.html"),
-        "{{ <data_table rows={rows} caption={caption.khong_co.x} /> }}\n",
-    )
-    .unwrap();
+    fs::write(templates.join(template), text).unwrap();
     prepend_setting(&site, "theme = \"hong\"");
     let out = dir.path().join("out");
     let result = build_into(&site, &out);
     assert_eq!(result.status.code(), Some(1));
     let text = stderr(&result);
-    assert_eq!(
-        text.matches("themes/hong/templates/series_table.html:1:")
-            .count(),
-        1,
-        "{text}"
-    );
+    let place = format!("themes/hong/templates/{template}:{line}:");
+    assert_eq!(text.matches(&place).count(), 1, "{text}");
     assert!(!out.exists());
+}
+
+#[test]
+fn an_error_in_a_template_many_pages_use_is_reported_once() {
+    // The series table shows on the indicator's page and on the area's page.
+    a_broken_template_is_reported_once(
+        "stats",
+        "series_table.html",
+        "{{ <data_table rows={rows} caption={caption.khong_co.x} /> }}\n",
+        1,
+    );
 }
 
 #[test]
 fn an_error_in_the_site_header_is_reported_once_with_its_line() {
-    let (dir, site) = site_copy("basic");
-    let templates = site.join("themes/hong/templates");
-    fs::create_dir_all(&templates).unwrap();
-    fs::write(
-        templates.join("header.html"),
+    a_broken_template_is_reported_once(
+        "basic",
+        "header.html",
         "<header>\n{{ site.khong_co.x }}\n</header>\n",
-    )
-    .unwrap();
-    prepend_setting(&site, "theme = \"hong\"");
-    let out = dir.path().join("out");
-    let result = build_into(&site, &out);
-    assert_eq!(result.status.code(), Some(1));
-    let text = stderr(&result);
-    assert_eq!(
-        text.matches("themes/hong/templates/header.html:2:").count(),
-        1,
-        "{text}"
+        2,
     );
-    assert!(!out.exists());
 }
 
 #[test]
 fn an_error_in_the_card_template_is_reported_once_with_its_line() {
-    let (dir, site) = site_copy("basic");
-    let templates = site.join("themes/hong/templates");
-    fs::create_dir_all(&templates).unwrap();
-    fs::write(
-        templates.join("card.html"),
+    a_broken_template_is_reported_once(
+        "basic",
+        "card.html",
         "<p>{{ a.title }}</p>\n<p>{{ a.khong_co.x }}</p>\n",
-    )
-    .unwrap();
-    prepend_setting(&site, "theme = \"hong\"");
-    let out = dir.path().join("out");
-    let result = build_into(&site, &out);
-    assert_eq!(result.status.code(), Some(1));
-    let text = stderr(&result);
-    assert_eq!(
-        text.matches("themes/hong/templates/card.html:2:").count(),
-        1,
-        "{text}"
+        2,
     );
-    assert!(!out.exists());
 }
 
 #[test]

@@ -222,6 +222,41 @@ fn build_and_diff(site: &Path, out: &Path) -> (BuildReport, Vec<String>) {
     (report, changed)
 }
 
+/// Replaces `from` by `to` (which adds an HTML comment) in one of the default theme's
+/// templates, rebuilds, and checks that exactly the files that contain `part` (at least
+/// `at_least` of them) were rendered and changed, each showing the comment once per `part`.
+fn edit_shared_template(
+    site: &Path,
+    out: &Path,
+    (template, from, to): (&str, &str, &str),
+    part: &str,
+    at_least: usize,
+) {
+    replace_once(
+        &site.join("themes/default/templates").join(template),
+        from,
+        to,
+    );
+    let comment = &to[to.find("<!--").unwrap()..=to.find("-->").unwrap() + 2];
+    let (report, changed) = build_and_diff(site, out);
+    assert_eq!(report.rendered, changed.len(), "{changed:?}");
+    let showing: Vec<String> = snapshot(out)
+        .into_iter()
+        .filter(|(_, bytes)| String::from_utf8_lossy(bytes).contains(part))
+        .map(|(path, _)| path.display().to_string())
+        .collect();
+    assert!(showing.len() >= at_least, "{template}: {showing:?}");
+    assert_eq!(changed, showing, "{template}");
+    for page in &changed {
+        let html = fs::read_to_string(out.join(page)).unwrap();
+        assert_eq!(
+            html.matches(comment).count(),
+            html.matches(part).count(),
+            "{template}: {page}"
+        );
+    }
+}
+
 #[test]
 fn an_edit_writes_only_the_files_it_affects() {
     let (dir, site) = demo_copy();
@@ -295,54 +330,27 @@ fn an_edit_writes_only_the_files_it_affects() {
 
     // The site footer, rendered once per build: every page with the site's layout changes,
     // showing the edit once, and no other file.
-    let template = site.join("themes/default/templates/footer.html");
-    replace_once(&template, "</footer>", "<!-- chân trang --></footer>");
-    let (report, changed) = build_and_diff(&site, &out);
-    assert_eq!(report.rendered, changed.len(), "{changed:?}");
-    let with_layout: Vec<String> = snapshot(&out)
-        .into_iter()
-        .filter(|(_, bytes)| {
-            String::from_utf8_lossy(bytes).contains("<header class=\"site-header\">")
-        })
-        .map(|(path, _)| path.display().to_string())
-        .collect();
-    assert!(with_layout.len() > 100, "{with_layout:?}");
-    assert_eq!(changed, with_layout);
-    for page in &changed {
-        let html = fs::read_to_string(out.join(page)).unwrap();
-        assert_eq!(
-            html.matches("<!-- chân trang --></footer>").count(),
-            1,
-            "{page}"
-        );
-    }
-
+    edit_shared_template(
+        &site,
+        &out,
+        ("footer.html", "</footer>", "<!-- chân trang --></footer>"),
+        "<footer class=\"site-footer\">",
+        100,
+    );
     // What cards show under their titles, rendered once per article: every page with a card
     // list changes, each card showing the edit, and no other file (not the article pages,
     // whose related articles are not cards, nor the feed).
-    let template = site.join("themes/default/templates/card.html");
-    replace_once(
-        &template,
-        "<p class=\"summary\">",
-        "<p class=\"summary\"><!-- thẻ -->",
+    edit_shared_template(
+        &site,
+        &out,
+        (
+            "card.html",
+            "<p class=\"summary\">",
+            "<p class=\"summary\"><!-- thẻ -->",
+        ),
+        "<article class=\"card\">",
+        20,
     );
-    let (report, changed) = build_and_diff(&site, &out);
-    assert_eq!(report.rendered, changed.len(), "{changed:?}");
-    let with_cards: Vec<String> = snapshot(&out)
-        .into_iter()
-        .filter(|(_, bytes)| String::from_utf8_lossy(bytes).contains("<article class=\"card\">"))
-        .map(|(path, _)| path.display().to_string())
-        .collect();
-    assert!(with_cards.len() > 20, "{with_cards:?}");
-    assert_eq!(changed, with_cards);
-    for page in &changed {
-        let html = fs::read_to_string(out.join(page)).unwrap();
-        assert_eq!(
-            html.matches("<!-- thẻ -->").count(),
-            html.matches("<article class=\"card\">").count(),
-            "{page}"
-        );
-    }
 
     // A new CSV value: the indicator's pages, charts and data change, and of the articles
     // only the one whose shortcodes show that series.

@@ -168,6 +168,12 @@ pub fn plain_number(value: f64) -> String {
             }
         }
     }
+    ten_decimals_trimmed(value)
+}
+
+/// `value` with ten decimals, trailing zeros and point trimmed (`-0` is `0`): what
+/// [`plain_number`] gives for every value, the slow way.
+fn ten_decimals_trimmed(value: f64) -> String {
     let text = format!("{value:.10}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
     if text == "-0" {
@@ -311,17 +317,6 @@ mod tests {
         assert_eq!(plain_number(0.07), "0.07");
         assert_eq!(plain_number(-262_143.999_9), "-262143.9999");
         assert_eq!(plain_number(1.0 / 3.0), "0.3333333333");
-    }
-
-    /// The text of ten decimals, trimmed: what `plain_number` must give for every value.
-    fn ten_decimals_trimmed(value: f64) -> String {
-        let text = format!("{value:.10}");
-        let text = text.trim_end_matches('0').trim_end_matches('.');
-        if text == "-0" {
-            "0".to_string()
-        } else {
-            text.to_string()
-        }
     }
 
     proptest::proptest! {

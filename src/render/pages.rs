@@ -300,7 +300,15 @@ impl Renderer<'_> {
             Job::Alias { from, to } => {
                 context.insert("target", to);
                 // A redirect page has no site layout: no header or footer.
-                self.page_object(&mut context, to, "", from, vec![]);
+                self.insert_page(
+                    &mut context,
+                    PageMeta {
+                        title: to,
+                        description: "",
+                        url: from,
+                        breadcrumbs: vec![],
+                    },
+                );
                 ("alias.html", from.clone())
             }
             Job::Feed => {
@@ -493,7 +501,15 @@ impl Renderer<'_> {
         url: &str,
         breadcrumbs: Vec<Link>,
     ) -> Result<(), Diagnostic> {
-        self.page_object(context, title, description, url, breadcrumbs);
+        self.insert_page(
+            context,
+            PageMeta {
+                title,
+                description,
+                url,
+                breadcrumbs,
+            },
+        );
         let current = self.chrome.current(url);
         let chrome = Chrome::fingerprint(current, self.templates);
         context.insert_shared("site_header", chrome, || {
@@ -502,29 +518,12 @@ impl Renderer<'_> {
         context.insert_shared("site_footer", chrome, || self.chrome.footer(self.templates))
     }
 
-    /// The `page` object: title, description (the site's when empty), URL and breadcrumbs.
-    fn page_object(
-        &self,
-        context: &mut PageContext,
-        title: &str,
-        description: &str,
-        url: &str,
-        breadcrumbs: Vec<Link>,
-    ) {
-        let description = if description.is_empty() {
-            self.site.config.description.as_str()
-        } else {
-            description
-        };
-        context.insert(
-            "page",
-            &PageMeta {
-                title,
-                description,
-                url,
-                breadcrumbs,
-            },
-        );
+    /// Inserts the `page` object, with the site's description when the page has none.
+    fn insert_page<'a>(&'a self, context: &mut PageContext, mut page: PageMeta<'a>) {
+        if page.description.is_empty() {
+            page.description = &self.site.config.description;
+        }
+        context.insert("page", &page);
     }
 }
 
