@@ -493,22 +493,16 @@ mod tests {
 
     #[test]
     fn periods_read_naturally() {
+        let periods = [
+            Period::Year(2020),
+            Period::Quarter(2024, 3),
+            Period::Month(2024, 6),
+        ];
+        let written = |language| periods.map(|p| format_period(p, language));
         assert_eq!(
-            format_period(Period::Quarter(2024, 3), Language::Vi),
-            "Quý 3/2024"
+            written(Language::Vi),
+            ["2020", "Quý 3/2024", "Tháng 6/2024"]
         );
-        assert_eq!(
-            format_period(Period::Month(2024, 6), Language::En),
-            "Jun 2024"
-        );
-        assert_eq!(format_period(Period::Year(2020), Language::Vi), "2020");
-        assert_eq!(
-            format_period(Period::Month(2024, 6), Language::Vi),
-            "Tháng 6/2024"
-        );
-        assert_eq!(
-            format_period(Period::Quarter(2024, 3), Language::En),
-            "Q3 2024"
-        );
+        assert_eq!(written(Language::En), ["2020", "Q3 2024", "Jun 2024"]);
     }
 }
