@@ -399,10 +399,9 @@ pub fn format_date(date: &DateTime, style: DateStyle, language: Language) -> Str
         year.format(date.year),
     );
     let month_name = MONTHS_EN[usize::from(date.month.clamp(1, 12)) - 1];
-    let pad = |n: u8| if n < 10 { "0" } else { "" };
     match (language, style) {
         (Language::Vi, DateStyle::Short) => {
-            [pad(date.day), d, "/", pad(date.month), m, "/", y].concat()
+            [zero_pad(date.day), d, "/", zero_pad(date.month), m, "/", y].concat()
         }
         (Language::Vi, DateStyle::Long) => [d, " tháng ", m, " năm ", y].concat(),
         (Language::Vi, DateStyle::Month) => ["Tháng ", m, "/", y].concat(),
@@ -410,6 +409,11 @@ pub fn format_date(date: &DateTime, style: DateStyle, language: Language) -> Str
         (Language::En, DateStyle::Long) => [d, " ", month_name, " ", y].concat(),
         (Language::En, DateStyle::Month) => [month_name, " ", y].concat(),
     }
+}
+
+/// The `0` written before `n` to make it two digits (`05`), or nothing.
+pub fn zero_pad(n: u8) -> &'static str {
+    if n < 10 { "0" } else { "" }
 }
 
 /// A period as readers write it: `2020`, `Quý 3/2024`, `Tháng 6/2024` (English `Q3 2024`, `Jun 2024`).

@@ -115,9 +115,10 @@ pub fn render_site(
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let started = std::time::Instant::now();
     let assets = assets();
-    let globals = set_globals(site, templates, &assets);
-    let templates = &*templates;
     let strings = i18n::strings(site.config.language);
+    let nav = nav(site, &strings);
+    let globals = set_globals(site, templates, &assets, &strings, &nav);
+    let templates = &*templates;
     let format = statistics::Format {
         site,
         strings: &strings,
@@ -130,7 +131,7 @@ pub fn render_site(
         strings: &strings,
         charts,
         tables: Tables::new(&format),
-        chrome: Chrome::new(nav(site, &strings)),
+        chrome: Chrome::new(nav),
         assets,
         globals,
         every_article: (0..site.articles.len()).collect(),
@@ -269,14 +270,19 @@ struct SiteGlobals<'a> {
     publisher: &'a str,
     license: &'a str,
     assets: &'a Assets,
-    nav: Vec<Link>,
+    nav: &'a [Link],
     categories: Vec<Link>,
 }
 
 /// Gives every template the site settings, UI strings and URL sections; returns the
 /// fingerprint of all that every page depends on besides its own context and template.
-fn set_globals(site: &Site, templates: &mut Templates, assets: &Assets) -> Fingerprint {
-    let t = i18n::strings(site.config.language);
+fn set_globals(
+    site: &Site,
+    templates: &mut Templates,
+    assets: &Assets,
+    t: &statistics::Strings,
+    nav: &[Link],
+) -> Fingerprint {
     let s = &site.sections;
     let globals = SiteGlobals {
         title: &site.config.title,
@@ -286,7 +292,7 @@ fn set_globals(site: &Site, templates: &mut Templates, assets: &Assets) -> Finge
         publisher: &site.config.publisher,
         license: &site.config.license,
         assets,
-        nav: nav(site, &t),
+        nav,
         categories: site
             .config
             .categories
@@ -301,11 +307,11 @@ fn set_globals(site: &Site, templates: &mut Templates, assets: &Assets) -> Finge
     h.fingerprint(crate::fingerprint::build_id())
         .str(site.config.language.code());
     h.serialize(&globals);
-    h.serialize(&t);
+    h.serialize(t);
     h.serialize(s);
     let context = templates.global_context();
     context.insert("site", &globals);
-    context.insert("t", &t);
+    context.insert("t", t);
     context.insert("sections", s);
     h.finish()
 }

@@ -1,7 +1,6 @@
 //! The statistics parts of pages: the indicator index and pages, the reporting-status page,
 //! and the statistics shown on area, period and home pages.
 
-use crate::diagnostics::Diagnostic;
 use serde::Serialize;
 
 use super::Renderer;
@@ -14,6 +13,7 @@ use super::views::Link;
 use crate::data::indicators::Due;
 use crate::data::observations::Observation;
 use crate::data::period::Period;
+use crate::diagnostics::Diagnostic;
 use crate::fingerprint::Hasher;
 
 /// Targets listed under "due soonest" on the home page.

@@ -694,9 +694,7 @@ fn short_period(period: Period, language: Language) -> String {
         (Period::Year(_), _) => y.to_string(),
         (Period::Quarter(_, q), Language::Vi) => ["Q", part.format(q), "/", y].concat(),
         (Period::Quarter(_, q), Language::En) => ["Q", part.format(q), " ", y].concat(),
-        (Period::Month(_, m), _) => {
-            [if m < 10 { "0" } else { "" }, part.format(m), "/", y].concat()
-        }
+        (Period::Month(_, m), _) => [i18n::zero_pad(m), part.format(m), "/", y].concat(),
     }
 }
 
