@@ -153,10 +153,11 @@ fn csv(site: &Site, i: usize, dims: &[String]) -> Result<Vec<u8>, String> {
 
 /// A number in plain notation without float noise: 10.51, 28000000, 0.07.
 pub fn plain_number(value: f64) -> String {
-    // Most values have a few decimals: the fewest decimals that give the value back exactly
-    // are its text. Below 2^18 a double is within 3e-11 of that decimal, so rounding to ten
-    // decimals gives the same digits (and trailing zeros, trimmed below).
-    if value.abs() < 262_144.0 {
+    // Most values have a few decimals: the fewest (up to four) that give the value back
+    // exactly are its text. Below 2^38 a double is within 2e-5 of that decimal, so writing it
+    // with that many decimals gives exactly that text. (Below 2^18 this is also what ten
+    // decimals, trimmed, give; above, those show float noise: `11247215.6500000004`.)
+    if value.abs() < 274_877_906_944.0 {
         for (decimals, scale) in [1.0, 10.0, 100.0, 1000.0, 10_000.0].into_iter().enumerate() {
             if (value * scale).round() / scale == value {
                 let digits = crate::i18n::fixed_decimals(value.abs(), decimals);
@@ -171,8 +172,8 @@ pub fn plain_number(value: f64) -> String {
     ten_decimals_trimmed(value)
 }
 
-/// `value` with ten decimals, trailing zeros and point trimmed (`-0` is `0`): what
-/// [`plain_number`] gives for every value, the slow way.
+/// `value` with ten decimals, trailing zeros and point trimmed (`-0` is `0`): how
+/// [`plain_number`] writes values with more than four decimals or above 2^38.
 fn ten_decimals_trimmed(value: f64) -> String {
     let text = format!("{value:.10}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
@@ -317,17 +318,37 @@ mod tests {
         assert_eq!(plain_number(0.07), "0.07");
         assert_eq!(plain_number(-262_143.999_9), "-262143.9999");
         assert_eq!(plain_number(1.0 / 3.0), "0.3333333333");
+        // Above 2^18 ten decimals would show float noise.
+        assert_eq!(plain_number(11_247_215.65), "11247215.65");
+        assert_eq!(plain_number(-274_877_906_943.5), "-274877906943.5");
     }
 
     proptest::proptest! {
+        /// Below 2^18 and from 2^38, exactly ten decimals trimmed; a value made from a decimal
+        /// with at most four decimals, below 2^38, is written as that decimal.
         #[test]
-        fn plain_numbers_are_ten_decimals_trimmed(
-            units in -3_000_000_000i64..3_000_000_000,
+        fn plain_numbers_read_back_without_float_noise(
+            units in proptest::prop_oneof![
+                -3_000_000_000i64..3_000_000_000,
+                -3_000_000_000_000_000i64..3_000_000_000_000_000,
+            ],
             decimals in 0u32..6,
             noise in proptest::prop_oneof![proptest::strategy::Just(0.0), -1e-6f64..1e-6],
         ) {
             let value = units as f64 / 10f64.powi(decimals as i32) + noise;
-            proptest::prop_assert_eq!(plain_number(value), ten_decimals_trimmed(value));
+            let text = plain_number(value);
+            if !(262_144.0..274_877_906_944.0).contains(&value.abs()) {
+                proptest::prop_assert_eq!(&text, &ten_decimals_trimmed(value));
+            }
+            if noise == 0.0 && decimals <= 4 && value.abs() < 274_877_906_944.0 {
+                // The decimal the value was made from, written with integers only.
+                let digits = format!("{:0>1$}", units.unsigned_abs(), decimals as usize + 1);
+                let (whole, fraction) = digits.split_at(digits.len() - decimals as usize);
+                let fraction = fraction.trim_end_matches('0');
+                let sign = if units < 0 { "-" } else { "" };
+                let point = if fraction.is_empty() { "" } else { "." };
+                proptest::prop_assert_eq!(text, [sign, whole, point, fraction].concat());
+            }
         }
     }
 
