@@ -27,6 +27,8 @@ struct Run {
     time: Duration,
     peak_mib: u64,
     stderr: String,
+    /// For a median: the fastest and the slowest of the runs, and their number.
+    spread: Option<(Duration, Duration, usize)>,
 }
 
 /// Runs a command, polling its peak memory (Linux `/proc`), and waits for it.
@@ -64,6 +66,7 @@ fn run(program: &str, args: &[&str]) -> Run {
         time,
         peak_mib: peak_kib / 1024,
         stderr,
+        spread: None,
     }
 }
 
@@ -81,7 +84,11 @@ fn median(runs: usize, mut before: impl FnMut(usize), mut once: impl FnMut() -> 
         })
         .collect();
     all.sort_by_key(|r| r.time);
-    all.swap_remove(runs / 2)
+    let spread = (all[0].time, all[runs - 1].time, runs);
+    Run {
+        spread: Some(spread),
+        ..all.swap_remove(runs / 2)
+    }
 }
 
 fn baocao() -> &'static str {
@@ -104,6 +111,20 @@ fn written(stderr: &str) -> String {
 
 fn seconds(d: Duration) -> String {
     format!("{:.2} s", d.as_secs_f64())
+}
+
+/// `0.98 s (0.91–1.20 s in 5 runs)`: a median with the range of its runs, which on a noisy
+/// machine says as much as the median.
+fn median_time(run: &Run) -> String {
+    match run.spread {
+        Some((fastest, slowest, runs)) => format!(
+            "{} ({:.2}–{:.2} s in {runs} runs)",
+            seconds(run.time),
+            fastest.as_secs_f64(),
+            slowest.as_secs_f64()
+        ),
+        None => seconds(run.time),
+    }
 }
 
 fn main() {
@@ -146,7 +167,7 @@ fn ours(shm: &Path, disk: &Path, quick: bool, runs: usize) {
     );
     println!(
         "| 10,000 articles + 50 × 40 × 10 years (80,000 values, 2,000+ charts), cold, RAM disk | {}, peak {} MiB |",
-        seconds(cold.time),
+        median_time(&cold),
         cold.peak_mib
     );
 
@@ -178,7 +199,7 @@ fn ours(shm: &Path, disk: &Path, quick: bool, runs: usize) {
     let unchanged = median(disk_runs, |_| {}, || verbose(&disk_site, &disk_out));
     println!(
         "| the same on disk, nothing changed | {}, {} files written |",
-        seconds(unchanged.time),
+        median_time(&unchanged),
         written(&unchanged.stderr)
     );
     let article = disk_site
@@ -192,7 +213,7 @@ fn ours(shm: &Path, disk: &Path, quick: bool, runs: usize) {
     );
     println!(
         "| the same on disk, one article changed | {}, {} files written |",
-        seconds(one.time),
+        median_time(&one),
         written(&one.stderr)
     );
 
@@ -220,7 +241,7 @@ fn ours(shm: &Path, disk: &Path, quick: bool, runs: usize) {
         );
         println!(
             "| {n} articles, cold, RAM disk | {}, peak {} MiB, {:.0} µs per article |",
-            seconds(result.time),
+            median_time(&result),
             result.peak_mib,
             result.time.as_secs_f64() * 1e6 / n as f64
         );
