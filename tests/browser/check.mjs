@@ -8,6 +8,7 @@
 // - the heaviest article page over the wire (gzip, page + CSS + JS, no images) ≤ 50 KB;
 // - search: "ho ngheo" finds "hộ nghèo"; the script is ≤ 10 KB;
 // - the text size survives a reload; "read aloud" shows only when there is a voice;
+// - cards side by side in the news list at 1280 px end on one line;
 // - <html lang> is the site's language on every HTML file;
 // - no request leaves the site's own origin.
 import { readFile, stat } from "node:fs/promises";
@@ -153,6 +154,26 @@ if (scriptBytes > 10 * 1024) fail(`search script ${script} is ${kb(scriptBytes)}
 if (!/ho%20ngheo|ho\+ngheo/.test(search.url())) fail(`search does not keep the query in the address: ${search.url()}`);
 console.log(`search "ho ngheo": ${hits.length} results, ${withTerm} with "hộ nghèo" ("${status}"); script ${kb(scriptBytes)}`);
 await search.close();
+
+// Card grid at 1280 px: cards side by side end on one line (each fills its row), so the rules
+// under them line up.
+const grid = await browser.newPage();
+await grid.setViewportSize({ width: 1280, height: 900 });
+await grid.goto(`${origin}/${site.sections.articles}/`, { waitUntil: "load" });
+const rows = await grid.evaluate(() => {
+  const byTop = new Map();
+  for (const card of document.querySelectorAll(".cards .card")) {
+    const box = card.getBoundingClientRect();
+    const top = Math.round(box.top);
+    byTop.set(top, [...(byTop.get(top) || []), Math.round(box.bottom)]);
+  }
+  return [...byTop.values()];
+});
+const ragged = rows.filter((bottoms) => new Set(bottoms).size > 1);
+const sideBySide = rows.filter((bottoms) => bottoms.length > 1).length;
+if (sideBySide === 0 || ragged.length) fail(`card grid at 1280 px: ${sideBySide} rows of cards side by side, ${ragged.length} with cards ending on different lines (${JSON.stringify(ragged)})`);
+else console.log(`card grid at 1280 px: ${sideBySide} rows of cards side by side, each ending on one line`);
+await grid.close();
 
 // Text size: the choice survives a reload and other pages; back to normal afterwards.
 const article = site.list.articles[0];
