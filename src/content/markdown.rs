@@ -370,6 +370,29 @@ fn strip_tokens(text: String) -> String {
     out
 }
 
+crate::content::wide_scan!(ascii_word_starts_wide, ascii_word_starts, usize);
+
+/// The number of words in `bytes` when only ASCII white space separates them: a word starts at
+/// the first byte if it is not a space, and wherever a byte that is not follows one that is.
+/// Counted over pairs of bytes with no state carried from one pair to the next, so that the
+/// compiler counts many pairs at once (always inlined: see [`crate::content::wide_scan`]).
+#[inline(always)]
+fn ascii_word_starts(bytes: &[u8]) -> usize {
+    let space = |byte: u8| (byte == b' ') | (byte.wrapping_sub(b'\t') < 5);
+    let first = bytes.first().is_some_and(|&byte| !space(byte));
+    // Each run of 64 pairs counted in a byte (at most 64).
+    let starts: usize = crate::content::pair_runs(bytes)
+        .map(|(before, byte)| {
+            let run = before
+                .iter()
+                .zip(byte)
+                .fold(0u8, |n, (&b, &c)| n + u8::from(space(b) & !space(c)));
+            usize::from(run)
+        })
+        .sum();
+    usize::from(first) + starts
+}
+
 /// The number of words in `text`, as `text.split_whitespace().count()` counts them, on its
 /// bytes: besides ASCII, the white-space characters are U+0085, U+00A0 (`C2 85`, `C2 A0`),
 /// U+1680 (`E1 9A 80`), U+2000–U+200A, U+2028, U+2029, U+202F (`E2 80 xx`), U+205F
@@ -384,22 +407,7 @@ pub fn count_words(text: &str) -> usize {
         .any(|i| multibyte_space(&bytes[i..]) > 0)
         || memchr::memmem::find(bytes, "\u{1680}".as_bytes()).is_some();
     if !has_multibyte_space {
-        // A word starts at the first byte if it is not a space, and wherever a byte that is
-        // not follows one that is: counted over pairs of bytes, with no state carried from one
-        // pair to the next, so that the compiler can count many pairs at once.
-        let space = |byte: u8| (byte == b' ') | (byte.wrapping_sub(b'\t') < 5);
-        let first = bytes.first().is_some_and(|&byte| !space(byte));
-        // Each run of 64 pairs counted in a byte (at most 64).
-        let starts: usize = crate::content::pair_runs(bytes)
-            .map(|(before, byte)| {
-                let run = before
-                    .iter()
-                    .zip(byte)
-                    .fold(0u8, |n, (&b, &c)| n + u8::from(space(b) & !space(c)));
-                usize::from(run)
-            })
-            .sum();
-        return usize::from(first) + starts;
+        return ascii_word_starts_wide(bytes);
     }
     let mut words = 0;
     let mut in_word = false;

@@ -404,7 +404,14 @@ fn unwanted_control(c: char) -> bool {
 /// True when `text` has an [`unwanted_control`] character, decided on its bytes: C0 and DEL
 /// are single bytes, C1 (U+0080–U+009F) is `C2 80`–`C2 9F`.
 pub fn has_unwanted_control(text: &str) -> bool {
-    let bytes = text.as_bytes();
+    control_start_wide(text.as_bytes())
+}
+
+wide_scan!(control_start_wide, control_start, bool);
+
+/// [`has_unwanted_control`] on bytes (always inlined: see [`wide_scan`]).
+#[inline(always)]
+fn control_start(bytes: &[u8]) -> bool {
     let Some(&last) = bytes.last() else {
         return false;
     };
@@ -425,6 +432,29 @@ fn starts_control(byte: u8, next: u8) -> bool {
         | (byte == 0x7F)
         | ((byte == 0xC2) & (next.wrapping_sub(0x80) < 0x20))
 }
+
+/// Defines `$wide`, which runs `$scan` (a branch-free scan of bytes, always inlined) compiled
+/// for AVX2 when this CPU has it, as most x86-64 CPUs since 2013 do: it then checks 32 bytes
+/// per vector operation instead of 16. Elsewhere it runs `$scan` as compiled for every CPU.
+macro_rules! wide_scan {
+    ($wide:ident, $scan:ident, $out:ty) => {
+        fn $wide(bytes: &[u8]) -> $out {
+            #[cfg(target_arch = "x86_64")]
+            {
+                #[target_feature(enable = "avx2")]
+                fn with_avx2(bytes: &[u8]) -> $out {
+                    $scan(bytes)
+                }
+                if std::arch::is_x86_feature_detected!("avx2") {
+                    // SAFETY: the CPU has AVX2, checked just above.
+                    return unsafe { with_avx2(bytes) };
+                }
+            }
+            $scan(bytes)
+        }
+    };
+}
+pub(crate) use wide_scan;
 
 /// The bytes, in runs of 64, each with the run of the bytes that follow them (one shorter at
 /// the end): a scan of every byte and the next without a branch within a run, which the
@@ -452,6 +482,15 @@ fn surely_clean(bytes: &[u8]) -> bool {
     if simdutf8::basic::from_utf8(bytes).is_err() {
         return false;
     }
+    no_unclean_start_wide(bytes)
+}
+
+wide_scan!(no_unclean_start_wide, no_unclean_start, bool);
+
+/// The branch-free half of [`surely_clean`], for well-formed UTF-8 (always inlined: see
+/// [`wide_scan`]).
+#[inline(always)]
+fn no_unclean_start(bytes: &[u8]) -> bool {
     // In well-formed UTF-8 only the byte that starts a character, and the one or two after
     // it, decide its range; a space after the end stands in for the bytes that are not there.
     let at = |i: usize| bytes.get(i).copied().unwrap_or(b' ');
@@ -474,6 +513,7 @@ fn surely_clean(bytes: &[u8]) -> bool {
 /// True when the character whose UTF-8 starts at `first` (followed by `second` and `third`)
 /// is outside the ranges [`surely_clean`] accepts; false for continuation bytes. Branch-free,
 /// so that the compiler can check many positions at once.
+#[inline(always)]
 fn starts_unclean(first: u8, second: u8, third: u8) -> bool {
     // C0 and C1 controls but tab and line ends, and DEL.
     let control = starts_control(first, second);
