@@ -5,6 +5,7 @@
 //! cargo bench --bench site                 # everything (about ten minutes)
 //! cargo bench --bench site -- quick        # 1k and 10k only, fewer runs
 //! cargo bench --bench site -- hugo         # only the comparison with Hugo
+//! cargo bench --bench site -- curve        # only 1k, 10k and 100k articles
 //! ```
 //!
 //! - 10,000 articles + 50 indicators × 40 areas × 10 years of quarterly data, built into a
@@ -44,7 +45,7 @@ fn run(program: &str, args: &[&str]) -> Run {
     let mut peak_kib = 0;
     let stderr = child.stderr.take().unwrap();
     let reader = std::thread::spawn(move || std::io::read_to_string(stderr).unwrap_or_default());
-    loop {
+    let exit = loop {
         if let Ok(text) = std::fs::read_to_string(&status) {
             if let Some(kib) = text
                 .lines()
@@ -55,13 +56,20 @@ fn run(program: &str, args: &[&str]) -> Run {
                 peak_kib = peak_kib.max(kib);
             }
         }
-        if child.try_wait().unwrap().is_some() {
-            break;
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
         }
         std::thread::sleep(Duration::from_millis(2));
-    }
+    };
     let time = started.elapsed();
     let stderr = reader.join().unwrap();
+    // A run that failed (a full RAM disk, a process killed for want of memory) stopped early:
+    // its time means nothing.
+    assert!(
+        exit.success(),
+        "{program} {} failed ({exit}):\n{stderr}",
+        args.join(" ")
+    );
     Run {
         time,
         peak_mib: peak_kib / 1024,
@@ -130,6 +138,7 @@ fn median_time(run: &Run) -> String {
 fn main() {
     let quick = std::env::args().any(|a| a == "quick");
     let only_hugo = std::env::args().any(|a| a == "hugo");
+    let only_curve = std::env::args().any(|a| a == "curve");
     let runs = if quick { 3 } else { 5 };
     let shm = PathBuf::from("/dev/shm/baocao-bench");
     let disk = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-disk");
@@ -138,14 +147,19 @@ fn main() {
     println!("| measurement | result |");
     println!("|---|---|");
 
+    if only_curve {
+        curve(&shm, quick, runs);
+        return;
+    }
     if !only_hugo {
-        ours(&shm, &disk, quick, runs);
+        ours(&shm, &disk, runs);
+        curve(&shm, quick, runs);
     }
     hugo(&shm);
 }
 
-/// baocao alone: cold, unchanged, one change, and the cost curve.
-fn ours(shm: &Path, disk: &Path, quick: bool, runs: usize) {
+/// baocao alone: cold, then on disk unchanged and after one change.
+fn ours(shm: &Path, disk: &Path, runs: usize) {
     // 1. Cold build of articles and statistics into a RAM disk.
     let stats_site = shm.join("site-10k-stats");
     synth::generate(
@@ -216,8 +230,10 @@ fn ours(shm: &Path, disk: &Path, quick: bool, runs: usize) {
         median_time(&one),
         written(&one.stderr)
     );
+}
 
-    // 3. How the cost grows with the number of articles.
+/// How the cost grows with the number of articles: 1,000, 10,000 and (unless quick) 100,000.
+fn curve(shm: &Path, quick: bool, runs: usize) {
     let sizes: &[usize] = if quick {
         &[1_000, 10_000]
     } else {
