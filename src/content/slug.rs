@@ -45,21 +45,18 @@ pub fn fold(text: &str) -> String {
 /// Calls `f` with each character of `text`'s canonical decomposition (NFD) that is not a
 /// combining mark: `ộ` gives `o`. Every character NFD would reorder has a combining class, and
 /// all of those are marks (a test checks it), so the order NFD would give them cannot matter
-/// and each character is decomposed on its own.
+/// and each character is decomposed on its own; the letters of [`LATIN_BLOCKS`] are looked up
+/// in a table made once from the same decomposition.
 fn for_each_base_char(text: &str, mut f: impl FnMut(char)) {
-    let latin = latin_bases();
     for c in text.chars() {
         if c.is_ascii() {
             f(c);
             continue;
         }
-        let known = [LATIN_1, LATIN_VIETNAMESE]
-            .iter()
-            .zip(latin)
-            .find_map(|(range, bases)| {
-                let at = (c as usize).checked_sub(*range.start())?;
-                bases.get(at).copied().flatten()
-            });
+        let known = latin_bases().iter().find_map(|(start, bases)| {
+            let at = (c as usize).checked_sub(*start)?;
+            bases.get(at).copied().flatten()
+        });
         match known {
             Some(base) => f(base),
             None => decompose_canonical(c, |part| {
@@ -71,20 +68,22 @@ fn for_each_base_char(text: &str, mut f: impl FnMut(char)) {
     }
 }
 
-/// Latin-1 Supplement and Latin Extended-A and -B: `à`, `ê`, `ơ`, `ư`, `đ`.
-const LATIN_1: std::ops::RangeInclusive<usize> = 0x80..=0x24F;
-/// Latin Extended Additional: the precomposed letters with two marks, `ộ`, `ở`, `ữ`.
-const LATIN_VIETNAMESE: std::ops::RangeInclusive<usize> = 0x1E00..=0x1EFF;
+/// The blocks Vietnamese letters come from: Latin-1 Supplement and Latin Extended-A and -B
+/// (`à`, `ê`, `ơ`, `ư`, `đ`), and Latin Extended Additional, the precomposed letters with two
+/// marks (`ộ`, `ở`, `ữ`).
+const LATIN_BLOCKS: [std::ops::RangeInclusive<usize>; 2] = [0x80..=0x24F, 0x1E00..=0x1EFF];
 
-/// For each character of the two ranges Vietnamese letters come from, the one character its
-/// canonical decomposition leaves without marks, if there is exactly one (`ộ` → `o`); the
-/// others (none or several) go the long way. Made once from the same decomposition: a slug
-/// or a heading id then costs a lookup per letter instead of a decomposition.
-fn latin_bases() -> &'static [Vec<Option<char>>; 2] {
-    static BASES: std::sync::OnceLock<[Vec<Option<char>>; 2]> = std::sync::OnceLock::new();
+/// For each block of [`LATIN_BLOCKS`], its first code point and, for each of its characters,
+/// the one character its canonical decomposition leaves without marks, if there is exactly one
+/// (`ộ` → `o`); the others (none or several) go the long way. Made once from the same
+/// decomposition: a slug or a heading id then costs a lookup per letter instead of a
+/// decomposition.
+fn latin_bases() -> &'static [(usize, Vec<Option<char>>); 2] {
+    static BASES: std::sync::OnceLock<[(usize, Vec<Option<char>>); 2]> = std::sync::OnceLock::new();
     BASES.get_or_init(|| {
-        [LATIN_1, LATIN_VIETNAMESE].map(|range| {
-            range
+        LATIN_BLOCKS.map(|block| {
+            let start = *block.start();
+            let bases = block
                 .map(|code| {
                     let c = char::from_u32(code as u32)?;
                     let mut bases = Vec::new();
@@ -98,7 +97,8 @@ fn latin_bases() -> &'static [Vec<Option<char>>; 2] {
                         _ => None,
                     }
                 })
-                .collect()
+                .collect();
+            (start, bases)
         })
     })
 }
