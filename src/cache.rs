@@ -92,9 +92,11 @@ pub enum EncodedDocument {
 impl EncodedDocument {
     /// `document` encoded; `None` if it cannot be (its file is then parsed on every build).
     pub fn of(document: &Document) -> Option<EncodedDocument> {
-        postcard::to_stdvec(&Some(document))
-            .ok()
-            .map(EncodedDocument::Made)
+        // Encoded into room for most documents, then copied out at its length: a buffer grown
+        // by doubling leaves up to half of it unused, which mimalloc does not give back when
+        // asked to shrink, and these are kept for every document to the end of the build.
+        let encoded = postcard::to_extend(&Some(document), Vec::with_capacity(4096)).ok()?;
+        Some(EncodedDocument::Made(encoded.as_slice().to_vec()))
     }
 
     /// The document again; `None` if the bytes do not decode.
