@@ -355,18 +355,20 @@ impl LoadCache {
         self.pages.take_stored(bytes, pages, decode);
     }
 
-    /// Stores the documents that parsed without a problem at `path` (through a temporary
-    /// file, so a reader never sees half a cache), unless they are those read from it.
-    /// Documents read from the stored cache and still current are copied as they are.
-    pub fn write(&self, path: &Path) -> std::io::Result<()> {
+    /// Whether the documents to store differ from those stored at `path` (or none are).
+    pub fn changed(&self, path: &Path) -> bool {
         self.settle();
-        if !self.articles.changed() && !self.pages.changed() && path.exists() {
-            return Ok(());
-        }
+        self.articles.changed() || self.pages.changed() || !path.exists()
+    }
+
+    /// Writes the documents that parsed without a problem into `file`, and frees them (the
+    /// build writes the cache while it renders, into a file it moves into place when the
+    /// build succeeds). Documents read from the stored cache and still current are copied as
+    /// they are.
+    pub fn store(self, file: &Path) -> std::io::Result<()> {
+        self.settle();
         let (articles, pages) = (self.articles.lock(), self.pages.lock());
-        let temporary = path.with_extension("tmp");
-        let mut out =
-            std::io::BufWriter::with_capacity(1 << 16, std::fs::File::create(&temporary)?);
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, std::fs::File::create(file)?);
         out.write_all(STORED_HEADER)?;
         for (cache, entries) in [(&self.articles, &articles), (&self.pages, &pages)] {
             let old: &[u8] = cache.stored.get().map_or(&[], |(bytes, _)| bytes);
@@ -393,8 +395,7 @@ impl LoadCache {
             stored::append(&mut out, &list)?;
         }
         out.into_inner().map_err(|e| e.into_error())?;
-        drop((articles, pages));
-        std::fs::rename(&temporary, path)
+        Ok(())
     }
 }
 

@@ -215,14 +215,6 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFa
             "pass another folder with --out, or empty this one",
         )
     })?;
-    let (rendered, warnings) = match render(&mut loaded, options, &sink) {
-        Ok(done) => done,
-        Err(failure) => {
-            sink.abort();
-            return Err(failure);
-        }
-    };
-    let rendering = started.elapsed() - loading;
     let cannot_write = |e: std::io::Error| {
         BuildFailure::single(
             &out,
@@ -230,11 +222,33 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFa
             "check that the folder is writable and the disk has space",
         )
     };
-    // The cache holds parses keyed by their sources, valid whatever the output folder holds:
-    // it is written while the output is committed.
-    let (committed, cached) = rayon::join(|| sink.commit(), || cache.write(&cache_path));
-    let stats = committed.map_err(cannot_write)?;
-    cached.map_err(cannot_write)?;
+    // The cache holds parses keyed by their sources, valid whatever the output folder holds.
+    // It is written while the site renders (then its memory is free for rendering), and
+    // moved into place with the site's files.
+    let cache_changed = cache.changed(&cache_path);
+    let (rendered, cached) = rayon::join(
+        || render(&mut loaded, options, &sink),
+        || {
+            if cache_changed {
+                sink.stage_own(output::CACHE, |file| cache.store(file))
+            } else {
+                Ok(())
+            }
+        },
+    );
+    let (rendered, warnings) = match (rendered, cached) {
+        (Ok(done), Ok(())) => done,
+        (Err(failure), _) => {
+            sink.abort();
+            return Err(failure);
+        }
+        (Ok(_), Err(e)) => {
+            sink.abort();
+            return Err(cannot_write(e));
+        }
+    };
+    let rendering = started.elapsed() - loading;
+    let stats = sink.commit().map_err(cannot_write)?;
     let elapsed = started.elapsed();
     let report = BuildReport {
         bytes: stats.bytes,
@@ -254,7 +268,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFa
             .collect(),
         ..BuildReport::new(&loaded.site, &rendered, warnings)
     };
-    drop_in_background((loaded, rendered, cache));
+    drop_in_background((loaded, rendered));
     Ok(report)
 }
 

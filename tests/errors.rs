@@ -163,6 +163,35 @@ fn a_broken_template_is_reported_once(fixture: &str, template: &str, text: &str,
 }
 
 #[test]
+fn a_build_that_fails_while_rendering_leaves_the_output_and_its_cache_as_they_were() {
+    let (dir, site) = site_copy("basic");
+    let out = dir.path().join("out");
+    assert!(build_into(&site, &out).status.success());
+    let before = snapshot(&out);
+    let cache = fs::read(out.join(".baocao-cache")).unwrap();
+    // An article edited, so the build cache changes (it is written while the site renders),
+    // and a template every card list uses broken, so rendering fails.
+    let article = fs::read_dir(site.join("content/articles/2020"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "md"))
+        .unwrap();
+    let text = fs::read_to_string(&article).unwrap();
+    fs::write(&article, format!("{text}\nMột đoạn mới.\n")).unwrap();
+    let templates = site.join("themes/hong/templates");
+    fs::create_dir_all(&templates).unwrap();
+    fs::write(templates.join("card.html"), "<p>{{ a.khong_co.x }}</p>\n").unwrap();
+    prepend_setting(&site, "theme = \"hong\"");
+    let result = build_into(&site, &out);
+    let errors = stderr(&result);
+    assert_eq!(result.status.code(), Some(1), "{errors}");
+    assert!(errors.contains("card.html:1:"), "{errors}");
+    assert_eq!(before, snapshot(&out), "the previous output is untouched");
+    assert_eq!(cache, fs::read(out.join(".baocao-cache")).unwrap());
+    assert!(!out.join(".baocao-staging").exists());
+}
+
+#[test]
 fn an_error_in_a_template_many_pages_use_is_reported_once() {
     // The series table shows on the indicator's page and on the area's page.
     a_broken_template_is_reported_once(

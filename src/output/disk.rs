@@ -67,9 +67,12 @@ pub struct DiskSink {
     previous: BTreeMap<String, Entry>,
     entries: Mutex<BTreeMap<String, Entry>>,
     pending: Mutex<Vec<(PathBuf, String)>>,
+    /// Staged files of baocao's own (not part of the site), and the names they go to.
+    own: Mutex<Vec<(PathBuf, &'static str)>>,
     staged: AtomicUsize,
     written: AtomicUsize,
-    staging_ready: Mutex<bool>,
+    /// Whether the output folder (when it was empty) and the staging folder are made.
+    folders_made: Mutex<(bool, bool)>,
     /// The folder was empty: files go straight into place.
     direct: bool,
 }
@@ -106,11 +109,30 @@ impl DiskSink {
             previous,
             entries: Mutex::new(BTreeMap::new()),
             pending: Mutex::new(Vec::new()),
+            own: Mutex::new(Vec::new()),
             staged: AtomicUsize::new(0),
             written: AtomicUsize::new(0),
-            staging_ready: Mutex::new(false),
+            folders_made: Mutex::new((false, false)),
             direct,
         })
+    }
+
+    /// Writes a file of baocao's own, not part of the site (the build cache), into the staging
+    /// folder: `write` gets the path to write to. [`commit`](DiskSink::commit) moves it to
+    /// `name` in the output folder; [`abort`](DiskSink::abort) throws it away.
+    pub fn stage_own(
+        &self,
+        name: &'static str,
+        write: impl FnOnce(&Path) -> io::Result<()>,
+    ) -> io::Result<()> {
+        self.make_folders(true)?;
+        let staged = self.staging.join(name);
+        write(&staged)?;
+        self.own
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push((staged, name));
+        Ok(())
     }
 
     /// Moves every staged file into place, deletes files that are no longer part of the site
@@ -160,6 +182,13 @@ impl DiskSink {
             }
             fs::rename(staged, &target)
         })?;
+        let own = self
+            .own
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        for (staged, name) in own {
+            fs::rename(staged, self.out.join(name))?;
+        }
         let deleted = if self.previous.is_empty() && !self.direct {
             // A folder from an older baocao, without a manifest: look at every file.
             delete_stale(&self.out, &entries)?
@@ -215,23 +244,7 @@ impl DiskSink {
     /// staging folder, remembering where they must go. Returns the file's modification time.
     fn stage(&self, path: &str, bytes: &[u8]) -> io::Result<u128> {
         self.written.fetch_add(1, Ordering::Relaxed);
-        {
-            let mut ready = self
-                .staging_ready
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner);
-            if !*ready {
-                if self.direct {
-                    // Marked first: a build killed half-way leaves a folder the next build
-                    // recognises as its own, and repairs.
-                    fs::create_dir_all(&self.out)?;
-                    fs::write(self.out.join(MARKER), MARKER_TEXT)?;
-                } else {
-                    fs::create_dir_all(&self.staging)?;
-                }
-                *ready = true;
-            }
-        }
+        self.make_folders(!self.direct)?;
         if self.direct {
             let target = self.out.join(path);
             if let Some(parent) = target.parent() {
@@ -248,6 +261,26 @@ impl DiskSink {
             .unwrap_or_else(PoisonError::into_inner)
             .push((staged, path.to_string()));
         Ok(modified)
+    }
+
+    /// Makes, once each, the folders files are written to: the output folder when it was
+    /// empty, marked first (a build killed half-way then leaves a folder the next build
+    /// recognises as its own, and repairs); and the staging folder, when `staging`.
+    fn make_folders(&self, staging: bool) -> io::Result<()> {
+        let mut made = self
+            .folders_made
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if self.direct && !made.0 {
+            fs::create_dir_all(&self.out)?;
+            fs::write(self.out.join(MARKER), MARKER_TEXT)?;
+            made.0 = true;
+        }
+        if staging && !made.1 {
+            fs::create_dir_all(&self.staging)?;
+            made.1 = true;
+        }
+        Ok(())
     }
 }
 
