@@ -13,6 +13,8 @@
 //!   removed by the next build, which therefore repairs the folder completely.
 //! - Into an empty (or new) folder there is nothing to protect: files are written straight
 //!   into place, and a failed build empties the folder again.
+//! - Files of baocao's own (the build cache, written while the site renders) always go through
+//!   the staging folder: [`DiskSink::stage_own`].
 
 use std::collections::BTreeMap;
 use std::fs;
