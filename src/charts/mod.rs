@@ -76,7 +76,8 @@ pub struct Labels<'a> {
 /// A line is never drawn from one segment to the next: a new segment is a series break.
 #[derive(Clone, Copy, Debug)]
 pub struct Segment<'a> {
-    /// The name of the standard, shown as a tooltip on the segment's line.
+    /// The name of the standard, shown as a tooltip on the segment's line; empty when unknown
+    /// (then no tooltip).
     pub standard: &'a str,
     /// The values; non-finite values are skipped.
     pub points: &'a [(Period, f64)],

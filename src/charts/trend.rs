@@ -329,7 +329,11 @@ impl<'a> Plan<'a> {
             ("stroke-linejoin", "round"),
         ];
         for series in self.series.iter().filter(|s| s.points.len() > 1) {
-            let layer = Layer::new("actual", &line).tooltip(series.standard);
+            let mut layer = Layer::new("actual", &line);
+            // An unknown standard has no name to show.
+            if !series.standard.is_empty() {
+                layer = layer.tooltip(series.standard);
+            }
             layers.push(layer.draw(size, |root| {
                 let style = ShapeStyle::from(ACTUAL.rgb()).stroke_width(25);
                 let points = series.points.iter().map(|p| (p.1, p.2));

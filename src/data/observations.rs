@@ -36,7 +36,9 @@ pub struct Observation {
     pub value: f64,
     /// Disaggregation (column, value) pairs; empty for the headline series.
     pub dims: Vec<(String, String)>,
-    /// The measurement standard: the `standard` column, else that of the plan period.
+    /// The measurement standard: the `standard` column, else that of the plan period; empty
+    /// when unknown (a value outside every plan period, without a `standard` cell), which
+    /// [`standards_differ`] treats as compatible with any standard.
     pub standard: Arc<str>,
     /// Footnote.
     pub note: String,
@@ -65,6 +67,13 @@ impl Observation {
             line,
         }
     }
+}
+
+/// True when two measurement standards are both named and differ: only then are two values
+/// not comparable (a line is cut, a pace or a change is not computed). An empty standard is
+/// unknown, not different: on its own it never makes a break.
+pub fn standards_differ(a: &str, b: &str) -> bool {
+    !a.is_empty() && !b.is_empty() && a != b
 }
 
 /// What the loader needs to check ids and fill in standards.
@@ -125,7 +134,8 @@ impl<'a> Lookup<'a> {
         self.by_id.get(id).copied()
     }
 
-    /// The standard in force for a period: that of the plan period containing its year.
+    /// The standard in force for a period: that of the plan period containing its year, empty
+    /// (unknown) outside every plan period.
     pub fn standard_of(&self, period: Period) -> Arc<str> {
         let year = period.year();
         self.config

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
 
-use crate::data::observations::Observation;
+use crate::data::observations::{Observation, standards_differ};
 use crate::data::period::Period;
 use crate::diagnostics::Diagnostic;
 
@@ -120,18 +120,10 @@ impl Observations {
             .find(|o| o.period == period)
     }
 
-    /// The headline series cut wherever the measurement standard changes.
+    /// The headline series cut wherever the measurement standard changes (see
+    /// [`split_by_standard`]).
     pub fn segments(&self, indicator: usize, area: usize) -> Vec<&[Observation]> {
-        let series = self.series(indicator, area);
-        let mut segments = Vec::new();
-        let mut start = 0;
-        for i in 1..=series.len() {
-            if i == series.len() || series[i].standard != series[i - 1].standard {
-                segments.push(&series[start..i]);
-                start = i;
-            }
-        }
-        segments
+        split_by_standard(self.series(indicator, area))
     }
 
     /// (indicator, area) pairs that have data, sorted.
@@ -152,6 +144,39 @@ impl Observations {
             observation.line
         )
     }
+}
+
+/// A series (in time order) cut before each value whose named standard differs from the named
+/// standard of the run so far. Values of unknown standard join the run they fall in: a series
+/// that starts with an unknown standard and goes on under A is one segment, and A, unknown, B
+/// is cut before B.
+pub fn split_by_standard(series: &[Observation]) -> Vec<&[Observation]> {
+    let mut segments = Vec::new();
+    let mut start = 0;
+    let mut named = "";
+    for (i, o) in series.iter().enumerate() {
+        if standards_differ(named, &o.standard) {
+            segments.push(&series[start..i]);
+            start = i;
+        }
+        if !o.standard.is_empty() {
+            named = &o.standard;
+        }
+    }
+    if start < series.len() {
+        segments.push(&series[start..]);
+    }
+    segments
+}
+
+/// The standard a segment of [`split_by_standard`] was measured under: its first named
+/// standard, empty when all its values have an unknown one.
+pub fn segment_standard(segment: &[Observation]) -> &str {
+    segment
+        .iter()
+        .map(|o| &*o.standard)
+        .find(|s| !s.is_empty())
+        .unwrap_or("")
 }
 
 /// Where one period has values under two standards (a boundary year), the older standard —
@@ -215,6 +240,56 @@ mod tests {
         assert_eq!(segments, [2, 2]);
         assert_eq!(store.value_at(0, 0, Period::Year(2021)).unwrap().value, 2.9);
         assert_eq!(store.latest(0, 0).unwrap().value, 3.0);
+    }
+
+    #[test]
+    fn an_unknown_standard_joins_the_segment_it_falls_in() {
+        let lengths = |series: &[Observation]| -> Vec<(usize, String)> {
+            split_by_standard(series)
+                .iter()
+                .map(|s| (s.len(), segment_standard(s).to_string()))
+                .collect()
+        };
+        let first_unknown = [
+            obs("2015", 14.5, "", 2),
+            obs("2016", 12.9, "MBM", 3),
+            obs("2017", 11.9, "MBM", 4),
+        ];
+        assert_eq!(lengths(&first_unknown), [(3, "MBM".to_string())]);
+        let between = [
+            obs("2014", 5.0, "A", 2),
+            obs("2015", 4.0, "", 3),
+            obs("2016", 3.0, "B", 4),
+        ];
+        assert_eq!(
+            lengths(&between),
+            [(2, "A".to_string()), (1, "B".to_string())]
+        );
+        let named = [obs("2015", 5.0, "old", 2), obs("2016", 4.0, "new", 3)];
+        assert_eq!(
+            lengths(&named),
+            [(1, "old".to_string()), (1, "new".to_string())]
+        );
+        assert_eq!(lengths(&[obs("2015", 5.0, "", 2)]), [(1, String::new())]);
+        assert!(lengths(&[]).is_empty());
+    }
+
+    #[test]
+    fn unknown_standards_sort_by_period_like_named_ones() {
+        let mut problems = Vec::new();
+        let store = Observations::new(
+            vec![PathBuf::from("content/data/a.csv")],
+            vec![
+                obs("2016", 12.9, "MBM", 3),
+                obs("2015", 14.5, "", 2),
+                obs("2015", 14.6, "MBM", 4),
+            ],
+            &mut problems,
+        );
+        assert!(problems.is_empty());
+        let values: Vec<f64> = store.series(0, 0).iter().map(|o| o.value).collect();
+        assert_eq!(values, [14.5, 14.6, 12.9]);
+        assert_eq!(store.segments(0, 0).len(), 1);
     }
 
     #[test]

@@ -13,6 +13,7 @@ use super::views::Link;
 use crate::data::indicators::Due;
 use crate::data::observations::Observation;
 use crate::data::period::Period;
+use crate::data::store::split_by_standard;
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::Hasher;
 
@@ -74,15 +75,16 @@ struct HeadlineCard {
 
 /// The value a headline card's change is measured from: the latest value before `latest` of
 /// the same kind of period (a year with a year, a quarter with a quarter, a month with a month)
-/// measured under the same standard. `None` when there is none: a quarter and the year it
-/// ends, or two values across a change of standard, are not like with like.
+/// measured under the same standard (in the last segment of `series`, which ends with
+/// `latest`). `None` when there is none: a quarter and the year it ends, or two values across
+/// a change of standard, are not like with like.
 fn previous_like<'a>(series: &'a [Observation], latest: &Observation) -> Option<&'a Observation> {
     let kind = std::mem::discriminant(&latest.period);
-    series.iter().rev().find(|o| {
-        std::mem::discriminant(&o.period) == kind
-            && o.period < latest.period
-            && o.standard == latest.standard
-    })
+    let same_standard = split_by_standard(series).pop().unwrap_or_default();
+    same_standard
+        .iter()
+        .rev()
+        .find(|o| std::mem::discriminant(&o.period) == kind && o.period < latest.period)
 }
 
 /// A reporting-status row.
@@ -506,6 +508,13 @@ mod tests {
             observation("2024", 2.0, "B"),
         ];
         assert!(previous_like(&broken, &broken[2]).is_none());
+        // A value of unknown standard before them is like with like.
+        let unknown_first = [
+            observation("2015", 14.5, ""),
+            observation("2016", 12.9, "MBM"),
+        ];
+        let previous = previous_like(&unknown_first, &unknown_first[1]).unwrap();
+        assert_eq!(previous.period, Period::Year(2015), "unknown, then named");
         let months = [
             observation("2024-05", 1.0, "A"),
             observation("2024-Q2", 1.0, "A"),

@@ -9,6 +9,7 @@ use crate::config::Language;
 use crate::data::indicators::{Direction, Due, Indicator, TargetKind};
 use crate::data::observations::Observation;
 use crate::data::period::Period;
+use crate::data::store::{segment_standard, split_by_standard};
 use crate::fingerprint::{Fingerprint, Hasher};
 use crate::i18n;
 use crate::model::Site;
@@ -320,13 +321,10 @@ impl Format<'_> {
         if series.is_empty() {
             sentence.push_str(&format!(": {}", self.t("no_data")));
         }
-        let mut start = 0;
-        for end in 1..=series.len() {
-            if end < series.len() && series[end].standard == series[start].standard {
-                continue;
-            }
-            let (first, last) = (&series[start], &series[end - 1]);
-            if start > 0 {
+        for (n, segment) in split_by_standard(series).into_iter().enumerate() {
+            let (first, last) = (&segment[0], &segment[segment.len() - 1]);
+            if n > 0 {
+                // A segment after a break starts with a value of a named standard.
                 sentence.push_str(&format!(
                     "; {} {} ({})",
                     self.t("standard_break").to_lowercase(),
@@ -334,7 +332,7 @@ impl Format<'_> {
                     first.standard
                 ));
             }
-            if end - start == 1 {
+            if segment.len() == 1 {
                 sentence.push_str(&format!(
                     ": {} ({})",
                     value(first.value),
@@ -359,7 +357,6 @@ impl Format<'_> {
                     self.period(last.period)
                 ));
             }
-            start = end;
         }
         if let Some((level, due)) = target {
             sentence.push_str(&format!(
@@ -667,7 +664,7 @@ pub fn segment_points(site: &Site, i: usize, a: usize) -> Vec<(String, Vec<(Peri
         .iter()
         .map(|s| {
             (
-                s[0].standard.to_string(),
+                segment_standard(s).to_string(),
                 s.iter().map(|o| (o.period, o.value)).collect(),
             )
         })

@@ -9,7 +9,7 @@ use crate::config::PlanPeriod;
 use crate::data::indicators::{Due, Indicator, Target};
 use crate::data::observations::Observation;
 use crate::data::period::Period;
-use crate::data::store::Observations;
+use crate::data::store::{Observations, segment_standard};
 use progress::{Point, Progress, Question};
 
 /// The progress of one target of one indicator.
@@ -46,9 +46,12 @@ pub fn evaluate_all(
             let indicator = &indicators[i];
             let target = &indicator.targets[t];
             let series: Vec<Point> = observations
-                .series(i, target.area)
-                .iter()
-                .map(point)
+                .segments(i, target.area)
+                .into_iter()
+                .flat_map(|segment| {
+                    let standard = segment_standard(segment);
+                    segment.iter().map(move |o| point(o, standard))
+                })
                 .collect();
             let (start, due) = window(target.due, periods);
             let baseline = baseline(target, &series, periods);
@@ -74,11 +77,13 @@ pub fn evaluate_all(
         .collect()
 }
 
-fn point(o: &Observation) -> Point {
+/// A value as progress sees it: measured under the standard of its segment, so that a value of
+/// unknown standard counts as one of the standard it is measured alongside.
+fn point(o: &Observation, standard: &str) -> Point {
     Point {
         period: o.period,
         value: o.value,
-        standard: o.standard.to_string(),
+        standard: standard.to_string(),
     }
 }
 
@@ -104,7 +109,7 @@ fn previous(period: Period) -> Period {
     }
 }
 
-/// The standard in force for a period, from the plan periods.
+/// The standard in force for a period, from the plan periods; empty (unknown) outside them.
 pub fn standard_of(period: Period, periods: &[PlanPeriod]) -> &str {
     periods
         .iter()

@@ -6,6 +6,7 @@
 //! Count targets: share = Σ values in the period / value, R = share / elapsed fraction.
 
 use crate::data::indicators::{Direction, ProgressMethod, TargetKind};
+use crate::data::observations::standards_differ;
 use crate::data::period::Period;
 
 /// Where an indicator stands against a target.
@@ -33,7 +34,8 @@ pub enum Status {
 pub enum Reason {
     /// No baseline given and no value at the end of the period before the target's.
     NoBaseline,
-    /// The baseline and the latest value were measured under different standards.
+    /// The baseline and the latest value were measured under different standards (both
+    /// named: an unknown standard never makes this reason).
     StandardChanged {
         /// The baseline's standard.
         from: String,
@@ -53,7 +55,7 @@ pub struct Point {
     pub period: Period,
     /// The value.
     pub value: f64,
-    /// The standard it was measured under.
+    /// The standard it was measured under; empty when unknown.
     pub standard: String,
 }
 
@@ -141,7 +143,7 @@ pub fn evaluate(q: &Question<'_>) -> Progress {
         status: Status::NoData,
         reason: None,
     };
-    if latest.standard != baseline.standard {
+    if standards_differ(&latest.standard, &baseline.standard) {
         progress.status = Status::NotComputable;
         progress.reason = Some(Reason::StandardChanged {
             from: baseline.standard.clone(),
