@@ -158,6 +158,7 @@ fn charts(c: &mut Criterion) {
     let period = |p: Period| p.to_string();
     let labels = Labels {
         format_value: &value,
+        format_target: &value,
         format_axis: &axis,
         period_label: &period,
         target: "Mục tiêu",

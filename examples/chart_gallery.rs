@@ -49,6 +49,7 @@ fn main() -> std::io::Result<()> {
     let axis = |v: f64| vi(v, if v.fract() == 0.0 { 0 } else { 1 });
     let labels = Labels {
         format_value: &percent,
+        format_target: &percent,
         format_axis: &axis,
         period_label: &period_vi,
         target: "Mục tiêu",
@@ -110,6 +111,7 @@ fn main() -> std::io::Result<()> {
     let households = |v: f64| format!("{} hộ", vi(v, 0));
     let count_labels = Labels {
         format_value: &households,
+        format_target: &households,
         format_axis: &|v| vi(v, 0),
         ..labels
     };

@@ -180,7 +180,7 @@ fn layers(
                 .draw(&PathElement::new(line, TARGET.rgb().stroke_width(25)))?;
             Ok(())
         })?);
-        let text = format!("{} {}", labels.target, (labels.format_value)(t));
+        let text = format!("{} {}", labels.target, (labels.format_target)(t));
         let half = text_width(&text, FONT_SIZE, false) / 2.0;
         let x = f.px(t).clamp(half + 2.0, WIDTH - half - 2.0);
         texts.push(Label::new(

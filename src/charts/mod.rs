@@ -59,6 +59,8 @@ pub const FONT_FAMILY: &str = r#"system-ui, "Segoe UI", Roboto, "Noto Sans", Ari
 pub struct Labels<'a> {
     /// A value with its unit, as in a sentence or a table: `4,07 %`, `2.319 hộ`.
     pub format_value: &'a dyn Fn(f64) -> String,
+    /// The target's level with its unit, keeping the decimals it was written with: `7,25 %`.
+    pub format_target: &'a dyn Fn(f64) -> String,
     /// A tick value on a value axis, usually without the unit: `4`, `2.000`, `2,5`.
     pub format_axis: &'a dyn Fn(f64) -> String,
     /// A period on the time axis: `2020`, `Q3/2024`, `06/2024`.

@@ -230,7 +230,7 @@ impl<'a> Plan<'a> {
         format!(
             "{} {}",
             self.labels.target,
-            (self.labels.format_value)(value)
+            (self.labels.format_target)(value)
         )
     }
 

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use crate::config::{SiteConfig, is_simple_id};
 use crate::content::normalize;
 use crate::data::areas::Areas;
+use crate::data::numbers::exact_decimals;
 use crate::data::period::Period;
 use crate::diagnostics::{self, Diagnostic};
 
@@ -138,6 +139,34 @@ pub struct Target {
     pub baseline: Option<(Period, f64)>,
     /// Where the promise was made.
     pub note: String,
+}
+
+/// The decimals a number written in an indicator file (a target, a baseline) is shown with:
+/// the indicator's `decimals`, or more when the author wrote more (7.25 stays 7.25 where values
+/// show one decimal). What was written is the fewest decimals, up to 6, that give the number
+/// back exactly.
+pub fn written_decimals(value: f64, decimals: u8) -> usize {
+    exact_decimals(value, 6)
+        .unwrap_or(6)
+        .max(usize::from(decimals))
+}
+
+impl Target {
+    /// The decimals the level this target asks for is shown with, at least `decimals`: those
+    /// written for a `level` or `count` value; for a `change`, those of the change and of an
+    /// explicit baseline; for a `ratio`, those of an explicit baseline (the level is the
+    /// baseline scaled).
+    pub fn level_decimals(&self, decimals: u8) -> usize {
+        let value = match self.kind {
+            TargetKind::Ratio => usize::from(decimals),
+            _ => written_decimals(self.value, decimals),
+        };
+        let baseline = match (self.kind, self.baseline) {
+            (TargetKind::Change | TargetKind::Ratio, Some((_, b))) => written_decimals(b, decimals),
+            _ => usize::from(decimals),
+        };
+        value.max(baseline)
+    }
 }
 
 /// One term of a stock-flow identity.
@@ -440,6 +469,35 @@ impl Indicator {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn targets_keep_the_decimals_they_were_written_with() {
+        let target = |kind, value, baseline| Target {
+            area: 0,
+            due: Due::Single(Period::Year(2030)),
+            kind,
+            value,
+            baseline,
+            note: String::new(),
+        };
+        let level = target(TargetKind::Level, 7.25, Some((Period::Year(2015), 14.5)));
+        assert_eq!(level.level_decimals(1), 2, "7.25 stays 7.25");
+        assert_eq!(
+            level.level_decimals(3),
+            3,
+            "never fewer than the indicator's"
+        );
+        assert_eq!(target(TargetKind::Level, 7.0, None).level_decimals(1), 1);
+        let change = target(TargetKind::Change, -1.5, Some((Period::Year(2015), 10.51)));
+        assert_eq!(change.level_decimals(1), 2, "the baseline's two decimals");
+        let ratio = target(TargetKind::Ratio, 0.125, Some((Period::Year(2015), 10.5)));
+        assert_eq!(
+            ratio.level_decimals(1),
+            1,
+            "a ratio's own decimals are not the level's"
+        );
+        assert_eq!(written_decimals(0.1 + 0.2, 1), 6, "at most six");
+    }
 
     pub(super) fn config() -> SiteConfig {
         crate::config::parse(

@@ -90,10 +90,35 @@ pub fn reading_rule(format: NumberFormat) -> &'static str {
     }
 }
 
+/// The fewest decimals, up to `max`, that give `value` back exactly when it is rounded to
+/// them: what an author wrote in practice (`7.25` → 2, `10.51` → 2, `28000000` → 0). `None`
+/// when it needs more than `max`.
+pub fn exact_decimals(value: f64, max: usize) -> Option<usize> {
+    let mut scale = 1.0;
+    for decimals in 0..=max {
+        if (value * scale).round() / scale == value {
+            return Some(decimals);
+        }
+        scale *= 10.0;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use NumberFormat::{Plain, Vi};
+
+    #[test]
+    fn exact_decimals_are_what_was_written() {
+        assert_eq!(exact_decimals(7.25, 6), Some(2));
+        assert_eq!(exact_decimals(10.51, 6), Some(2));
+        assert_eq!(exact_decimals(14.5, 6), Some(1));
+        assert_eq!(exact_decimals(28_000_000.0, 6), Some(0));
+        assert_eq!(exact_decimals(0.1 + 0.2, 6), None);
+        assert_eq!(exact_decimals(0.123_456, 6), Some(6));
+        assert_eq!(exact_decimals(0.123_45, 4), None);
+    }
 
     #[test]
     fn missing_values() {

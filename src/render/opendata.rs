@@ -157,17 +157,15 @@ pub fn plain_number(value: f64) -> String {
     // exactly are its text. Below 2^38 a double is within 2e-5 of that decimal, so writing it
     // with that many decimals gives exactly that text. (Below 2^18 this is also what ten
     // decimals, trimmed, give; above, those show float noise: `11247215.6500000004`.)
-    if value.abs() < 274_877_906_944.0 {
-        for (decimals, scale) in [1.0, 10.0, 100.0, 1000.0, 10_000.0].into_iter().enumerate() {
-            if (value * scale).round() / scale == value {
-                let digits = crate::i18n::fixed_decimals(value.abs(), decimals);
-                return if value < 0.0 {
-                    ["-", &digits].concat()
-                } else {
-                    digits
-                };
-            }
-        }
+    if value.abs() < 274_877_906_944.0
+        && let Some(decimals) = crate::data::numbers::exact_decimals(value, 4)
+    {
+        let digits = crate::i18n::fixed_decimals(value.abs(), decimals);
+        return if value < 0.0 {
+            ["-", &digits].concat()
+        } else {
+            digits
+        };
     }
     ten_decimals_trimmed(value)
 }

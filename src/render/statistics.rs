@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::charts::{self, Band, Labels, Segment, TargetLine, TrendChart};
 use crate::config::Language;
-use crate::data::indicators::{Direction, Due, Indicator, TargetKind};
+use crate::data::indicators::{Direction, Due, Indicator, TargetKind, written_decimals};
 use crate::data::observations::Observation;
 use crate::data::period::Period;
 use crate::data::store::{segment_standard, split_by_standard};
@@ -28,7 +28,18 @@ pub fn text<'a>(strings: &'a Strings, key: &'a str) -> &'a str {
 
 /// `4,07 %`, `2.319 hộ`, `36.400.000 đồng/người/năm`.
 pub fn format_value(value: f64, indicator: &Indicator, language: Language) -> String {
-    let number = i18n::format_number(value, usize::from(indicator.decimals), language);
+    format_measure(value, usize::from(indicator.decimals), indicator, language)
+}
+
+/// `value` with `decimals` decimals and the indicator's unit: how a target or a baseline, which
+/// keeps the decimals it was written with, is shown (`7,25 %` where values show `10,2 %`).
+pub fn format_measure(
+    value: f64,
+    decimals: usize,
+    indicator: &Indicator,
+    language: Language,
+) -> String {
+    let number = i18n::format_number(value, decimals, language);
     match indicator.unit.trim() {
         "" => number,
         unit => [&number, "\u{a0}", unit].concat(),
@@ -198,6 +209,8 @@ impl Format<'_> {
         let target = &indicator.targets[p.target];
         let language = self.language();
         let value = |v: f64| format_value(v, indicator, language);
+        let written = |v: f64, decimals: usize| format_measure(v, decimals, indicator, language);
+        let level = |v: f64| written(v, target.level_decimals(indicator.decimals));
         let result = &p.progress;
         let words = self.bar_words(p);
         let reason = match &result.reason {
@@ -217,21 +230,32 @@ impl Format<'_> {
             baseline: p
                 .baseline
                 .as_ref()
-                .map(|b| format!("{} ({})", value(b.value), self.period(b.period)))
+                .map(|b| {
+                    // An explicit baseline was written; one from the data is a value.
+                    let shown = match target.baseline {
+                        Some(_) => written(b.value, written_decimals(b.value, indicator.decimals)),
+                        None => value(b.value),
+                    };
+                    format!("{shown} ({})", self.period(b.period))
+                })
                 .unwrap_or_default(),
             target: match target.kind {
                 TargetKind::Change => format!(
                     "{} ({}{})",
-                    result.target.map(value).unwrap_or_default(),
+                    result.target.map(level).unwrap_or_default(),
                     if target.value >= 0.0 { "+" } else { "" },
-                    i18n::format_number(target.value, usize::from(indicator.decimals), language)
+                    i18n::format_number(
+                        target.value,
+                        written_decimals(target.value, indicator.decimals),
+                        language
+                    )
                 ),
                 TargetKind::Ratio => format!(
                     "{} (× {})",
-                    result.target.map(value).unwrap_or_default(),
-                    i18n::format_number(target.value, 2, language)
+                    result.target.map(level).unwrap_or_default(),
+                    i18n::format_number(target.value, written_decimals(target.value, 2), language)
                 ),
-                _ => result.target.map(value).unwrap_or_default(),
+                _ => result.target.map(level).unwrap_or_default(),
             },
             latest: result
                 .latest
@@ -307,13 +331,14 @@ impl Format<'_> {
     }
 
     /// The sentence a screen reader hears for a trend chart: how the values move within each
-    /// measurement standard, where the standard changes, and the target.
+    /// measurement standard, where the standard changes, and the target (its level, the
+    /// decimals it is shown with, when it is due).
     pub fn describe_trend(
         &self,
         indicator: &Indicator,
         area: &str,
         series: &[Observation],
-        target: Option<(f64, Period)>,
+        target: Option<(f64, usize, Period)>,
     ) -> String {
         let language = self.language();
         let value = |v: f64| format_value(v, indicator, language);
@@ -358,11 +383,11 @@ impl Format<'_> {
                 ));
             }
         }
-        if let Some((level, due)) = target {
+        if let Some((level, decimals, due)) = target {
             sentence.push_str(&format!(
                 "; {} {} ({})",
                 self.t("target").to_lowercase(),
-                value(level),
+                format_measure(level, decimals, indicator, language),
                 self.period(due)
             ));
         }
@@ -400,11 +425,12 @@ impl Format<'_> {
                 )
             })
             .collect();
+        let target_decimals = target_decimals(indicator, chosen);
         let mut description = self.describe_trend(
             indicator,
             &area.name,
             series,
-            target.as_ref().map(|t| (t.value, t.due)),
+            target.as_ref().map(|t| (t.value, target_decimals, t.due)),
         );
         if let Some(p) = chosen {
             description.push(' ');
@@ -417,6 +443,7 @@ impl Format<'_> {
             description,
             segments: segment_points(site, i, a),
             target,
+            target_decimals,
             bands,
             zero_baseline: matches!(indicator.unit.trim(), "%" | "hộ" | "người")
                 || indicator.unit.is_empty(),
@@ -424,15 +451,23 @@ impl Format<'_> {
         }
     }
 
-    /// The labels of indicator `i`'s charts, in the site's language, passed to `draw`.
-    fn with_labels<R>(&self, i: usize, draw: impl FnOnce(&Labels<'_>) -> R) -> R {
+    /// The labels of indicator `i`'s charts, in the site's language (its target shown with
+    /// `target_decimals`), passed to `draw`.
+    fn with_labels<R>(
+        &self,
+        i: usize,
+        target_decimals: usize,
+        draw: impl FnOnce(&Labels<'_>) -> R,
+    ) -> R {
         let indicator = &self.site.stats.indicators[i];
         let language = self.language();
         let format_value = |v: f64| format_value(v, indicator, language);
+        let format_target = |v: f64| format_measure(v, target_decimals, indicator, language);
         let format_axis = |v: f64| axis_number(v, language);
         let period_label = |p: Period| short_period(p, language);
         draw(&Labels {
             format_value: &format_value,
+            format_target: &format_target,
             format_axis: &format_axis,
             period_label: &period_label,
             target: self.t("target"),
@@ -465,6 +500,7 @@ pub struct TrendInput {
     description: String,
     segments: Vec<(String, Vec<(Period, f64)>)>,
     target: Option<TargetLine>,
+    target_decimals: usize,
     bands: Vec<(f64, f64, String)>,
     zero_baseline: bool,
     id: String,
@@ -479,6 +515,7 @@ impl TrendInput {
             description,
             segments,
             target,
+            target_decimals,
             bands,
             zero_baseline,
             id,
@@ -489,7 +526,8 @@ impl TrendInput {
             .str(title)
             .str(description)
             .str(id)
-            .u64(u64::from(*zero_baseline));
+            .u64(u64::from(*zero_baseline))
+            .u64(*target_decimals as u64);
         for (standard, points) in segments {
             h.str(standard).u64(points.len() as u64);
             for (period, value) in points {
@@ -523,7 +561,7 @@ impl TrendInput {
             })
             .collect();
         let unit = &format.site.stats.indicators[self.indicator].unit;
-        format.with_labels(self.indicator, |labels| {
+        format.with_labels(self.indicator, self.target_decimals, |labels| {
             TrendChart {
                 title: &self.title,
                 description: &self.description,
@@ -545,6 +583,7 @@ pub struct ComparisonInput {
     description: String,
     bars: Vec<(String, f64)>,
     target: Option<f64>,
+    target_decimals: usize,
     id: String,
 }
 
@@ -557,6 +596,7 @@ impl ComparisonInput {
             description,
             bars,
             target,
+            target_decimals,
             id,
         } = self;
         let mut h = Hasher::new();
@@ -565,7 +605,8 @@ impl ComparisonInput {
             .str(title)
             .str(description)
             .str(id)
-            .u64(target.map_or(u64::MAX, f64::to_bits));
+            .u64(target.map_or(u64::MAX, f64::to_bits))
+            .u64(*target_decimals as u64);
         for (name, value) in bars {
             h.str(name).u64(value.to_bits());
         }
@@ -575,7 +616,7 @@ impl ComparisonInput {
     /// Draws the chart.
     pub fn draw(&self, format: &Format<'_>) -> String {
         let rows: Vec<(&str, f64)> = self.bars.iter().map(|(n, v)| (n.as_str(), *v)).collect();
-        format.with_labels(self.indicator, |labels| {
+        format.with_labels(self.indicator, self.target_decimals, |labels| {
             charts::ComparisonChart {
                 title: &self.title,
                 description: &self.description,
@@ -707,6 +748,14 @@ fn status_string(status: Status) -> &'static str {
     }
 }
 
+/// The decimals a chart shows its target with: those the target was written with (see
+/// [`Target::level_decimals`](crate::data::indicators::Target::level_decimals)).
+fn target_decimals(indicator: &Indicator, chosen: Option<&TargetProgress>) -> usize {
+    chosen.map_or(usize::from(indicator.decimals), |p| {
+        indicator.targets[p.target].level_decimals(indicator.decimals)
+    })
+}
+
 /// The target a chart shows: the one whose window holds the latest value, else the last due.
 pub fn chart_target(site: &Site, i: usize, a: usize) -> Option<&TargetProgress> {
     let latest = site
@@ -771,13 +820,14 @@ impl Format<'_> {
             .map(|(n, v)| format!("{n}: {}", format_value(*v, indicator, language)))
             .collect::<Vec<_>>()
             .join("; ");
-        let target = chart_target(site, i, parent).and_then(|p| p.progress.target);
+        let chosen = chart_target(site, i, parent);
         let input = ComparisonInput {
             indicator: i,
             title,
             description,
             bars,
-            target,
+            target: chosen.and_then(|p| p.progress.target),
+            target_decimals: target_decimals(indicator, chosen),
             id: format!("c-{}-{}", indicator.id, site.areas.all()[parent].id),
         };
         let mut rows = Vec::with_capacity(latest.len());

@@ -194,6 +194,7 @@ fn quan_11(unit: &str, scale: f64) -> String {
     with_labels(|labels| {
         let labels = baocao::charts::Labels {
             format_value: &format,
+            format_target: &format,
             ..*labels
         };
         chart.render(&labels, "q11")
@@ -292,6 +293,7 @@ fn labels_never_overlap_whatever_the_breaks_and_the_target() {
                     let svg = with_labels(|labels| {
                         let labels = baocao::charts::Labels {
                             format_value: &format,
+                            format_target: &format,
                             ..*labels
                         };
                         chart.render(&labels, "c")

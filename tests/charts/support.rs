@@ -74,6 +74,7 @@ pub fn axis(v: f64) -> String {
 pub fn with_labels<R>(f: impl FnOnce(&Labels) -> R) -> R {
     f(&Labels {
         format_value: &percent,
+        format_target: &percent,
         format_axis: &axis,
         period_label: &period_vi,
         target: "Mục tiêu",
