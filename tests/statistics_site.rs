@@ -343,3 +343,85 @@ fn indicator_pages_describe_a_dataset_with_its_downloads() {
     );
     assert_eq!(ld["distribution"][0]["encodingFormat"], "text/csv");
 }
+
+/// Statistics Canada's plan period for indicator 1.2.1: one period, one named standard.
+const STATCAN_PERIOD: &str = "[[periods]]\nid = \"2016-2030\"\ntitle = \"2016–2030\"\nstart = 2016\nend = 2030\nstandard = \"Market Basket Measure\"\n";
+
+/// The target of Statistics Canada's progress config: 7.25 % by 2030 from 14.5 % in 2015.
+const STATCAN_TARGET: &str =
+    "baseline = { period = \"2015\", value = 14.5 }\nvalue = 7.25\nkind = \"level\"";
+
+#[test]
+fn statistics_canada_answer_key_on_the_indicator_page_and_in_the_open_data() {
+    // The 2015 value lies in no plan period and has no `standard` cell: its standard is
+    // unknown, which is no change of standard.
+    let (dir, site) = common::statcan_site(STATCAN_PERIOD, "2016-2030", STATCAN_TARGET, |_| "");
+    let out = dir.path().join("out");
+    common::build_ok(&site, &out);
+    let page = read(&out, "indicators/poverty-rate/index.html");
+    let plan = row(&page, "<td data-label=\"Due\">2016–2030</td>");
+    for cell in [
+        "14.5\u{a0}% (2015)",
+        "<td data-label=\"Target\">7.25\u{a0}%</td>",
+        "10.2\u{a0}% (2023)",
+        ">0.95<",
+        "On track",
+    ] {
+        assert!(plan.contains(cell), "`{cell}` missing in {plan}");
+    }
+    assert!(!page.contains("different standards"), "{plan}");
+    assert!(!page.contains("( →"), "no empty standard name");
+    // One line: the 2015 value joins the Market Basket Measure values.
+    let chart = read(&out, "data/poverty-rate/canada.svg");
+    assert!(!chart.contains("New standard"), "no break in the chart");
+    assert!(
+        chart.contains("Target 7.25\u{a0}%"),
+        "the chart's target label"
+    );
+    assert!(chart.contains("<title>Market Basket Measure</title>"));
+    // The open data publish the pace in full: Statistics Canada's 0.952590.
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&out, "data/poverty-rate.json")).unwrap();
+    let target = &json["targets"][0];
+    assert_eq!(target["status"], "on_track");
+    assert_eq!(target["value"], 7.25);
+    let pace = target["pace"].as_f64().unwrap();
+    assert!((pace - 0.952_590).abs() < 5e-7, "{pace}");
+    assert_eq!(format!("{pace:.6}"), "0.952590");
+}
+
+#[test]
+fn a_2015_value_under_a_named_old_standard_still_breaks_the_series() {
+    // Named by a plan period 2011–2015, or by the `standard` cell of the 2015 row.
+    let old_period = format!(
+        "[[periods]]\nid = \"2011-2015\"\ntitle = \"2011–2015\"\nstart = 2011\nend = 2015\nstandard = \"Low income cut-off\"\n\n{STATCAN_PERIOD}"
+    );
+    let by_period = common::statcan_site(&old_period, "2016-2030", STATCAN_TARGET, |_| "");
+    let by_cell = common::statcan_site(STATCAN_PERIOD, "2016-2030", STATCAN_TARGET, |year| {
+        if year == 2015 {
+            "Low income cut-off"
+        } else {
+            ""
+        }
+    });
+    for (what, (dir, site)) in [("period", by_period), ("cell", by_cell)] {
+        let out = dir.path().join("out");
+        common::build_ok(&site, &out);
+        let page = read(&out, "indicators/poverty-rate/index.html");
+        let plan = row(&page, "<td data-label=\"Due\">2016–2030</td>");
+        for cell in [
+            "Cannot be computed",
+            "the baseline and the latest value were measured under different standards (Low income cut-off → Market Basket Measure)",
+        ] {
+            assert!(plan.contains(cell), "{what}: `{cell}` missing in {plan}");
+        }
+        assert!(!plan.contains(">0.95<"), "{what}: no pace across the break");
+        let chart = read(&out, "data/poverty-rate/canada.svg");
+        assert_eq!(count(&chart, "New standard"), 1, "{what}: one break");
+        // The 2015 value stands alone (a point, no line); the line after it is named.
+        assert!(
+            chart.contains("<title>Market Basket Measure</title>"),
+            "{what}"
+        );
+    }
+}

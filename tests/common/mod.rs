@@ -103,3 +103,72 @@ pub fn prepend_setting(site: &Path, line: &str) {
     let toml = std::fs::read_to_string(site.join("site.toml")).unwrap();
     std::fs::write(site.join("site.toml"), format!("{line}\n{toml}")).unwrap();
 }
+
+/// The national series of Statistics Canada's indicator 1.2.1 (per cent of persons below the
+/// official poverty line) from the real Open SDG file in `tests/fixtures/real/`: the rows
+/// without a disaggregation (empty "Persons in low income" and Geography, i.e. all persons in
+/// Canada), as (year, value) in the file's order.
+pub fn statcan_national_rows() -> Vec<(i32, f64)> {
+    let path = fixture("real/ca_statcan_indicator_1-2-1.csv");
+    let mut reader = csv::Reader::from_path(&path).unwrap();
+    let header = reader.headers().unwrap().clone();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (year, persons, geography, value) = (
+        column("Year"),
+        column("Persons in low income"),
+        column("Geography"),
+        column("Value"),
+    );
+    reader
+        .records()
+        .map(Result::unwrap)
+        .filter(|r| r[persons].is_empty() && r[geography].is_empty())
+        .map(|r| (r[year].parse().unwrap(), r[value].parse().unwrap()))
+        .collect()
+}
+
+/// A site in a temporary folder (`<tempdir>/site`) about Statistics Canada's indicator 1.2.1,
+/// as a new user would make it: English, one area `canada`, the plan periods `periods` (TOML
+/// `[[periods]]` tables), the indicator `poverty-rate` (`%`, down, one decimal, growth method)
+/// with the target `target` (the TOML keys after `area` and `period`) due in `due`, and the
+/// national rows converted to a long CSV, each with the `standard` cell `standard(year)`.
+pub fn statcan_site(
+    periods: &str,
+    due: &str,
+    target: &str,
+    standard: impl Fn(i32) -> &'static str,
+) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let content = site.join("content");
+    std::fs::create_dir_all(content.join("indicators")).unwrap();
+    std::fs::create_dir_all(content.join("data")).unwrap();
+    std::fs::write(
+        site.join("site.toml"),
+        format!(
+            "title = \"Poverty in Canada\"\nbase_url = \"https://poverty.example.ca\"\nlanguage = \"en\"\n\n{periods}"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        content.join("areas.csv"),
+        "id,name,parent,level\ncanada,Canada,,country\n",
+    )
+    .unwrap();
+    std::fs::write(
+        content.join("indicators/poverty-rate.md"),
+        format!(
+            "+++\ntitle = \"Population below the official poverty line\"\nunit = \"%\"\ndirection = \"down\"\ndecimals = 1\nprogress = \"growth\"\n\n[[targets]]\narea = \"canada\"\nperiod = \"{due}\"\n{target}\n+++\nStatistics Canada, indicator 1.2.1.\n"
+        ),
+    )
+    .unwrap();
+    let mut csv = String::from("indicator,area,period,value,standard\n");
+    for (year, value) in statcan_national_rows() {
+        csv.push_str(&format!(
+            "poverty-rate,canada,{year},{value},{}\n",
+            standard(year)
+        ));
+    }
+    std::fs::write(content.join("data/poverty-rate.csv"), csv).unwrap();
+    (dir, site)
+}
