@@ -67,6 +67,9 @@ pub struct Statistics {
     pub progress_by_indicator: Vec<Vec<usize>>,
     /// Positions in `progress` per area.
     pub progress_by_area: Vec<Vec<usize>>,
+    /// Parent areas and periods without a total because not every sub-area reported, sorted
+    /// by indicator, area and period.
+    pub coverage: Vec<stats::rollup::Coverage>,
     /// Ids of indicators whose file exists but did not load (its errors are reported there).
     pub unloadable: Vec<String>,
     /// The fingerprint of every file the statistics are made from: the settings, the areas,
@@ -75,7 +78,8 @@ pub struct Statistics {
 }
 
 impl Statistics {
-    /// Computes progress and checks identities; problems are pushed.
+    /// Checks identities on the values as reported, adds the values computed up the area
+    /// hierarchy (sums, ratios), then computes progress; problems are pushed.
     pub fn new(
         indicators: Vec<Indicator>,
         observations: Observations,
@@ -83,6 +87,11 @@ impl Statistics {
         areas: &Areas,
         problems: &mut Vec<Diagnostic>,
     ) -> Statistics {
+        let names: Vec<&str> = areas.all().iter().map(|a| a.name.as_str()).collect();
+        problems.extend(stats::identity::check(&indicators, &observations, &names));
+        let rollup = stats::rollup::roll_up(&indicators, &observations, areas);
+        problems.extend(rollup.problems);
+        let observations = observations.with_computed(rollup.computed);
         let progress = stats::evaluate_all(&indicators, &observations, &config.periods);
         let mut progress_by_indicator = vec![Vec::new(); indicators.len()];
         let mut progress_by_area = vec![Vec::new(); areas.all().len()];
@@ -90,17 +99,24 @@ impl Statistics {
             progress_by_indicator[p.indicator].push(i);
             progress_by_area[p.area].push(i);
         }
-        let names: Vec<&str> = areas.all().iter().map(|a| a.name.as_str()).collect();
-        problems.extend(stats::identity::check(&indicators, &observations, &names));
         Statistics {
             indicators,
             observations,
             progress,
             progress_by_indicator,
             progress_by_area,
+            coverage: rollup.coverage,
             unloadable: Vec::new(),
             inputs: Fingerprint::default(),
         }
+    }
+
+    /// The periods in which not every sub-area of area `a` reported indicator `i`.
+    pub fn coverage_of(&self, i: usize, a: usize) -> &[stats::rollup::Coverage] {
+        let key = |c: &stats::rollup::Coverage| (c.indicator, c.area);
+        let start = self.coverage.partition_point(|c| key(c) < (i, a));
+        let end = self.coverage.partition_point(|c| key(c) <= (i, a));
+        &self.coverage[start..end]
     }
 
     /// The index of an indicator by id.

@@ -90,11 +90,11 @@ fn semicolon_file_with_title_line_is_read_with_vietnamese_numbers() {
     let (_dir, out, _) = build_stats();
     let csv = read(&out, "du-lieu/so-ho-thoat-ngheo.csv");
     assert!(
-        csv.contains("so-ho-thoat-ngheo,phu-loc,2022-Q1,12,hộ,NĐ 07/2021,,\n"),
+        csv.contains("so-ho-thoat-ngheo,phu-loc,2022-Q1,12,hộ,NĐ 07/2021,,,false\n"),
         "{csv}"
     );
     assert!(
-        csv.contains("so-ho-thoat-ngheo,phu-loc,2022-Q3,1204,hộ,NĐ 07/2021,,\n"),
+        csv.contains("so-ho-thoat-ngheo,phu-loc,2022-Q3,1204,hộ,NĐ 07/2021,,,false\n"),
         "`1.204` is 1204: {csv}"
     );
     assert!(!csv.contains("2022-Q2"), "`..` is a missing value");
@@ -107,15 +107,15 @@ fn open_data_files_are_tidy_and_described() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "indicator,area,period,value,unit,standard,note,source"
+        "indicator,area,period,value,unit,standard,note,source,computed"
     );
     assert_eq!(
         lines[1],
-        "ty-le-ho-ngheo,phu-loc,2015,10.51,%,QĐ 59/2015,Rà soát cuối năm 2015,Kế hoạch huyện Phú Lộc"
+        "ty-le-ho-ngheo,phu-loc,2015,10.51,%,QĐ 59/2015,Rà soát cuối năm 2015,Kế hoạch huyện Phú Lộc,false"
     );
     assert_eq!(
         lines[5],
-        "ty-le-ho-ngheo,phu-loc,2021,9.2,%,NĐ 07/2021,Chuẩn mới,"
+        "ty-le-ho-ngheo,phu-loc,2021,9.2,%,NĐ 07/2021,Chuẩn mới,,false"
     );
     assert_eq!(lines.len(), 8);
     let package: serde_json::Value =

@@ -28,7 +28,9 @@ pub struct Area {
 pub struct Areas {
     list: Vec<Area>,
     by_id: HashMap<String, usize>,
+    parents: Vec<Option<usize>>,
     children: Vec<Vec<usize>>,
+    depths: Vec<usize>,
 }
 
 impl Areas {
@@ -52,18 +54,41 @@ impl Areas {
         self.children[index].iter().map(|&i| &self.list[i])
     }
 
+    /// The positions of the direct sub-areas of the area at `index`, in file order.
+    pub fn child_indices(&self, index: usize) -> &[usize] {
+        &self.children[index]
+    }
+
+    /// The position of the area the area at `index` belongs to.
+    pub fn parent_index(&self, index: usize) -> Option<usize> {
+        self.parents[index]
+    }
+
+    /// How far below the top the area at `index` is: 0 for a top-level area.
+    pub fn depth(&self, index: usize) -> usize {
+        self.depths[index]
+    }
+
+    /// The top-level areas (without a parent), in file order.
+    pub fn roots(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.list.len()).filter(|&i| self.parents[i].is_none())
+    }
+
+    /// Every area's position, each after all the areas below it (deepest level first, file
+    /// order within a level): the order in which values add up.
+    pub fn bottom_up(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.list.len()).collect();
+        order.sort_by_key(|&i| (std::cmp::Reverse(self.depths[i]), i));
+        order
+    }
+
     /// The chain from the top-level area down to the area at `index` (inclusive).
     pub fn ancestry(&self, index: usize) -> Vec<&Area> {
         let mut chain = vec![&self.list[index]];
-        while let Some(parent) = chain
-            .last()
-            .and_then(|a| a.parent.as_deref())
-            .and_then(|p| self.get(p))
-        {
-            if chain.len() > self.list.len() {
-                break;
-            }
-            chain.push(parent);
+        let mut at = index;
+        while let Some(parent) = self.parents[at] {
+            chain.push(&self.list[parent]);
+            at = parent;
         }
         chain.reverse();
         chain
@@ -74,23 +99,106 @@ impl Areas {
         self.list.iter().map(|a| a.id.as_str())
     }
 
-    /// Builds the index from areas already checked for unique ids and known parents.
+    /// Builds the index from areas already checked for unique ids, known parents and no
+    /// cycles.
     fn from_list(list: Vec<Area>) -> Areas {
         let by_id: HashMap<String, usize> = list
             .iter()
             .enumerate()
             .map(|(i, a)| (a.id.clone(), i))
             .collect();
+        let parents: Vec<Option<usize>> = list
+            .iter()
+            .map(|a| a.parent.as_deref().and_then(|p| by_id.get(p).copied()))
+            .collect();
         let mut children = vec![Vec::new(); list.len()];
-        for (i, area) in list.iter().enumerate() {
-            if let Some(p) = area.parent.as_deref().and_then(|p| by_id.get(p)) {
+        for (i, parent) in parents.iter().enumerate() {
+            if let Some(p) = parent {
                 children[*p].push(i);
+            }
+        }
+        let mut depths = vec![usize::MAX; list.len()];
+        for start in 0..list.len() {
+            let mut path = Vec::new();
+            let mut at = start;
+            while depths[at] == usize::MAX {
+                path.push(at);
+                match parents[at] {
+                    Some(p) => at = p,
+                    None => break,
+                }
+            }
+            let mut depth = if depths[at] == usize::MAX {
+                0
+            } else {
+                depths[at] + 1
+            };
+            for &i in path.iter().rev() {
+                depths[i] = depth;
+                depth += 1;
             }
         }
         Areas {
             list,
             by_id,
+            parents,
             children,
+            depths,
+        }
+    }
+}
+
+/// Cuts every loop of parents (`a` in `b`, `b` in `a`): the area whose parent closes the loop
+/// loses its parent, with an error at its line.
+fn break_cycles(list: &mut [Area], shown: &Path, problems: &mut Vec<Diagnostic>) {
+    let by_id: HashMap<&str, usize> = list
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+    let mut parents: Vec<Option<usize>> = list
+        .iter()
+        .map(|a| a.parent.as_deref().and_then(|p| by_id.get(p).copied()))
+        .collect();
+    drop(by_id);
+    // 0: not seen, 1: on the path being walked, 2: known to reach the top.
+    let mut state = vec![0u8; list.len()];
+    for start in 0..list.len() {
+        let mut path = Vec::new();
+        let mut at = Some(start);
+        while let Some(i) = at {
+            match state[i] {
+                2 => break,
+                1 => {
+                    // `i` is on this path: the last area walked closes the loop.
+                    let closing = *path.last().unwrap_or(&i);
+                    let area = &list[closing];
+                    problems.push(
+                        Diagnostic::error(
+                            shown,
+                            area.line,
+                            1,
+                            format!(
+                                "area `{}` is inside itself: its `parent` `{}` leads back to it",
+                                area.id,
+                                area.parent.as_deref().unwrap_or("")
+                            ),
+                        )
+                        .with_hint("every area belongs to one larger area, up to a top-level area whose `parent` is empty"),
+                    );
+                    parents[closing] = None;
+                    list[closing].parent = None;
+                    break;
+                }
+                _ => {
+                    state[i] = 1;
+                    path.push(i);
+                    at = parents[i];
+                }
+            }
+        }
+        for i in path {
+            state[i] = 2;
         }
     }
 }
@@ -236,6 +344,7 @@ pub fn parse(text: &str, shown: &Path, problems: &mut Vec<Diagnostic>) -> Areas 
             area.parent = None;
         }
     }
+    break_cycles(&mut list, shown, problems);
     Areas::from_list(list)
 }
 
@@ -267,6 +376,38 @@ mod tests {
             .map(|a| a.id.as_str())
             .collect();
         assert_eq!(chain, ["tp-hcm", "quan-11", "phuong-1"]);
+        assert_eq!(areas.depth(areas.index_of("phuong-1").unwrap()), 2);
+        assert_eq!(
+            areas.bottom_up(),
+            [2, 1, 0],
+            "the ward first, the city last"
+        );
+        assert_eq!(areas.roots().collect::<Vec<_>>(), [0]);
+    }
+
+    #[test]
+    fn a_loop_of_parents_is_an_error_at_the_line_that_closes_it() {
+        let mut problems = Vec::new();
+        let areas = parse(
+            "id,name,parent,level\na,A,c,x\nb,B,a,x\nc,C,b,x\nd,D,,x\n",
+            Path::new("content/areas.csv"),
+            &mut problems,
+        );
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].line, 3, "b's parent a leads back to b");
+        assert!(
+            problems[0].message.contains("`b`"),
+            "{}",
+            problems[0].message
+        );
+        assert_eq!(areas.parent_index(areas.index_of("b").unwrap()), None);
+        assert_eq!(areas.depth(areas.index_of("a").unwrap()), 2);
+        let chain: Vec<&str> = areas
+            .ancestry(areas.index_of("a").unwrap())
+            .iter()
+            .map(|a| a.id.as_str())
+            .collect();
+        assert_eq!(chain, ["b", "c", "a"]);
     }
 
     #[test]

@@ -76,6 +76,11 @@ pub struct IndicatorMeta {
     /// The measurement standard of all its values, for indicators that do not follow the
     /// poverty standard of the plan periods (incomes, people trained); `""` for none at all.
     pub standard: Option<String>,
+    /// How values add up the area hierarchy: `"sum"` for counts (households, people).
+    pub aggregate: Option<String>,
+    /// A rate computed at every level from two indicators' summed parts:
+    /// numerator / denominator × factor.
+    pub ratio: Option<RatioSpec>,
     /// Targets, one per area and period.
     #[serde(default)]
     pub targets: Vec<TargetSpec>,
@@ -83,6 +88,43 @@ pub struct IndicatorMeta {
 
 fn default_decimals() -> u8 {
     1
+}
+
+/// `ratio = { numerator = "so-ho-ngheo", denominator = "tong-so-ho", factor = 100 }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RatioSpec {
+    /// The indicator on top (poor households).
+    pub numerator: String,
+    /// The indicator below (all households).
+    pub denominator: String,
+    /// What the quotient is multiplied by: 100 for a per-cent rate (the default).
+    #[serde(default = "default_factor")]
+    pub factor: f64,
+}
+
+fn default_factor() -> f64 {
+    100.0
+}
+
+/// How an indicator's values combine up the area hierarchy.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Aggregate {
+    /// They do not: a parent has only the values reported for it.
+    #[default]
+    None,
+    /// A parent's value is the sum of its children's (counts).
+    Sum,
+    /// Every area's value is numerator / denominator × factor, from the two indicators'
+    /// values (observed or summed), never an average of rates.
+    Ratio {
+        /// Id of the numerator indicator.
+        numerator: String,
+        /// Id of the denominator indicator.
+        denominator: String,
+        /// Multiplier (100 for per cent).
+        factor: f64,
+    },
 }
 
 /// A target as written in front matter.
@@ -205,6 +247,10 @@ pub struct Indicator {
     pub identity: Vec<Term>,
     /// Line of the `identity` key (for warnings).
     pub identity_line: usize,
+    /// How its values add up the area hierarchy.
+    pub aggregate: Aggregate,
+    /// Line of the `aggregate` or `ratio` key (for errors about it).
+    pub aggregate_line: usize,
     /// Targets.
     pub targets: Vec<Target>,
     /// Body HTML (definition, method, source).
@@ -235,6 +281,7 @@ pub fn build_indicator(
             .with_hint("rename the file, e.g. `ty-le-ho-ngheo.md`"),
         );
     }
+    let (aggregate, aggregate_line) = aggregate(&meta, front, first_line, shown, problems);
     let position = |needle: &str, target: usize| value_position(front, first_line, needle, target);
     let mut targets = Vec::with_capacity(meta.targets.len());
     for (n, spec) in meta.targets.into_iter().enumerate() {
@@ -331,9 +378,86 @@ pub fn build_indicator(
         standard: meta.standard.map(|s| normalize(s.trim().to_string())),
         identity,
         identity_line,
+        aggregate,
+        aggregate_line,
         targets,
         html: String::new(),
     }
+}
+
+/// Checks `aggregate` and `ratio`: at most one of them, `aggregate` only `"sum"`, a ratio's
+/// factor above 0 and its two ids well formed (that they name indicators is checked once all
+/// are loaded). Returns the rule and the line it was written on.
+fn aggregate(
+    meta: &IndicatorMeta,
+    front: &str,
+    first_line: usize,
+    shown: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> (Aggregate, usize) {
+    let at = |key: &str| key_position(front, first_line, key);
+    match (&meta.aggregate, &meta.ratio) {
+        (None, None) => (Aggregate::None, 0),
+        (Some(_), Some(_)) => {
+            let (line, col) = at("ratio");
+            problems.push(
+                Diagnostic::error(shown, line, col, "an indicator cannot have both `aggregate` and `ratio`")
+                    .with_hint("a count adds up (`aggregate = \"sum\"`); a rate is a `ratio` of two counts: keep one"),
+            );
+            (Aggregate::None, line)
+        }
+        (Some(rule), None) => {
+            let (line, col) = at("aggregate");
+            if rule == "sum" {
+                (Aggregate::Sum, line)
+            } else {
+                problems.push(
+                    Diagnostic::error(shown, line, col, format!("unknown `aggregate = \"{rule}\"`"))
+                        .with_hint("write `aggregate = \"sum\"` for a count; a rate is declared as `ratio = { numerator = \"…\", denominator = \"…\" }`, never averaged"),
+                );
+                (Aggregate::None, line)
+            }
+        }
+        (None, Some(ratio)) => {
+            let (line, col) = at("ratio");
+            let ids_ok = [&ratio.numerator, &ratio.denominator]
+                .iter()
+                .all(|id| is_simple_id(id));
+            if !ids_ok || !(ratio.factor > 0.0) || ratio.numerator == ratio.denominator {
+                problems.push(
+                    Diagnostic::error(shown, line, col, "this `ratio` needs two different indicator ids and a factor above 0")
+                        .with_hint("e.g. `ratio = { numerator = \"so-ho-ngheo\", denominator = \"tong-so-ho\", factor = 100 }`"),
+                );
+                return (Aggregate::None, line);
+            }
+            (
+                Aggregate::Ratio {
+                    numerator: ratio.numerator.clone(),
+                    denominator: ratio.denominator.clone(),
+                    factor: ratio.factor,
+                },
+                line,
+            )
+        }
+    }
+}
+
+/// Line and column of the value of a top-level `key = …` line of the front matter (before any
+/// `[[targets]]`); the first line of the front matter when it is not found.
+fn key_position(front: &str, first_line: usize, key: &str) -> (usize, usize) {
+    for (n, line) in front.lines().enumerate() {
+        if line.trim_start().starts_with("[[") {
+            break;
+        }
+        let Some(rest) = line.trim_start().strip_prefix(key) else {
+            continue;
+        };
+        if let Some(value) = rest.trim_start().strip_prefix('=') {
+            let col = line.chars().count() - value.trim_start().chars().count() + 1;
+            return (first_line + n, col);
+        }
+    }
+    (first_line, 1)
 }
 
 /// Parses `a - b + c` into signed terms.
@@ -551,6 +675,54 @@ mod tests {
         );
         assert_eq!((shown[1].0, shown[1].1), (18, 10));
         assert!(problems[1].hint.as_deref().unwrap().contains("2016-2020"));
+    }
+
+    #[test]
+    fn aggregate_and_ratio_are_checked_at_their_line() {
+        let build = |front: &str| {
+            let mut problems = Vec::new();
+            let indicator = build_indicator(
+                "ty-le",
+                toml::from_str(front).unwrap(),
+                front,
+                2,
+                Path::new("content/indicators/ty-le.md"),
+                &config(),
+                &areas(),
+                &mut problems,
+            );
+            (indicator.aggregate, indicator.aggregate_line, problems)
+        };
+        let head = "title = \"t\"\ndirection = \"down\"\n";
+        let (rule, line, problems) = build(&format!("{head}aggregate = \"sum\"\n"));
+        assert_eq!((rule, line, problems.len()), (Aggregate::Sum, 4, 0));
+        let (rule, _, problems) = build(&format!(
+            "{head}ratio = {{ numerator = \"ngheo\", denominator = \"ho\" }}\n"
+        ));
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            rule,
+            Aggregate::Ratio {
+                numerator: "ngheo".into(),
+                denominator: "ho".into(),
+                factor: 100.0
+            },
+            "per cent by default"
+        );
+        let (rule, _, problems) = build(&format!("{head}aggregate = \"mean\"\n"));
+        assert_eq!(rule, Aggregate::None);
+        assert_eq!((problems[0].line, problems[0].col), (4, 13));
+        assert!(
+            problems[0]
+                .hint
+                .as_deref()
+                .unwrap()
+                .contains("never averaged")
+        );
+        let (_, _, problems) = build(&format!(
+            "{head}aggregate = \"sum\"\nratio = {{ numerator = \"a\", denominator = \"a\" }}\n"
+        ));
+        assert_eq!(problems[0].line, 5);
     }
 
     #[test]

@@ -50,6 +50,16 @@ pub struct Observation {
     pub line: u32,
 }
 
+/// The `file` of a value baocao computed (a sum of sub-areas, a ratio) rather than read.
+pub const COMPUTED: u32 = u32::MAX;
+
+impl Observation {
+    /// True for a value baocao computed from other values (see [`COMPUTED`]).
+    pub fn is_computed(&self) -> bool {
+        self.file == COMPUTED
+    }
+}
+
 #[cfg(test)]
 impl Observation {
     /// A headline value of indicator 0 in area 0, for unit tests.

@@ -65,6 +65,31 @@ impl Observations {
         }
         let mut keep = duplicates.iter().map(|d| !d);
         all.retain(|_| keep.next().unwrap_or(true));
+        Observations::indexed(files, all)
+    }
+
+    /// The same observations with `computed` ones (sums, ratios) added: values for keys that
+    /// have none, so no duplicate can arise.
+    pub fn with_computed(self, computed: Vec<Observation>) -> Observations {
+        if computed.is_empty() {
+            return self;
+        }
+        let Observations { files, mut all, .. } = self;
+        all.extend(computed);
+        all.sort_by(|a, b| {
+            (a.indicator, a.area, &a.dims, a.period, &a.standard).cmp(&(
+                b.indicator,
+                b.area,
+                &b.dims,
+                b.period,
+                &b.standard,
+            ))
+        });
+        Observations::indexed(files, all)
+    }
+
+    /// Indexes observations sorted by indicator, area, dimensions and period.
+    fn indexed(files: Vec<PathBuf>, mut all: Vec<Observation>) -> Observations {
         order_standards_within_periods(&mut all);
         let mut series: HashMap<(u32, u32), (Range<usize>, Range<usize>)> = HashMap::new();
         let mut keys = Vec::new();
@@ -131,13 +156,24 @@ impl Observations {
         &self.keys
     }
 
+    /// The areas with data for indicator `indicator`, in file order of `areas.csv`.
+    pub fn areas_of(&self, indicator: usize) -> impl Iterator<Item = usize> + '_ {
+        let i = indicator as u32;
+        let start = self.keys.partition_point(|&(k, _)| k < i);
+        let end = self.keys.partition_point(|&(k, _)| k <= i);
+        self.keys[start..end].iter().map(|&(_, a)| a as usize)
+    }
+
     /// Every observation, sorted.
     pub fn all(&self) -> &[Observation] {
         &self.all
     }
 
-    /// `path:line` of an observation, for messages.
+    /// `path:line` of an observation, for messages; `(computed)` for a computed value.
     pub fn origin(&self, observation: &Observation) -> String {
+        if observation.is_computed() {
+            return "(computed)".to_string();
+        }
         format!(
             "{}:{}",
             self.files[observation.file as usize].display(),

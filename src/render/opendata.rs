@@ -11,7 +11,7 @@ use crate::model::Site;
 use crate::render::routes;
 
 /// The fixed columns of every CSV, before the indicator's own dimension columns.
-const COLUMNS: [(&str, &str, &str); 8] = [
+const COLUMNS: [(&str, &str, &str); 9] = [
     ("indicator", "string", "Indicator id"),
     ("area", "string", "Area id (see areas in the site)"),
     (
@@ -28,6 +28,11 @@ const COLUMNS: [(&str, &str, &str); 8] = [
     ),
     ("note", "string", "Footnote"),
     ("source", "string", "Where the figure comes from"),
+    (
+        "computed",
+        "boolean",
+        "true for a value computed by the site (the sum of the sub-areas, or a ratio of two indicators), false for a reported one",
+    ),
 ];
 
 /// Where the CSV and JSON files of indicator `i` go.
@@ -99,11 +104,9 @@ pub fn package(site: &Site) -> Result<(String, Vec<u8>), String> {
 /// Dimension column names used by indicator `i`, sorted.
 fn dimension_names(site: &Site, i: usize) -> Vec<String> {
     let mut names = BTreeSet::new();
-    for &(ind, area) in site.stats.observations.keys() {
-        if ind as usize == i {
-            for o in site.stats.observations.disaggregated(i, area as usize) {
-                names.extend(o.dims.iter().map(|(k, _)| k.clone()));
-            }
+    for area in site.stats.observations.areas_of(i) {
+        for o in site.stats.observations.disaggregated(i, area) {
+            names.extend(o.dims.iter().map(|(k, _)| k.clone()));
         }
     }
     names.into_iter().collect()
@@ -115,11 +118,7 @@ fn csv(site: &Site, i: usize, dims: &[String]) -> Result<Vec<u8>, String> {
     let mut header: Vec<&str> = COLUMNS.iter().map(|(name, ..)| *name).collect();
     header.extend(dims.iter().map(String::as_str));
     writer.write_record(&header).map_err(|e| e.to_string())?;
-    for &(ind, area) in site.stats.observations.keys() {
-        if ind as usize != i {
-            continue;
-        }
-        let a = area as usize;
+    for a in site.stats.observations.areas_of(i) {
         let series = site
             .stats
             .observations
@@ -138,6 +137,7 @@ fn csv(site: &Site, i: usize, dims: &[String]) -> Result<Vec<u8>, String> {
                 &o.standard,
                 &o.note,
                 &o.source,
+                if o.is_computed() { "true" } else { "false" },
             ];
             row.extend(dims.iter().map(|d| {
                 o.dims
@@ -199,6 +199,7 @@ struct IndicatorJson<'a> {
 #[derive(serde::Serialize)]
 struct ObservationJson<'a> {
     area: &'a str,
+    computed: bool,
     dimensions: BTreeMap<&'a str, &'a str>,
     note: &'a str,
     period: String,
@@ -212,11 +213,8 @@ fn indicator_json(site: &Site, i: usize) -> IndicatorJson<'_> {
     let observations = site
         .stats
         .observations
-        .keys()
-        .iter()
-        .filter(|(ind, _)| *ind as usize == i)
-        .flat_map(|&(_, a)| {
-            let a = a as usize;
+        .areas_of(i)
+        .flat_map(|a| {
             site.stats
                 .observations
                 .series(i, a)
@@ -226,6 +224,7 @@ fn indicator_json(site: &Site, i: usize) -> IndicatorJson<'_> {
         })
         .map(|(a, o)| ObservationJson {
             area: &site.areas.all()[a].id,
+            computed: o.is_computed(),
             dimensions: o
                 .dims
                 .iter()

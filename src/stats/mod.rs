@@ -2,6 +2,7 @@
 
 pub mod identity;
 pub mod progress;
+pub mod rollup;
 
 use rayon::prelude::*;
 
