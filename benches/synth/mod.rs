@@ -6,6 +6,8 @@
 //! Everything is deterministic: the same specification gives the same files.
 #![allow(dead_code)]
 
+pub mod nation;
+
 use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
@@ -193,6 +195,14 @@ fn write_config(out: &Path, years: i32) {
         "title = \"Trang tổng hợp giảm nghèo (dữ liệu sinh tự động)\"\nbase_url = \"https://bench.example.vn\"\n\
          description = \"Site sinh tự động để đo tốc độ.\"\narticles_per_page = 10\n",
     );
+    config.push_str(&periods_and_categories(years));
+    fs::write(out.join("site.toml"), config).unwrap();
+}
+
+/// The `[[periods]]` (five-year plans covering the `years` up to 2025, each with its own
+/// standard) and `[[categories]]` tables of `site.toml`, after its top-level keys.
+fn periods_and_categories(years: i32) -> String {
+    let mut config = String::new();
     let first = 2026 - years;
     let mut start = first - (first % 5) + 1;
     while start <= 2025 {
@@ -211,7 +221,7 @@ fn write_config(out: &Path, years: i32) {
         )
         .unwrap();
     }
-    fs::write(out.join("site.toml"), config).unwrap();
+    config
 }
 
 fn write_areas(out: &Path, areas: usize) {
@@ -235,15 +245,19 @@ fn area_id(i: usize, areas: usize) -> String {
     }
 }
 
-/// Article `i`: its path under `content/articles` and its text.
+/// Article `i` of a site with `areas` areas and `indicators` indicators: its path under
+/// `content/articles` and its text.
 fn article(i: usize, areas: usize, indicators: usize, rng: &mut Lcg) -> (String, String) {
+    let indicator = (indicators > 0).then(|| format!("chi-tieu-{}", i % indicators));
+    article_about(i, &area_id(i, areas), indicator.as_deref(), rng)
+}
+
+/// Article `i` tagged with `area` and, if any, `indicator`: its path under `content/articles`
+/// and its text.
+fn article_about(i: usize, area: &str, indicator: Option<&str>, rng: &mut Lcg) -> (String, String) {
     let year = 2016 + (i % 10);
     let category = ["ke-hoach", "hoi-nghi", "tin-hoat-dong"][i % 3];
-    let indicator = if indicators > 0 {
-        format!("indicators = [\"chi-tieu-{}\"]\n", i % indicators)
-    } else {
-        String::new()
-    };
+    let indicator = indicator.map_or_else(String::new, |id| format!("indicators = [\"{id}\"]\n"));
     let mut body = format!(
         "+++\ntitle = \"Bản tin số {i}: {}\"\ndate = \"{year}-{:02}-{:02}T{:02}:00:00+07:00\"\ncategory = \"{category}\"\n\
          tags = [\"thẻ {}\", \"thẻ {}\"]\nareas = [\"{}\"]\n{indicator}author = \"Phóng viên {}\"\n+++\n",
@@ -253,7 +267,7 @@ fn article(i: usize, areas: usize, indicators: usize, rng: &mut Lcg) -> (String,
         i % 24,
         i % 40,
         (i * 7) % 40,
-        area_id(i, areas),
+        area,
         i % 9
     );
     for section in 0..4 {
