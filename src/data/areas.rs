@@ -128,14 +128,13 @@ impl Areas {
                     None => break,
                 }
             }
-            let mut depth = if depths[at] == usize::MAX {
+            let first = if depths[at] == usize::MAX {
                 0
             } else {
                 depths[at] + 1
             };
-            for &i in path.iter().rev() {
+            for (depth, &i) in (first..).zip(path.iter().rev()) {
                 depths[i] = depth;
-                depth += 1;
             }
         }
         Areas {

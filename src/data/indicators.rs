@@ -423,7 +423,11 @@ fn aggregate(
             let ids_ok = [&ratio.numerator, &ratio.denominator]
                 .iter()
                 .all(|id| is_simple_id(id));
-            if !ids_ok || !(ratio.factor > 0.0) || ratio.numerator == ratio.denominator {
+            if !ids_ok
+                || ratio.factor.is_nan()
+                || ratio.factor <= 0.0
+                || ratio.numerator == ratio.denominator
+            {
                 problems.push(
                     Diagnostic::error(shown, line, col, "this `ratio` needs two different indicator ids and a factor above 0")
                         .with_hint("e.g. `ratio = { numerator = \"so-ho-ngheo\", denominator = \"tong-so-ho\", factor = 100 }`"),
