@@ -4,7 +4,7 @@
 //! page for looking at it in a browser (or a headless one, for screenshots).
 
 use baocao::charts::{
-    Band, ComparisonChart, Labels, ProgressBar, Segment, Sparkline, Status, TargetLine, TrendChart,
+    Band, Labels, ProgressBar, Segment, Sparkline, Status, TargetLine, TrendChart,
 };
 use baocao::data::period::Period;
 use std::path::Path;
@@ -153,21 +153,6 @@ fn main() -> std::io::Result<()> {
         ..counts
     };
     charts.push(("trend-empty", empty.render(&count_labels, "phu-loc-empty")));
-
-    let communes = [
-        ("Thị trấn Phú Lộc", 2.14),
-        ("Xã Lộc Bình", 6.83),
-        ("Xã Vinh Hiền", 5.02),
-        ("Xã Lộc Trì", 3.57),
-    ];
-    let comparison = ComparisonChart {
-        title: "Tỷ lệ hộ nghèo theo xã, 2024",
-        description: "Năm 2024, tỷ lệ hộ nghèo cao nhất ở Xã Lộc Bình (6,83 %), thấp nhất ở \
-                      Thị trấn Phú Lộc (2,14 %); mục tiêu 4,85 %.",
-        rows: &communes,
-        target: Some(4.85),
-    };
-    charts.push(("comparison", comparison.render(&labels, "phu-loc-communes")));
 
     let spark = Sparkline {
         title: "Tỷ lệ hộ nghèo, 2015–2024",

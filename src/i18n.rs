@@ -204,6 +204,62 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("headline", "Chỉ tiêu chính", "Headline indicators"),
     ("due_soon", "Mục tiêu sắp đến hạn", "Targets due soonest"),
     ("change", "Thay đổi", "Change"),
+    ("trend", "Xu hướng", "Trend"),
+    ("computed", "tổng hợp", "computed"),
+    (
+        "computed_note",
+        "Tổng hợp từ các địa bàn trực thuộc",
+        "Computed from the sub-areas",
+    ),
+    (
+        "computed_explained",
+        "Số liệu ghi “tổng hợp” do hệ thống cộng từ số liệu của các địa bàn trực thuộc (tỷ lệ thì tính lại từ các số đã cộng), không phải số liệu được báo cáo trực tiếp.",
+        "Values marked “computed” are sums of the sub-areas’ values (a rate is worked out again from those sums), not figures reported directly.",
+    ),
+    (
+        "coverage_intro",
+        "Chưa có số tổng hợp cho các kỳ mà không phải mọi địa bàn trực thuộc đều đã báo cáo:",
+        "No total is shown for the periods in which not every sub-area reported:",
+    ),
+    ("of_total", "trên", "of"),
+    (
+        "coverage_reported",
+        "địa bàn trực thuộc đã báo cáo",
+        "sub-areas reported",
+    ),
+    (
+        "sorted_by_value",
+        "xếp theo số liệu mới nhất, từ cao đến thấp",
+        "sorted by the latest value, highest first",
+    ),
+    ("areas_compared", "So sánh các địa bàn", "Areas compared"),
+    ("area_page", "Trang địa bàn", "Area page"),
+    (
+        "breakdown",
+        "Số liệu chi tiết theo nhóm",
+        "Breakdown by group",
+    ),
+    ("level", "Cấp", "Level"),
+    (
+        "reporting_by_level",
+        "Tình hình cập nhật theo cấp địa bàn",
+        "Reporting status by level",
+    ),
+    (
+        "more_stale",
+        "cặp chỉ tiêu – địa bàn chưa cập nhật khác không liệt kê ở đây; xem trang của từng địa bàn hoặc dữ liệu mở.",
+        "more out-of-date indicator and area pairs are not listed here; see each area’s page or the open data.",
+    ),
+    (
+        "more_areas",
+        "địa bàn khác: xem trang chỉ tiêu",
+        "more areas: see the indicator’s page",
+    ),
+    (
+        "deeper_areas",
+        "địa bàn cấp dưới không liệt kê ở đây; mở trang của từng địa bàn để xem các địa bàn trực thuộc.",
+        "areas of lower levels are not listed here; open an area’s page to see its sub-areas.",
+    ),
     ("open_data", "Dữ liệu mở", "Open data"),
     (
         "open_data_intro",

@@ -20,7 +20,6 @@
 //! fits a phone's text column.
 
 mod axis;
-pub mod comparison;
 mod layout;
 pub mod progress_bar;
 pub mod sparkline;
@@ -34,7 +33,7 @@ pub use layout::text_width;
 use crate::data::period::Period;
 use plotters::style::RGBColor;
 
-/// Width of the `viewBox` of the trend and comparison charts, in user units.
+/// Width of the `viewBox` of the trend chart, in user units.
 pub const WIDTH: f64 = 480.0;
 
 /// Width of the `viewBox` of the progress bar, in user units: its text is at least 12 CSS px
@@ -128,20 +127,6 @@ pub struct TrendChart<'a> {
     pub zero_baseline: bool,
     /// The unit, shown above the value axis: `%`, `hộ`.
     pub unit: &'a str,
-}
-
-/// The latest value of an indicator in several areas, as horizontal bars: see
-/// [`ComparisonChart::render`].
-pub struct ComparisonChart<'a> {
-    /// The accessible name of the chart, written into `<title>`.
-    pub title: &'a str,
-    /// The sentence a screen reader reads instead of the picture, written into `<desc>`.
-    pub description: &'a str,
-    /// Area names and values, drawn top to bottom in this order (sort them before if wanted).
-    /// Rows with a non-finite value are skipped.
-    pub rows: &'a [(&'a str, f64)],
-    /// A target level drawn as a dashed vertical line across the bars.
-    pub target: Option<f64>,
 }
 
 /// A tiny line of values over time without axes or text, the last point marked: see

@@ -1,18 +1,23 @@
 //! The site's charts, drawn only when something needs them.
 //!
-//! Before any page is rendered, the input of every chart (trend per indicator and area,
-//! comparison of sub-areas, progress bar per target) is gathered and fingerprinted. Pages get a
-//! short **token** in place of each chart, which carries the chart's fingerprint, so a page's
-//! own fingerprint changes whenever one of its charts does. After a page is rendered, its
-//! tokens are replaced by the SVG, drawn at most once per build however many pages show it.
-//! A page or chart file kept from the previous build therefore costs no drawing at all.
+//! Before any page is rendered, the input of every chart (trend and sparkline per indicator
+//! and area, progress bar per target) is gathered and fingerprinted. Pages get a short
+//! **token** in place of each chart, which carries the chart's fingerprint, so a page's own
+//! fingerprint changes whenever one of its charts does. After a page is rendered, its tokens
+//! are replaced by the SVG. Sparklines and bars, small and shown on several pages, are drawn
+//! at most once per build and kept; a trend chart, large and shown on its own page and in its
+//! standalone file (and on the indicator's page for a top-level area), is drawn for each use
+//! and not kept, so that memory does not grow with the number of series (200,000 at national
+//! scale). A page or chart file kept from the previous build costs no drawing at all.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use super::statistics::{BarInput, ComparisonInput, Format, TrendInput, ValueRow};
+use super::statistics::{BarInput, Format, TrendInput};
 use crate::fingerprint::Fingerprint;
 
 /// Which chart.
@@ -20,61 +25,39 @@ use crate::fingerprint::Fingerprint;
 pub enum ChartKey {
     /// Indicator over time in one area.
     Trend(usize, usize),
-    /// Latest values of an area's sub-areas.
-    Comparison(usize, usize),
+    /// The same series as a word-sized line, for comparisons and tables.
+    Sparkline(usize, usize),
     /// Progress bar of one target (its index in the site's progress list).
     Bar(usize),
 }
 
-enum Input {
-    Trend(TrendInput),
-    Comparison(ComparisonInput),
-    Bar(BarInput),
+/// One series' charts: the trend's input and fingerprint, the sparkline's fingerprint, and
+/// the sparkline once drawn.
+struct Series {
+    input: TrendInput,
+    trend: Fingerprint,
+    spark: Fingerprint,
+    sparkline: OnceLock<String>,
 }
 
-/// A chart's input, its fingerprint, and its SVG once drawn.
-struct Lazy {
-    input: Input,
+/// A progress bar's input, its fingerprint, and its SVG once drawn.
+struct Bar {
+    input: BarInput,
     fingerprint: Fingerprint,
     svg: OnceLock<String>,
 }
 
-impl Lazy {
-    fn new(input: Input, format: &Format<'_>) -> Lazy {
-        let fingerprint = match &input {
-            Input::Trend(t) => t.fingerprint(format),
-            Input::Comparison(c) => c.fingerprint(format),
-            Input::Bar(b) => b.fingerprint(),
-        };
-        Lazy {
-            input,
-            fingerprint,
-            svg: OnceLock::new(),
-        }
-    }
-
-    fn svg(&self, format: &Format<'_>) -> &str {
-        self.svg.get_or_init(|| match &self.input {
-            Input::Trend(t) => t.draw(format),
-            Input::Comparison(c) => c.draw(format),
-            Input::Bar(b) => b.draw(),
-        })
-    }
-}
-
 /// Every chart of the site.
 pub struct Charts {
-    trends: BTreeMap<(usize, usize), Lazy>,
-    comparisons: BTreeMap<(usize, usize), (Lazy, Vec<ValueRow>)>,
-    bars: Vec<Lazy>,
-    drawn: std::sync::atomic::AtomicUsize,
+    series: BTreeMap<(usize, usize), Series>,
+    bars: Vec<Bar>,
+    drawn: AtomicUsize,
 }
 
 impl Charts {
     /// Gathers the input of every chart, in parallel. Nothing is drawn yet.
     pub fn new(format: &Format<'_>) -> Charts {
-        let site = format.site;
-        let stats = &site.stats;
+        let stats = &format.site.stats;
         let mut pairs: Vec<(usize, usize)> = stats
             .observations
             .keys()
@@ -84,80 +67,96 @@ impl Charts {
         pairs.extend(stats.progress.iter().map(|p| (p.indicator, p.area)));
         pairs.sort_unstable();
         pairs.dedup();
-        let trends = pairs
+        let series = pairs
             .par_iter()
-            .map(|&(i, a)| ((i, a), Lazy::new(Input::Trend(format.trend(i, a)), format)))
-            .collect();
-        let parents: Vec<usize> = (0..site.areas.all().len())
-            .filter(|&a| site.areas.children_of(a).next().is_some())
-            .collect();
-        let parent_pairs: Vec<(usize, usize)> = (0..stats.indicators.len())
-            .flat_map(|i| parents.iter().map(move |&p| (i, p)))
-            .collect();
-        let comparisons = parent_pairs
-            .par_iter()
-            .filter_map(|&(i, p)| {
-                let comparison = format.comparison(i, p)?;
-                let lazy = Lazy::new(Input::Comparison(comparison.input), format);
-                Some(((i, p), (lazy, comparison.rows)))
+            .map(|&(i, a)| {
+                let input = format.trend(i, a);
+                let series = Series {
+                    trend: input.fingerprint(format),
+                    spark: input.sparkline_fingerprint(),
+                    input,
+                    sparkline: OnceLock::new(),
+                };
+                ((i, a), series)
             })
             .collect();
         let bars = stats
             .progress
             .par_iter()
-            .map(|p| Lazy::new(Input::Bar(format.bar(p)), format))
+            .map(|p| {
+                let input = format.bar(p);
+                Bar {
+                    fingerprint: input.fingerprint(),
+                    input,
+                    svg: OnceLock::new(),
+                }
+            })
             .collect();
         Charts {
-            trends,
-            comparisons,
+            series,
             bars,
-            drawn: std::sync::atomic::AtomicUsize::new(0),
+            drawn: AtomicUsize::new(0),
         }
     }
 
-    fn get(&self, key: ChartKey) -> Option<&Lazy> {
-        match key {
-            ChartKey::Trend(i, a) => self.trends.get(&(i, a)),
-            ChartKey::Comparison(i, p) => self.comparisons.get(&(i, p)).map(|(lazy, _)| lazy),
-            ChartKey::Bar(p) => self.bars.get(p),
-        }
+    /// The (indicator, area) pairs that have a series (values or a target), sorted: each has
+    /// a trend chart, a sparkline and a page of its own.
+    pub fn series_keys(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.series.keys().copied()
     }
 
-    /// The trend charts, by (indicator, area).
-    pub fn trend_keys(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
-        self.trends.keys().copied()
+    /// The areas with a series of indicator `i`, in area order.
+    pub fn areas_of(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        self.series.range((i, 0)..(i + 1, 0)).map(|(&(_, a), _)| a)
     }
 
-    /// The comparison charts, by (indicator, parent area).
-    pub fn comparison_keys(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
-        self.comparisons.keys().copied()
-    }
-
-    /// The comparisons of indicator `i`: parent area and table rows.
-    pub fn comparisons_of(&self, i: usize) -> impl Iterator<Item = (usize, &[ValueRow])> + '_ {
-        self.comparisons
-            .range((i, 0)..(i + 1, 0))
-            .map(|(&(_, parent), (_, rows))| (parent, rows.as_slice()))
+    /// Whether indicator `i` has a series in area `a`.
+    pub fn has_series(&self, i: usize, a: usize) -> bool {
+        self.series.contains_key(&(i, a))
     }
 
     /// The fingerprint of a chart's input.
     pub fn fingerprint(&self, key: ChartKey) -> Option<Fingerprint> {
-        self.get(key).map(|lazy| lazy.fingerprint)
+        match key {
+            ChartKey::Trend(i, a) => self.series.get(&(i, a)).map(|s| s.trend),
+            ChartKey::Sparkline(i, a) => self.series.get(&(i, a)).map(|s| s.spark),
+            ChartKey::Bar(p) => self.bars.get(p).map(|b| b.fingerprint),
+        }
     }
 
-    /// The chart's SVG, drawn now if it was not yet.
-    pub fn svg(&self, key: ChartKey, format: &Format<'_>) -> Option<&str> {
-        let lazy = self.get(key)?;
-        if lazy.svg.get().is_none() {
-            self.drawn
-                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    /// The chart's SVG: a trend chart drawn now, a sparkline or bar drawn now if it was not
+    /// yet.
+    pub fn svg(&self, key: ChartKey, format: &Format<'_>) -> Option<Cow<'_, str>> {
+        match key {
+            ChartKey::Trend(i, a) => {
+                let series = self.series.get(&(i, a))?;
+                self.drawn.fetch_add(1, Ordering::Relaxed);
+                Some(Cow::Owned(series.input.draw(format)))
+            }
+            ChartKey::Sparkline(i, a) => {
+                let series = self.series.get(&(i, a))?;
+                Some(Cow::Borrowed(
+                    self.once(&series.sparkline, || series.input.draw_sparkline()),
+                ))
+            }
+            ChartKey::Bar(p) => {
+                let bar = self.bars.get(p)?;
+                Some(Cow::Borrowed(self.once(&bar.svg, || bar.input.draw())))
+            }
         }
-        Some(lazy.svg(format))
+    }
+
+    /// The chart kept in `lock`, drawn now if it was not yet.
+    fn once<'s>(&self, lock: &'s OnceLock<String>, draw: impl FnOnce() -> String) -> &'s str {
+        if lock.get().is_none() {
+            self.drawn.fetch_add(1, Ordering::Relaxed);
+        }
+        lock.get_or_init(draw)
     }
 
     /// How many charts were drawn so far.
     pub fn drawn(&self) -> usize {
-        self.drawn.load(std::sync::atomic::Ordering::Relaxed)
+        self.drawn.load(Ordering::Relaxed)
     }
 
     /// What a page gets in place of a chart (empty when there is no such chart). The token

@@ -6,6 +6,7 @@
 mod charts;
 mod chrome;
 pub mod context;
+mod drill;
 pub mod opendata;
 mod pages;
 pub mod routes;
@@ -19,6 +20,7 @@ pub mod templates;
 mod tokens;
 pub mod views;
 
+use std::borrow::Cow;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
@@ -33,10 +35,11 @@ use crate::output::{Sink, check_relative};
 use charts::{ChartKey, Charts};
 use chrome::Chrome;
 use context::{Cards, PageContext};
-use tables::Tables;
 use templates::Templates;
 use views::Link;
 
+/// URLs in one sitemap file, as the sitemap protocol allows at most.
+pub const SITEMAP_URLS: usize = 50_000;
 /// Articles in the Atom feed.
 const FEED_ENTRIES: usize = 20;
 /// Latest articles on the home page.
@@ -71,11 +74,16 @@ enum Job {
     SearchIndex,
     Indicators,
     Indicator(usize),
+    IndicatorArea(usize, usize),
     Reporting,
     DataIndex,
-    Alias { from: String, to: String },
+    Alias {
+        from: String,
+        to: String,
+    },
     Feed,
-    Sitemap,
+    /// 0: `sitemap.xml` (an index of the others past [`SITEMAP_URLS`] URLs); n: `sitemap-n.xml`.
+    Sitemap(usize),
     Robots,
     Chart(ChartKey),
     OpenData(usize),
@@ -124,23 +132,24 @@ pub fn render_site(
         strings: &strings,
     };
     let (cards, charts) = rayon::join(|| Cards::new(site, templates), || Charts::new(&format));
+    let sitemap = pages::sitemap_urls(site, &charts);
     let renderer = Renderer {
         site,
         templates,
         cards,
         strings: &strings,
         charts,
-        tables: Tables::new(&format),
         chrome: Chrome::new(nav),
         assets,
         globals,
         every_article: (0..site.articles.len()).collect(),
+        sitemap,
         rendered: AtomicUsize::new(0),
         kept: AtomicUsize::new(0),
         search_index: AtomicUsize::new(0),
     };
     let prepared = started.elapsed();
-    let jobs = jobs(site, &renderer.charts);
+    let jobs = jobs(site, &renderer.charts, renderer.sitemap.len());
     if let Some(progress) = progress {
         progress.total.store(jobs.len(), Ordering::Relaxed);
     }
@@ -354,7 +363,7 @@ fn nav(site: &Site, t: &statistics::Strings) -> Vec<Link> {
 }
 
 /// Every file the site has, in a fixed order.
-fn jobs(site: &Site, charts: &Charts) -> Vec<Job> {
+fn jobs(site: &Site, charts: &Charts, sitemap_urls: usize) -> Vec<Job> {
     let mut jobs = vec![
         Job::Home,
         Job::Tags,
@@ -368,23 +377,21 @@ fn jobs(site: &Site, charts: &Charts) -> Vec<Job> {
         Job::Reporting,
         Job::DataIndex,
         Job::Feed,
-        Job::Sitemap,
         Job::Robots,
         Job::DataPackage,
     ];
+    let sitemaps = sitemap_urls.div_ceil(SITEMAP_URLS);
+    jobs.push(Job::Sitemap(0));
+    if sitemaps > 1 {
+        jobs.extend((1..=sitemaps).map(Job::Sitemap));
+    }
     jobs.extend((0..templates::BUILT_IN_STATIC.len()).map(Job::Asset));
     jobs.extend((0..site.static_files.len()).map(Job::Static));
     jobs.extend((0..site.stats.indicators.len()).map(Job::OpenData));
-    jobs.extend(
-        charts
-            .trend_keys()
-            .map(|(i, a)| Job::Chart(ChartKey::Trend(i, a))),
-    );
-    jobs.extend(
-        charts
-            .comparison_keys()
-            .map(|(i, p)| Job::Chart(ChartKey::Comparison(i, p))),
-    );
+    for (i, a) in charts.series_keys() {
+        jobs.push(Job::Chart(ChartKey::Trend(i, a)));
+        jobs.push(Job::IndicatorArea(i, a));
+    }
     jobs.extend((0..site.articles.len()).map(Job::Article));
     jobs.extend((0..site.pages.len()).map(Job::Page));
     jobs.extend((0..site.stats.indicators.len()).map(Job::Indicator));
@@ -455,7 +462,7 @@ impl Job {
     fn weight(&self) -> u8 {
         match self {
             Job::SearchIndex
-            | Job::Sitemap
+            | Job::Sitemap(_)
             | Job::Feed
             | Job::Indicator(_)
             | Job::List(List::Period(_), 1) => 2,
@@ -479,12 +486,13 @@ struct Renderer<'a> {
     cards: Cards<'a>,
     strings: &'a serde_json::Map<String, serde_json::Value>,
     charts: Charts,
-    tables: Tables,
     chrome: Chrome,
     assets: Assets,
     globals: Fingerprint,
     /// 0, 1, 2, …: every article, newest first (made once, not per page of the news list).
     every_article: Vec<usize>,
+    /// Every page for the sitemap, with its date.
+    sitemap: Vec<(String, Option<String>)>,
     rendered: AtomicUsize,
     kept: AtomicUsize,
     search_index: AtomicUsize,
@@ -526,9 +534,8 @@ impl Renderer<'_> {
                 Job::Chart(key) => self
                     .charts
                     .svg(*key, &self.format())
-                    .unwrap_or_default()
-                    .as_bytes()
-                    .to_vec(),
+                    .map(|svg| svg.into_owned().into_bytes())
+                    .unwrap_or_default(),
                 Job::Static(n) => {
                     let file = &self.site.static_files[*n];
                     std::fs::read(&file.path).map_err(|e| {
@@ -600,10 +607,13 @@ impl Renderer<'_> {
     fn splice(&self, html: Vec<u8>) -> Result<Vec<u8>, Diagnostic> {
         let format = self.format();
         tokens::splice(html, |piece| match piece {
-            tokens::Piece::Chart(key) => Ok(self.charts.svg(key, &format).map(str::as_bytes)),
-            tokens::Piece::Table(i, a) => {
-                self.tables.html(i, a, &format, self.templates).transpose()
-            }
+            tokens::Piece::Chart(key) => Ok(self.charts.svg(key, &format).map(|svg| match svg {
+                Cow::Borrowed(svg) => Cow::Borrowed(svg.as_bytes()),
+                Cow::Owned(svg) => Cow::Owned(svg.into_bytes()),
+            })),
+            tokens::Piece::Table(i, a) => tables::html(i, a, &format, self.templates)
+                .transpose()
+                .map(|table| table.map(Cow::Owned)),
         })
     }
 
@@ -662,12 +672,7 @@ impl Renderer<'_> {
                 &site.stats.indicators[i].id,
                 &site.areas.all()[a].id,
             ),
-            ChartKey::Comparison(i, p) => routes::comparison_file(
-                &site.sections,
-                &site.stats.indicators[i].id,
-                &site.areas.all()[p].id,
-            ),
-            ChartKey::Bar(_) => String::new(),
+            ChartKey::Sparkline(..) | ChartKey::Bar(_) => String::new(),
         };
         url.trim_start_matches('/').to_string()
     }

@@ -5,6 +5,7 @@ use std::sync::atomic::Ordering;
 use serde::Serialize;
 use tera::Value;
 
+use super::charts::Charts;
 use super::chrome::Chrome;
 use super::context::PageContext;
 use super::views::{Link, Pagination};
@@ -153,15 +154,14 @@ impl Renderer<'_> {
                 ("archive.html", url)
             }
             Job::Areas => {
+                let (depth, deeper) = area_index_depth(site);
                 let tree: Vec<AreaNode> = site
                     .areas
-                    .all()
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, a)| a.parent.is_none())
-                    .map(|(i, _)| area_node(site, i, usize::MAX))
+                    .roots()
+                    .map(|i| area_node(site, i, depth))
                     .collect();
                 context.insert("areas", &tree);
+                context.insert("deeper_areas", &deeper);
                 let url = routes::section(site.sections.areas);
                 self.meta(&mut context, &t("areas"), "", &url, vec![])?;
                 ("areas.html", url)
@@ -250,6 +250,20 @@ impl Renderer<'_> {
                 )?;
                 ("indicator.html", url)
             }
+            Job::IndicatorArea(i, a) => {
+                let crumbs = self.indicator_area_page(*i, *a, &mut context)?;
+                let indicator = &site.stats.indicators[*i];
+                let area = &site.areas.all()[*a];
+                let url = self.indicator_area_url(*i, *a);
+                self.meta(
+                    &mut context,
+                    &format!("{} – {}", indicator.title, area.name),
+                    &indicator.summary,
+                    &url,
+                    crumbs,
+                )?;
+                ("indicator_area.html", url)
+            }
             Job::Reporting => {
                 self.reporting(&mut context);
                 let url = routes::reporting(&site.sections);
@@ -324,9 +338,27 @@ impl Renderer<'_> {
                 );
                 ("atom.xml", "/feed.xml".to_string())
             }
-            Job::Sitemap => {
-                context.insert("urls", &sitemap_urls(site));
-                ("sitemap.xml", "/sitemap.xml".to_string())
+            Job::Sitemap(0) if self.sitemap.len() > super::SITEMAP_URLS => {
+                let files: Vec<String> = (1..=self.sitemap.len().div_ceil(super::SITEMAP_URLS))
+                    .map(|n| format!("/sitemap-{n}.xml"))
+                    .collect();
+                context.insert("sitemaps", &files);
+                ("sitemap_index.xml", "/sitemap.xml".to_string())
+            }
+            Job::Sitemap(n) => {
+                let urls = match n {
+                    0 => &self.sitemap[..],
+                    n => {
+                        let start = (n - 1) * super::SITEMAP_URLS;
+                        &self.sitemap[start..(start + super::SITEMAP_URLS).min(self.sitemap.len())]
+                    }
+                };
+                context.insert("urls", urls);
+                let url = match n {
+                    0 => "/sitemap.xml".to_string(),
+                    n => format!("/sitemap-{n}.xml"),
+                };
+                ("sitemap.xml", url)
             }
             Job::Robots => ("robots.txt", "/robots.txt".to_string()),
         };
@@ -539,6 +571,32 @@ struct AreaNode {
     children: Vec<AreaNode>,
 }
 
+/// Areas listed on `/dia-ban/` before it stops at a level.
+const AREA_INDEX_AREAS: usize = 1_000;
+
+/// How many levels of sub-areas `/dia-ban/` shows below the top-level areas: all of them when
+/// the tree has at most [`AREA_INDEX_AREAS`] areas, else as many levels as fit (the top level
+/// always); and how many areas are left out.
+fn area_index_depth(site: &Site) -> (usize, usize) {
+    let areas = &site.areas;
+    let mut per_depth: Vec<usize> = Vec::new();
+    for a in 0..areas.all().len() {
+        let depth = areas.depth(a);
+        if per_depth.len() <= depth {
+            per_depth.resize(depth + 1, 0);
+        }
+        per_depth[depth] += 1;
+    }
+    let mut shown = 0;
+    for (depth, count) in per_depth.iter().enumerate() {
+        if depth > 0 && shown + count > AREA_INDEX_AREAS {
+            return (depth - 1, areas.all().len() - shown);
+        }
+        shown += count;
+    }
+    (usize::MAX, 0)
+}
+
 /// The area at `i` with `depth` levels of sub-areas.
 fn area_node(site: &Site, i: usize, depth: usize) -> AreaNode {
     let area = &site.areas.all()[i];
@@ -571,11 +629,12 @@ fn area_node(site: &Site, i: usize, depth: usize) -> AreaNode {
 
 /// Every HTML page a reader can reach, for the sitemap, with the date of articles: the home
 /// page, articles and pages, every page of every list (news, categories, tags, months, areas,
-/// periods), the section indexes, indicator pages, reporting status, open data and search.
+/// periods), the section indexes, indicator pages and their pages per area, reporting status,
+/// open data and search.
 /// Left out: `404.html`, the redirects of `aliases` (they are `noindex`) and copied static
 /// files. Pages 2, 3, … of a list are listed too, as Zola does: they are the only pages that
 /// link to older articles from the list.
-fn sitemap_urls(site: &Site) -> Vec<(String, Option<String>)> {
+pub(super) fn sitemap_urls(site: &Site, charts: &Charts) -> Vec<(String, Option<String>)> {
     let s = &site.sections;
     let mut urls: Vec<(String, Option<String>)> = vec![("/".into(), None)];
     let mut list = |base: String, count: usize| {
@@ -625,6 +684,10 @@ fn sitemap_urls(site: &Site) -> Vec<(String, Option<String>)> {
             .iter()
             .map(|i| (routes::indicator(s, &i.id), None)),
     );
+    urls.extend(charts.series_keys().map(|(i, a)| {
+        let url = routes::indicator_area(s, &site.stats.indicators[i].id, &site.areas.all()[a].id);
+        (url, None)
+    }));
     urls.push((routes::reporting(s), None));
     urls
 }

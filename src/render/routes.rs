@@ -34,6 +34,11 @@ pub fn indicator(sections: &Sections, id: &str) -> String {
     ["/", sections.indicators, "/", id, "/"].concat()
 }
 
+/// The page of an indicator in one area: `/chi-tieu/<id>/<area>/`.
+pub fn indicator_area(sections: &Sections, id: &str, area: &str) -> String {
+    ["/", sections.indicators, "/", id, "/", area, "/"].concat()
+}
+
 /// The reporting-status page: `/tinh-trang-bao-cao/`.
 pub fn reporting(sections: &Sections) -> String {
     format!("/{}/", sections.reporting)
@@ -47,20 +52,6 @@ pub fn data_file(sections: &Sections, indicator: &str, extension: &str) -> Strin
 /// A standalone chart: `/du-lieu/<indicator>/<area>.svg`.
 pub fn chart_file(sections: &Sections, indicator: &str, area: &str) -> String {
     ["/", sections.data, "/", indicator, "/", area, ".svg"].concat()
-}
-
-/// A standalone comparison of an area's sub-areas: `/du-lieu/<indicator>/<area>.so-sanh.svg`.
-pub fn comparison_file(sections: &Sections, indicator: &str, area: &str) -> String {
-    [
-        "/",
-        sections.data,
-        "/",
-        indicator,
-        "/",
-        area,
-        ".so-sanh.svg",
-    ]
-    .concat()
 }
 
 /// `/<section>/`

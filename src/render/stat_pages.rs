@@ -6,16 +6,13 @@ use serde::Serialize;
 use super::Renderer;
 use super::charts::ChartKey;
 use super::context::PageContext;
+use super::drill::HEADLINE_CHARTS;
 use super::routes;
-use super::statistics::{Format, ProgressView, ValueRow, direction_text, format_value, status_key};
-use super::tables::Tables;
+use super::statistics::{ProgressView, direction_text, format_value, status_key};
 use super::views::Link;
 use crate::data::indicators::Due;
-use crate::data::observations::Observation;
 use crate::data::period::Period;
-use crate::data::store::split_by_standard;
 use crate::diagnostics::Diagnostic;
-use crate::fingerprint::Hasher;
 
 /// Targets listed under "due soonest" on the home page.
 const HOME_DUE_SOON: usize = 5;
@@ -37,27 +34,8 @@ struct IndicatorRow {
     unit: String,
     summary: String,
     areas: Vec<AreaLatest>,
-}
-
-/// One series: an indicator's values in one area, on the indicator's page (where `area` links
-/// to the area) or on the area's page (where it links to the indicator).
-#[derive(Serialize)]
-struct SeriesView {
-    area: Link,
-    chart: String,
-    /// The token of the series' data table (see [`super::tables`]).
-    table: String,
-    svg: String,
-    groups: Vec<ValueRow>,
-}
-
-/// A comparison of sub-areas.
-#[derive(Serialize)]
-struct ComparisonView {
-    parent: Link,
-    chart: String,
-    svg: String,
-    rows: Vec<super::statistics::ValueRow>,
+    /// Top-level areas not listed.
+    more_areas: usize,
 }
 
 /// A headline card on the home page.
@@ -73,18 +51,17 @@ struct HeadlineCard {
     sparkline: String,
 }
 
-/// The value a headline card's change is measured from: the latest value before `latest` of
-/// the same kind of period (a year with a year, a quarter with a quarter, a month with a month)
-/// measured under the same standard (in the last segment of `series`, which ends with
-/// `latest`). `None` when there is none: a quarter and the year it ends, or two values across
-/// a change of standard, are not like with like.
-fn previous_like<'a>(series: &'a [Observation], latest: &Observation) -> Option<&'a Observation> {
-    let kind = std::mem::discriminant(&latest.period);
-    let same_standard = split_by_standard(series).pop().unwrap_or_default();
-    same_standard
-        .iter()
-        .rev()
-        .find(|o| std::mem::discriminant(&o.period) == kind && o.period < latest.period)
+/// Pairs listed on the reporting-status page before it summarises by level instead.
+const REPORTING_ROWS: usize = 500;
+
+/// How many areas of one level are up to date with an indicator.
+#[derive(Serialize)]
+struct LevelSummary {
+    indicator: Link,
+    /// The level's name in `areas.csv` (`xa`, `huyen`).
+    level: String,
+    up_to_date: usize,
+    total: usize,
 }
 
 /// A reporting-status row.
@@ -112,22 +89,26 @@ impl Renderer<'_> {
         view
     }
 
-    /// The latest value and status per area of indicator `i`.
-    fn latest_by_area(&self, i: usize) -> Vec<AreaLatest> {
+    /// The latest value and status of indicator `i` in its top-level areas (at most
+    /// [`HEADLINE_CHARTS`]), each linking to the indicator's page for the area, and how many
+    /// top-level areas are left out.
+    fn latest_by_area(&self, i: usize) -> (Vec<AreaLatest>, usize) {
         let stats = &self.site.stats;
         let format = self.format();
         let indicator = &stats.indicators[i];
-        stats
-            .observations
-            .keys()
+        let top = self.top_areas(i);
+        let shown = top
             .iter()
-            .filter(|(ind, _)| *ind as usize == i)
-            .filter_map(|&(_, a)| {
-                let latest = stats.observations.latest(i, a as usize)?;
-                let status = super::statistics::chart_target(self.site, i, a as usize)
-                    .map(|p| p.progress.status);
+            .take(HEADLINE_CHARTS)
+            .filter_map(|&a| {
+                let latest = stats.observations.latest(i, a)?;
+                let status =
+                    super::statistics::chart_target(self.site, i, a).map(|p| p.progress.status);
                 Some(AreaLatest {
-                    area: format.area_link(a as usize),
+                    area: Link {
+                        title: self.site.areas.all()[a].name.clone(),
+                        url: self.indicator_area_url(i, a),
+                    },
                     value: format_value(latest.value, indicator, self.site.config.language),
                     period: format.period(latest.period),
                     status: status.map_or("", status_key),
@@ -136,7 +117,8 @@ impl Renderer<'_> {
                         .unwrap_or_default(),
                 })
             })
-            .collect()
+            .collect();
+        (shown, top.len().saturating_sub(HEADLINE_CHARTS))
     }
 
     /// `/chi-tieu/`: every indicator with its latest value and status per area.
@@ -144,11 +126,13 @@ impl Renderer<'_> {
         let rows: Vec<IndicatorRow> = (0..self.site.stats.indicators.len())
             .map(|i| {
                 let indicator = &self.site.stats.indicators[i];
+                let (areas, more_areas) = self.latest_by_area(i);
                 IndicatorRow {
                     link: self.format().indicator_link(i),
                     unit: indicator.unit.clone(),
                     summary: indicator.summary.clone(),
-                    areas: self.latest_by_area(i),
+                    areas,
+                    more_areas,
                 }
             })
             .collect();
@@ -157,7 +141,8 @@ impl Renderer<'_> {
         context.insert("data_url", &routes::section(self.site.sections.data));
     }
 
-    /// `/chi-tieu/<id>/`: definition, per-area charts and tables, targets, articles.
+    /// `/chi-tieu/<id>/`: the chart of each top-level area, the comparison of its
+    /// sub-areas, the definition, the top-level areas' targets, articles.
     pub(super) fn indicator_page(
         &self,
         i: usize,
@@ -165,25 +150,17 @@ impl Renderer<'_> {
     ) -> Result<(), Diagnostic> {
         let site = self.site;
         let stats = &site.stats;
-        let format = self.format();
         let indicator = &stats.indicators[i];
-        let areas: Vec<usize> = stats
-            .observations
-            .keys()
-            .iter()
-            .filter(|(ind, _)| *ind as usize == i)
-            .map(|&(_, a)| a as usize)
-            .collect();
+        let top = self.indicator_headline(i, context);
         let targets: Vec<ProgressView> = stats.progress_by_indicator[i]
             .iter()
+            .filter(|&&p| top.contains(&stats.progress[p].area))
             .map(|&p| self.progress(p))
             .collect();
         let latest_year = stats
             .observations
-            .keys()
-            .iter()
-            .filter(|(ind, _)| *ind as usize == i)
-            .filter_map(|&(_, a)| stats.observations.latest(i, a as usize))
+            .areas_of(i)
+            .filter_map(|a| stats.observations.latest(i, a))
             .map(|o| o.period.year())
             .max();
         let standard = latest_year
@@ -209,112 +186,20 @@ impl Renderer<'_> {
                 "json": routes::data_file(&site.sections, &indicator.id, "json"),
             }),
         );
-        context.insert_lazy(
-            "series",
-            |h| areas.iter().for_each(|&a| self.feed_series(h, i, a, true)),
-            || {
-                areas
-                    .iter()
-                    .map(|&a| self.series_view(i, a, format.area_link(a), true))
-                    .collect::<Vec<_>>()
-            },
-        );
-        context.insert("comparisons", &self.comparisons(i));
         context.insert("targets", &targets);
         context.insert_card_list("articles", &self.cards, articles)
     }
 
-    /// Comparison charts (drawn before rendering) of the areas whose sub-areas have data for
-    /// indicator `i`.
-    fn comparisons(&self, i: usize) -> Vec<ComparisonView> {
-        let site = self.site;
-        let format = self.format();
-        self.charts
-            .comparisons_of(i)
-            .map(|(parent, rows)| ComparisonView {
-                parent: format.area_link(parent),
-                chart: self.charts.token(ChartKey::Comparison(i, parent)),
-                svg: routes::comparison_file(
-                    &site.sections,
-                    &site.stats.indicators[i].id,
-                    &site.areas.all()[parent].id,
-                ),
-                rows: rows.to_vec(),
-            })
-            .collect()
-    }
-
-    /// The statistics of an area page: its indicators' charts and its targets.
+    /// The statistics of an area page: a row per indicator (latest value, change, status,
+    /// sparkline, a link to the indicator's page for the area) and the area's targets.
     pub(super) fn area_statistics(&self, a: usize, context: &mut PageContext) {
         let stats = &self.site.stats;
-        let format = self.format();
-        let indicators: Vec<usize> = stats
-            .observations
-            .keys()
-            .iter()
-            .filter(|(_, area)| *area as usize == a)
-            .map(|&(i, _)| i as usize)
-            .collect();
         let targets: Vec<ProgressView> = stats.progress_by_area[a]
             .iter()
             .map(|&p| self.progress(p))
             .collect();
-        context.insert_lazy(
-            "series",
-            |h| {
-                indicators
-                    .iter()
-                    .for_each(|&i| self.feed_series(h, i, a, false))
-            },
-            || {
-                indicators
-                    .iter()
-                    .map(|&i| self.series_view(i, a, format.indicator_link(i), false))
-                    .collect::<Vec<_>>()
-            },
-        );
+        context.insert("indicator_rows", &self.area_indicators(a));
         context.insert("targets", &targets);
-    }
-
-    /// Indicator `i`'s series in area `a`, shown under `link`, with or without its
-    /// disaggregated rows.
-    fn series_view(&self, i: usize, a: usize, link: Link, groups: bool) -> SeriesView {
-        let site = self.site;
-        let format = self.format();
-        let indicator = &site.stats.indicators[i];
-        let observations = &site.stats.observations;
-        SeriesView {
-            area: link,
-            chart: self.charts.token(ChartKey::Trend(i, a)),
-            table: super::tokens::table(i, a),
-            svg: routes::chart_file(&site.sections, &indicator.id, &site.areas.all()[a].id),
-            groups: if groups {
-                format.rows(indicator, observations.disaggregated(i, a))
-            } else {
-                Vec::new()
-            },
-        }
-    }
-
-    /// Feeds into `h` everything [`Self::series_view`] makes its view from but the globals.
-    fn feed_series(&self, h: &mut Hasher, i: usize, a: usize, groups: bool) {
-        let site = self.site;
-        let indicator = &site.stats.indicators[i];
-        let area = &site.areas.all()[a];
-        let observations = &site.stats.observations;
-        h.str(&indicator.id)
-            .str(&indicator.title)
-            .str(&area.id)
-            .str(&area.name)
-            .fingerprint(
-                self.charts
-                    .fingerprint(ChartKey::Trend(i, a))
-                    .unwrap_or_default(),
-            );
-        Tables::feed(h, i, a, &self.format(), self.templates);
-        if groups {
-            Format::feed_rows(h, indicator, observations.disaggregated(i, a));
-        }
     }
 
     /// The targets of plan period `p`: due at its end, or milestones within it.
@@ -353,37 +238,17 @@ impl Renderer<'_> {
             .into_iter()
             .filter_map(|i| {
                 let indicator = &stats.indicators[i];
-                let a = stats
-                    .observations
-                    .keys()
-                    .iter()
-                    .filter(|(ind, _)| *ind as usize == i)
-                    .map(|&(_, a)| a as usize)
-                    .max_by_key(|&a| {
-                        (
-                            stats.observations.latest(i, a).map(|o| o.period),
-                            std::cmp::Reverse(a),
-                        )
-                    })?;
+                // The most recent value, of the highest level of the area tree.
+                let a = stats.observations.areas_of(i).max_by_key(|&a| {
+                    (
+                        stats.observations.latest(i, a).map(|o| o.period),
+                        std::cmp::Reverse(site.areas.depth(a)),
+                        std::cmp::Reverse(a),
+                    )
+                })?;
                 let series = stats.observations.series(i, a);
                 let latest = series.last()?;
-                let previous = previous_like(series, latest);
-                let change = previous
-                    .map(|o| {
-                        let d = latest.value - o.value;
-                        let sign = if d > 0.0 { "+" } else { "" };
-                        format!(
-                            "{sign}{} ({} → {})",
-                            crate::i18n::format_number(
-                                d,
-                                usize::from(indicator.decimals),
-                                language
-                            ),
-                            format.period(o.period),
-                            format.period(latest.period)
-                        )
-                    })
-                    .unwrap_or_default();
+                let change = format.change(indicator, series);
                 let status = super::statistics::chart_target(site, i, a).map(|p| p.progress.status);
                 let area_name = &site.areas.all()[a].name;
                 let title = format!("{}, {}", indicator.title, area_name);
@@ -442,89 +307,76 @@ impl Renderer<'_> {
         context.insert("due_soon", &due_soon);
     }
 
-    /// The reporting-status page: which pairs have a value for the latest period.
+    /// The reporting-status page: which pairs have a value for the latest period. With more
+    /// than [`REPORTING_ROWS`] pairs, a summary per indicator and level of the area tree comes
+    /// first and only the first out-of-date pairs are listed.
     pub(super) fn reporting(&self, context: &mut PageContext) {
-        let stats = &self.site.stats;
+        let site = self.site;
+        let stats = &site.stats;
         let format = self.format();
         let latest = stats.observations.all().iter().map(|o| o.period).max();
-        let rows: Vec<ReportingRow> = stats
+        let pairs: Vec<(usize, usize, bool)> = stats
             .observations
             .keys()
             .iter()
             .filter_map(|&(i, a)| {
                 let (i, a) = (i as usize, a as usize);
                 let last = stats.observations.latest(i, a)?;
-                Some(ReportingRow {
-                    indicator: format.indicator_link(i),
-                    area: format.area_link(a),
-                    latest: format.period(last.period),
-                    up_to_date: latest.is_some_and(|l| last.period.end_month() >= l.end_month()),
-                })
+                let fresh = latest.is_some_and(|l| last.period.end_month() >= l.end_month());
+                Some((i, a, fresh))
             })
             .collect();
+        let stale_count = pairs.iter().filter(|p| !p.2).count();
+        let large = pairs.len() > REPORTING_ROWS;
+        let mut summary: Vec<LevelSummary> = Vec::new();
+        if large {
+            // Pairs are sorted by indicator: one run of rows per indicator, one row per depth.
+            let mut counts: std::collections::BTreeMap<(usize, usize), (usize, usize)> =
+                std::collections::BTreeMap::new();
+            for &(i, a, fresh) in &pairs {
+                let entry = counts.entry((i, site.areas.depth(a))).or_default();
+                entry.0 += usize::from(fresh);
+                entry.1 += 1;
+            }
+            let level_of_depth = |depth: usize| {
+                (0..site.areas.all().len())
+                    .find(|&a| site.areas.depth(a) == depth)
+                    .map(|a| site.areas.all()[a].level.clone())
+                    .unwrap_or_default()
+            };
+            let levels: Vec<String> = (0..=counts.keys().map(|k| k.1).max().unwrap_or(0))
+                .map(level_of_depth)
+                .collect();
+            summary = counts
+                .into_iter()
+                .map(|((i, depth), (fresh, total))| LevelSummary {
+                    indicator: format.indicator_link(i),
+                    level: levels[depth].clone(),
+                    up_to_date: fresh,
+                    total,
+                })
+                .collect();
+        }
+        let rows: Vec<ReportingRow> = pairs
+            .iter()
+            .filter(|p| !large || !p.2)
+            .take(REPORTING_ROWS)
+            .map(|&(i, a, fresh)| ReportingRow {
+                indicator: format.indicator_link(i),
+                area: format.area_link(a),
+                latest: stats
+                    .observations
+                    .latest(i, a)
+                    .map(|o| format.period(o.period))
+                    .unwrap_or_default(),
+                up_to_date: fresh,
+            })
+            .collect();
+        let hidden = if large { stale_count - rows.len() } else { 0 };
         context.insert("latest_period", &latest.map(|p| format.period(p)));
+        context.insert("summary", &summary);
         context.insert("rows", &rows);
-        context.insert(
-            "stale_count",
-            &rows.iter().filter(|r| !r.up_to_date).count(),
-        );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn observation(period: &str, value: f64, standard: &str) -> Observation {
-        Observation::sample(period, value, standard, 0)
-    }
-
-    #[test]
-    fn the_change_compares_like_with_like() {
-        let series = [
-            observation("2022", 3.0, "A"),
-            observation("2023-Q3", 2.8, "A"),
-            observation("2023", 2.6, "A"),
-            observation("2024-Q1", 2.5, "A"),
-            observation("2024-Q4", 2.0, "A"),
-            observation("2024", 2.0, "A"),
-        ];
-        let latest = series.last().unwrap();
-        let previous = previous_like(&series, latest).unwrap();
-        assert_eq!(previous.period, Period::Year(2023), "a year with a year");
-        let quarters = &series[..5];
-        let previous = previous_like(quarters, quarters.last().unwrap()).unwrap();
-        assert_eq!(
-            previous.period,
-            Period::Quarter(2024, 1),
-            "a quarter with a quarter"
-        );
-        // The year 2024 has only a quarter before it: no change.
-        assert!(previous_like(&series[3..], latest).is_none());
-        // Across a change of standard: no change, even with an earlier year.
-        let broken = [
-            observation("2023", 2.6, "A"),
-            observation("2024-Q4", 2.0, "B"),
-            observation("2024", 2.0, "B"),
-        ];
-        assert!(previous_like(&broken, &broken[2]).is_none());
-        // A value of unknown standard before them is like with like.
-        let unknown_first = [
-            observation("2015", 14.5, ""),
-            observation("2016", 12.9, "MBM"),
-        ];
-        let previous = previous_like(&unknown_first, &unknown_first[1]).unwrap();
-        assert_eq!(previous.period, Period::Year(2015), "unknown, then named");
-        let months = [
-            observation("2024-05", 1.0, "A"),
-            observation("2024-Q2", 1.0, "A"),
-            observation("2024-06", 1.5, "A"),
-        ];
-        let previous = previous_like(&months, &months[2]).unwrap();
-        assert_eq!(
-            previous.period,
-            Period::Month(2024, 5),
-            "a month with a month"
-        );
+        context.insert("hidden_rows", &hidden);
+        context.insert("stale_count", &stale_count);
     }
 }

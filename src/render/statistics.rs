@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::charts::{self, Band, Labels, Segment, TargetLine, TrendChart};
+use crate::charts::{self, Band, Labels, Segment, Sparkline, TargetLine, TrendChart};
 use crate::config::Language;
 use crate::data::indicators::{Direction, Due, Indicator, TargetKind, written_decimals};
 use crate::data::observations::Observation;
@@ -163,7 +163,11 @@ impl Format<'_> {
                     .collect::<Vec<_>>()
                     .join(", "),
                 standard: o.standard.to_string(),
-                note: o.note.clone(),
+                note: if o.is_computed() {
+                    self.t("computed_note").to_string()
+                } else {
+                    o.note.clone()
+                },
                 source: o.source.clone(),
             })
             .collect()
@@ -189,7 +193,10 @@ impl Format<'_> {
             for (column, value) in &o.dims {
                 h.str(column).str(value);
             }
-            h.str(&o.standard).str(&o.note).str(&o.source);
+            h.str(&o.standard)
+                .str(&o.note)
+                .str(&o.source)
+                .u64(u64::from(o.is_computed()));
         }
     }
 
@@ -574,57 +581,37 @@ impl TrendInput {
             .render(labels, &self.id)
         })
     }
-}
 
-/// What a comparison chart is drawn from.
-pub struct ComparisonInput {
-    indicator: usize,
-    title: String,
-    description: String,
-    bars: Vec<(String, f64)>,
-    target: Option<f64>,
-    target_decimals: usize,
-    id: String,
-}
-
-impl ComparisonInput {
-    /// The fingerprint of everything the chart is drawn from.
-    pub fn fingerprint(&self, format: &Format<'_>) -> Fingerprint {
-        let ComparisonInput {
-            indicator,
-            title,
-            description,
-            bars,
-            target,
-            target_decimals,
-            id,
-        } = self;
+    /// The fingerprint of everything the series' sparkline is drawn from.
+    pub fn sparkline_fingerprint(&self) -> Fingerprint {
         let mut h = Hasher::new();
-        h.str("comparison")
-            .fingerprint(format.chart_labels_fingerprint(*indicator))
-            .str(title)
-            .str(description)
-            .str(id)
-            .u64(target.map_or(u64::MAX, f64::to_bits))
-            .u64(*target_decimals as u64);
-        for (name, value) in bars {
-            h.str(name).u64(value.to_bits());
+        h.str("sparkline")
+            .fingerprint(crate::fingerprint::build_id())
+            .str(&self.title)
+            .str(&self.description)
+            .str(&self.id);
+        for (standard, points) in &self.segments {
+            h.str(standard).u64(points.len() as u64);
+            for (period, value) in points {
+                hash_period(&mut h, *period).u64(value.to_bits());
+            }
         }
         h.finish()
     }
 
-    /// Draws the chart.
-    pub fn draw(&self, format: &Format<'_>) -> String {
-        let rows: Vec<(&str, f64)> = self.bars.iter().map(|(n, v)| (n.as_str(), *v)).collect();
-        format.with_labels(self.indicator, self.target_decimals, |labels| {
-            charts::ComparisonChart {
-                title: &self.title,
-                description: &self.description,
-                rows: &rows,
-                target: self.target,
-            }
-            .render(labels, &self.id)
-        })
+    /// Draws the series as a sparkline.
+    pub fn draw_sparkline(&self) -> String {
+        let segments: Vec<Segment<'_>> = self
+            .segments
+            .iter()
+            .map(|(standard, points)| Segment { standard, points })
+            .collect();
+        Sparkline {
+            title: &self.title,
+            description: &self.description,
+            segments: &segments,
+        }
+        .render(&["s", &self.id[1..]].concat())
     }
 }
 
@@ -778,65 +765,39 @@ pub fn chart_target(site: &Site, i: usize, a: usize) -> Option<&TargetProgress> 
     current.or_else(|| candidates.iter().copied().max_by(|x, y| x.due.cmp(&y.due)))
 }
 
-/// A comparison chart of the sub-areas of one area, with its data.
-pub struct Comparison {
-    /// What the chart is drawn from.
-    pub input: ComparisonInput,
-    /// The latest value of each sub-area, as table rows.
-    pub rows: Vec<ValueRow>,
+/// The value a headline card's change is measured from: the latest value before `latest` of
+/// the same kind of period (a year with a year, a quarter with a quarter, a month with a month)
+/// measured under the same standard (in the last segment of `series`, which ends with
+/// `latest`). `None` when there is none: a quarter and the year it ends, or two values across
+/// a change of standard, are not like with like.
+fn previous_like<'a>(series: &'a [Observation], latest: &Observation) -> Option<&'a Observation> {
+    let kind = std::mem::discriminant(&latest.period);
+    let same_standard = split_by_standard(series).pop().unwrap_or_default();
+    same_standard
+        .iter()
+        .rev()
+        .find(|o| std::mem::discriminant(&o.period) == kind && o.period < latest.period)
 }
 
 impl Format<'_> {
-    /// The comparison of the latest values of `parent`'s sub-areas for indicator `i`, when at
-    /// least two of them have data. Sorted from the lowest value to the highest.
-    pub fn comparison(&self, i: usize, parent: usize) -> Option<Comparison> {
-        let site = self.site;
-        let indicator = &site.stats.indicators[i];
-        let language = self.language();
-        let mut latest: Vec<(&str, &Observation)> = site
-            .areas
-            .children_of(parent)
-            .filter_map(|child| {
-                Some((
-                    child.name.as_str(),
-                    site.stats
-                        .observations
-                        .latest(i, site.areas.index_of(&child.id)?)?,
-                ))
-            })
-            .collect();
-        if latest.len() < 2 {
-            return None;
-        }
-        latest.sort_by(|a, b| a.1.value.total_cmp(&b.1.value).then_with(|| a.0.cmp(b.0)));
-        let bars: Vec<(String, f64)> = latest
-            .iter()
-            .map(|(name, o)| (format!("{name} ({})", self.period(o.period)), o.value))
-            .collect();
-        let parent_name = &site.areas.all()[parent].name;
-        let title = format!("{}: {}", indicator.title, parent_name);
-        let description = bars
-            .iter()
-            .map(|(n, v)| format!("{n}: {}", format_value(*v, indicator, language)))
-            .collect::<Vec<_>>()
-            .join("; ");
-        let chosen = chart_target(site, i, parent);
-        let input = ComparisonInput {
-            indicator: i,
-            title,
-            description,
-            bars,
-            target: chosen.and_then(|p| p.progress.target),
-            target_decimals: target_decimals(indicator, chosen),
-            id: format!("c-{}-{}", indicator.id, site.areas.all()[parent].id),
+    /// The change of a series' latest value since the previous one like it (see
+    /// [`previous_like`]): `+1,2 (2023 → 2024)`; empty when there is none.
+    pub fn change(&self, indicator: &Indicator, series: &[Observation]) -> String {
+        let Some(latest) = series.last() else {
+            return String::new();
         };
-        let mut rows = Vec::with_capacity(latest.len());
-        for (name, o) in &latest {
-            let mut row = self.rows(indicator, std::slice::from_ref(*o)).remove(0);
-            row.period = format!("{name} ({})", row.period);
-            rows.push(row);
-        }
-        Some(Comparison { input, rows })
+        previous_like(series, latest)
+            .map(|o| {
+                let d = latest.value - o.value;
+                let sign = if d > 0.0 { "+" } else { "" };
+                format!(
+                    "{sign}{} ({} → {})",
+                    i18n::format_number(d, usize::from(indicator.decimals), self.language()),
+                    self.period(o.period),
+                    self.period(latest.period)
+                )
+            })
+            .unwrap_or_default()
     }
 }
 
@@ -851,6 +812,10 @@ pub fn direction_text(direction: Direction, strings: &Strings) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn observation(period: &str, value: f64, standard: &str) -> Observation {
+        Observation::sample(period, value, standard, 0)
+    }
 
     fn fingerprint(indicator: &Indicator, observations: &[Observation]) -> Fingerprint {
         let mut h = Hasher::new();
@@ -903,5 +868,54 @@ mod tests {
             edit(&mut indicator, &mut rows);
             assert_ne!(fingerprint(&indicator, &rows), original, "{what}");
         }
+    }
+
+    #[test]
+    fn the_change_compares_like_with_like() {
+        let series = [
+            observation("2022", 3.0, "A"),
+            observation("2023-Q3", 2.8, "A"),
+            observation("2023", 2.6, "A"),
+            observation("2024-Q1", 2.5, "A"),
+            observation("2024-Q4", 2.0, "A"),
+            observation("2024", 2.0, "A"),
+        ];
+        let latest = series.last().unwrap();
+        let previous = previous_like(&series, latest).unwrap();
+        assert_eq!(previous.period, Period::Year(2023), "a year with a year");
+        let quarters = &series[..5];
+        let previous = previous_like(quarters, quarters.last().unwrap()).unwrap();
+        assert_eq!(
+            previous.period,
+            Period::Quarter(2024, 1),
+            "a quarter with a quarter"
+        );
+        // The year 2024 has only a quarter before it: no change.
+        assert!(previous_like(&series[3..], latest).is_none());
+        // Across a change of standard: no change, even with an earlier year.
+        let broken = [
+            observation("2023", 2.6, "A"),
+            observation("2024-Q4", 2.0, "B"),
+            observation("2024", 2.0, "B"),
+        ];
+        assert!(previous_like(&broken, &broken[2]).is_none());
+        // A value of unknown standard before them is like with like.
+        let unknown_first = [
+            observation("2015", 14.5, ""),
+            observation("2016", 12.9, "MBM"),
+        ];
+        let previous = previous_like(&unknown_first, &unknown_first[1]).unwrap();
+        assert_eq!(previous.period, Period::Year(2015), "unknown, then named");
+        let months = [
+            observation("2024-05", 1.0, "A"),
+            observation("2024-Q2", 1.0, "A"),
+            observation("2024-06", 1.5, "A"),
+        ];
+        let previous = previous_like(&months, &months[2]).unwrap();
+        assert_eq!(
+            previous.period,
+            Period::Month(2024, 5),
+            "a month with a month"
+        );
     }
 }

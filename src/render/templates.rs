@@ -39,6 +39,7 @@ pub const BUILT_IN_TEMPLATES: &[(&str, &str)] = embedded!(
     "search.html",
     "indicators.html",
     "indicator.html",
+    "indicator_area.html",
     "reporting.html",
     "series_table.html",
     "data.html",
@@ -49,6 +50,7 @@ pub const BUILT_IN_TEMPLATES: &[(&str, &str)] = embedded!(
     "alias.html",
     "atom.xml",
     "sitemap.xml",
+    "sitemap_index.xml",
     "robots.txt",
 );
 

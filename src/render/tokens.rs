@@ -2,6 +2,8 @@
 //! and shared by every page that shows them (charts, series tables). After a page is rendered,
 //! its tokens are replaced by the pieces in one pass.
 
+use std::borrow::Cow;
+
 use super::charts::ChartKey;
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::Fingerprint;
@@ -25,7 +27,7 @@ pub enum Piece {
 pub fn chart(key: ChartKey, fingerprint: Fingerprint) -> String {
     let (kind, x, y) = match key {
         ChartKey::Trend(i, a) => ('t', i, a),
-        ChartKey::Comparison(i, p) => ('c', i, p),
+        ChartKey::Sparkline(i, a) => ('s', i, a),
         ChartKey::Bar(p) => ('b', p, 0),
     };
     format!("{START}chart:{kind}:{x}:{y}:{fingerprint}{END}")
@@ -48,7 +50,7 @@ fn parse(text: &str) -> Option<Piece> {
     let y = parts.next()?.parse().ok()?;
     match (piece, kind) {
         ("chart", "t") => Some(Piece::Chart(ChartKey::Trend(x, y))),
-        ("chart", "c") => Some(Piece::Chart(ChartKey::Comparison(x, y))),
+        ("chart", "s") => Some(Piece::Chart(ChartKey::Sparkline(x, y))),
         ("chart", "b") => Some(Piece::Chart(ChartKey::Bar(x))),
         ("table", _) if parts.next().is_none() => Some(Piece::Table(x, y)),
         _ => None,
@@ -59,7 +61,7 @@ fn parse(text: &str) -> Option<Piece> {
 /// token that resolves to nothing stays as it is (an HTML comment).
 pub fn splice<'a>(
     html: Vec<u8>,
-    resolve: impl Fn(Piece) -> Result<Option<&'a [u8]>, Diagnostic>,
+    resolve: impl Fn(Piece) -> Result<Option<Cow<'a, [u8]>>, Diagnostic>,
 ) -> Result<Vec<u8>, Diagnostic> {
     let finder = memchr::memmem::Finder::new(START);
     let Some(first) = finder.find(&html) else {
@@ -67,27 +69,33 @@ pub fn splice<'a>(
     };
     // The pieces of the result in order, then copied once into a buffer of their total size
     // (a page of an indicator with many areas grows from kilobytes to megabytes).
-    let mut pieces: Vec<&[u8]> = Vec::new();
+    let mut pieces: Vec<Cow<'_, [u8]>> = Vec::new();
     let mut rest = &html[..];
     let mut next = Some(first);
     while let Some(start) = next {
-        pieces.push(&rest[..start]);
+        pieces.push(Cow::Borrowed(&rest[..start]));
         let after = &rest[start + START.len()..];
         let Some(end) = memchr::memmem::find(after, END.as_bytes()) else {
-            pieces.push(&rest[start..]);
+            pieces.push(Cow::Borrowed(&rest[start..]));
             rest = &[];
             break;
         };
         let piece = std::str::from_utf8(&after[..end]).ok().and_then(parse);
         match piece.map(&resolve).transpose()?.flatten() {
             Some(made) => pieces.push(made),
-            None => pieces.push(&rest[start..start + START.len() + end + END.len()]),
+            None => pieces.push(Cow::Borrowed(
+                &rest[start..start + START.len() + end + END.len()],
+            )),
         }
         rest = &after[end + END.len()..];
         next = finder.find(rest);
     }
-    pieces.push(rest);
-    Ok(pieces.concat())
+    pieces.push(Cow::Borrowed(rest));
+    let mut out = Vec::with_capacity(pieces.iter().map(|p| p.len()).sum());
+    for piece in &pieces {
+        out.extend_from_slice(piece);
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -99,7 +107,7 @@ mod tests {
         let fingerprint = Fingerprint::of(b"x");
         for piece in [
             Piece::Chart(ChartKey::Trend(3, 17)),
-            Piece::Chart(ChartKey::Comparison(0, 2)),
+            Piece::Chart(ChartKey::Sparkline(0, 2)),
             Piece::Chart(ChartKey::Bar(41)),
             Piece::Table(5, 9),
         ] {
@@ -126,8 +134,8 @@ mod tests {
         );
         let out = splice(html.into_bytes(), |piece| {
             Ok(match piece {
-                Piece::Table(1, 2) => Some(&b"<table></table>"[..]),
-                Piece::Chart(ChartKey::Bar(0)) => Some(&b"<svg></svg>"[..]),
+                Piece::Table(1, 2) => Some(Cow::Borrowed(&b"<table></table>"[..])),
+                Piece::Chart(ChartKey::Bar(0)) => Some(Cow::Owned(b"<svg></svg>".to_vec())),
                 _ => None,
             })
         })

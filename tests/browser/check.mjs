@@ -78,7 +78,7 @@ const noJs = await launch({ javaScriptEnabled: false });
 watch(noJs);
 const plain = await noJs.newPage();
 await plain.setViewportSize({ width: 390, height: 900 });
-for (const [kind, paths] of [["articles", site.list.articles], ["indicator pages", site.list.indicators], ["period pages", site.list.periods]]) {
+for (const [kind, paths] of [["articles", site.list.articles], ["indicator pages", site.list.indicators], ["indicator pages per area", site.list.indicatorAreas], ["period pages", site.list.periods]]) {
   let charts = 0, tables = 0, bad = 0;
   for (const path of paths) {
     const html = await readFile(join(root, path, "index.html"), "utf8");

@@ -65,8 +65,10 @@ export async function describe(root) {
     return sized.sort((a, b) => b.size - a.size).map((x) => x.p);
   };
   const heaviestArticle = (await bySize(articles))[0];
+  const indicatorAreas = urls.filter((u) => u.startsWith(`/${s.indicators}/`) && u.split("/").length === 5);
+  const heaviestIndicatorArea = (await bySize(indicatorAreas))[0];
   const list = {
-    articles, pages,
+    articles, pages, indicatorAreas,
     indicators: await details(root, s.indicators),
     periods: await details(root, s.periods),
     areas: await details(root, s.areas),
@@ -92,6 +94,7 @@ export async function describe(root) {
     ["period", list.periods[0]],
     ["indicators", `/${s.indicators}/`],
     ["indicator", list.indicators[0]],
+    ["indicator in area", heaviestIndicatorArea],
     ["reporting status", `/${s.reporting}/`],
     ["open data", `/${s.data}/`],
     ["search", `/${s.search}/`],

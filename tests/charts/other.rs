@@ -1,9 +1,7 @@
-//! All charts: accessible, lean, deterministic, robust; comparison, progress, sparkline.
+//! All charts: accessible, lean, deterministic, robust; progress bar, sparkline.
 
 use crate::support::*;
-use baocao::charts::{
-    Band, ComparisonChart, ProgressBar, Segment, Sparkline, Status, TargetLine, TrendChart,
-};
+use baocao::charts::{Band, ProgressBar, Segment, Sparkline, Status, TargetLine, TrendChart};
 use baocao::data::period::Period;
 
 fn all_demo_charts() -> Vec<String> {
@@ -18,13 +16,6 @@ fn all_demo_charts() -> Vec<String> {
             points: &new,
         },
     ];
-    let rows = [("Xã Lộc Bình", 6.83), ("Xã Lộc Trì", 3.57)];
-    let comparison = ComparisonChart {
-        title: "So sánh",
-        description: "d",
-        rows: &rows,
-        target: Some(4.85),
-    };
     let spark = Sparkline {
         title: "Xu hướng",
         description: "d",
@@ -40,7 +31,6 @@ fn all_demo_charts() -> Vec<String> {
     };
     vec![
         phu_loc(&old, &new, "trend"),
-        with_labels(|l| comparison.render(l, "cmp")),
         spark.render("spark"),
         bar.render("bar"),
     ]
@@ -115,12 +105,19 @@ fn contrast(hex: &str) -> f64 {
 
 #[test]
 fn titles_and_descriptions_are_escaped() {
-    let rows = [("A & B <x>", 1.0)];
-    let chart = ComparisonChart {
+    let points = [(Period::Year(2024), 1.0)];
+    let segments = [Segment {
+        standard: "",
+        points: &points,
+    }];
+    let chart = TrendChart {
         title: r#"Hộ nghèo & cận nghèo <2024> "mới" 'cũ'"#,
         description: "a < b & c > d",
-        rows: &rows,
+        segments: &segments,
         target: None,
+        bands: &[],
+        zero_baseline: true,
+        unit: "A & B <x>",
     };
     let svg = with_labels(|l| chart.render(l, "esc"));
     assert!(svg.contains("&amp; cận nghèo &lt;2024&gt; &quot;mới&quot; &apos;cũ&apos;"));
@@ -167,44 +164,7 @@ fn a_typical_trend_chart_is_small() {
     }
 }
 
-// ---- Comparison, progress bar, sparkline ----
-
-#[test]
-fn comparison_bars_are_proportional_and_in_order() {
-    let rows = [
-        ("Thị trấn Phú Lộc", 2.14),
-        ("Xã Lộc Bình", 6.83),
-        ("Xã Vinh Hiền", 5.02),
-        ("Xã Lộc Trì", 3.57),
-    ];
-    let chart = ComparisonChart {
-        title: "t",
-        description: "d",
-        rows: &rows,
-        target: Some(4.85),
-    };
-    let svg = with_labels(|l| chart.render(l, "cmp"));
-    let doc = parse(&svg);
-    let bars = elements(&doc, "bars", "rect");
-    assert_eq!(bars.len(), 4);
-    let per_unit = num(&bars[1], "width") / 6.83;
-    let zero = num(&bars[0], "x");
-    for (bar, (_, v)) in bars.iter().zip(rows) {
-        assert!((num(bar, "width") - v * per_unit).abs() < 0.25, "{v}");
-        assert!((num(bar, "x") - zero).abs() < 0.15, "bars start at zero");
-    }
-    let ys: Vec<f64> = bars.iter().map(|b| num(b, "y")).collect();
-    assert!(
-        ys.windows(2).all(|w| w[0] < w[1]),
-        "given order, top to bottom"
-    );
-    let target = points(&elements(&doc, "target", "polyline")[0]);
-    assert!((target[0].0 - zero - 4.85 * per_unit).abs() < 0.25);
-    let texts: Vec<_> = doc.descendants().filter_map(|n| n.text()).collect();
-    for expected in ["Xã Lộc Bình", "6,83 %", "Mục tiêu 4,85 %"] {
-        assert!(texts.contains(&expected), "{expected}");
-    }
-}
+// ---- Progress bar, sparkline ----
 
 fn progress(share: f64) -> String {
     ProgressBar {
@@ -412,14 +372,6 @@ fn odd_data_never_produces_nan_or_broken_svg() {
             segments: &segments,
         };
         assert_clean(name, &spark.render("s"));
-        let rows: Vec<(&str, f64)> = data.iter().flatten().map(|&(_, v)| ("x", v)).collect();
-        let comparison = ComparisonChart {
-            title: name,
-            description: "",
-            rows: &rows,
-            target: target.map(|t| t.value),
-        };
-        assert_clean(name, &with_labels(|l| comparison.render(l, "c")));
     }
     for share in [f64::NAN, f64::INFINITY, -3.0, 0.0, 1e12] {
         assert_clean("progress", &progress(share));

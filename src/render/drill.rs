@@ -1,0 +1,357 @@
+//! Drill-down by the area tree: which areas an indicator's page leads with, the light
+//! comparison of an area's sub-areas (latest value, change, status, sparkline), and the page
+//! of one indicator in one area (`/chi-tieu/<id>/<area>/`).
+//!
+//! Every page shows one level of the tree, so its weight depends on the number of sub-areas
+//! of one area, never on the size of the whole tree: a ministry site of 10,000 communes has
+//! pages as light as a district's.
+
+use serde::Serialize;
+
+use super::Renderer;
+use super::charts::ChartKey;
+use super::context::PageContext;
+use super::routes;
+use super::statistics::{ProgressView, format_value, status_key};
+use super::views::Link;
+use crate::diagnostics::Diagnostic;
+
+/// At most this many top-level areas get a full chart on an indicator's page; with more, the
+/// page compares them instead.
+pub const HEADLINE_CHARTS: usize = 8;
+/// A comparison with more rows than this shows no sparklines (a flat list of hundreds of
+/// communes stays light).
+const COMPARISON_SPARKLINES: usize = 60;
+
+/// One series in a comparison: its latest value, the change, the status of its current target.
+#[derive(Serialize)]
+pub struct CompareRow {
+    /// The area (or, on an area's page, the indicator), linking to the indicator's page for
+    /// the area.
+    link: Link,
+    /// `2.319 hộ`, empty without a value.
+    value: String,
+    /// The period of the value.
+    period: String,
+    /// `-12 (2023 → 2024)`.
+    change: String,
+    /// Status key of the current target, empty without one.
+    status: &'static str,
+    /// The status in words.
+    status_text: String,
+    /// The token of the series' sparkline (empty in long comparisons).
+    sparkline: String,
+    /// True when the value was computed from sub-areas.
+    computed: bool,
+}
+
+/// Areas compared (the sub-areas of `parent`, or the top-level areas), or the indicators of
+/// one area.
+#[derive(Serialize)]
+pub struct CompareView {
+    /// The area whose sub-areas these are (none for the top-level areas).
+    parent: Option<Link>,
+    /// One row per area (or indicator).
+    rows: Vec<CompareRow>,
+    /// Whether the rows have sparklines.
+    sparklines: bool,
+    /// Whether the rows are sorted by value (else they follow the indicators' order).
+    sorted: bool,
+}
+
+/// One series on a page: the area or indicator it belongs to, its chart and table tokens.
+#[derive(Serialize)]
+pub struct SeriesFigure {
+    /// The indicator's page for the area.
+    link: Link,
+    /// The chart token.
+    chart: String,
+    /// The data table token.
+    table: String,
+    /// The standalone chart file.
+    svg: String,
+}
+
+/// A period whose total is missing because not every sub-area reported it.
+#[derive(Serialize)]
+struct CoverageNote {
+    period: String,
+    reported: usize,
+    expected: usize,
+}
+
+impl Renderer<'_> {
+    /// The page of indicator `i` in area `a`: `/chi-tieu/<id>/<area>/`.
+    pub(super) fn indicator_area_url(&self, i: usize, a: usize) -> String {
+        let site = self.site;
+        routes::indicator_area(
+            &site.sections,
+            &site.stats.indicators[i].id,
+            &site.areas.all()[a].id,
+        )
+    }
+
+    /// The link to indicator `i`'s page for area `a`, titled with the area's name.
+    fn series_link(&self, i: usize, a: usize) -> Link {
+        Link {
+            title: self.site.areas.all()[a].name.clone(),
+            url: self.indicator_area_url(i, a),
+        }
+    }
+
+    /// The areas with a series of indicator `i` none of whose parents has one: what the
+    /// indicator's page leads with (the country, or each province of a site without one).
+    pub(super) fn top_areas(&self, i: usize) -> Vec<usize> {
+        let areas = &self.site.areas;
+        self.charts
+            .areas_of(i)
+            .filter(|&a| {
+                let mut at = a;
+                while let Some(parent) = areas.parent_index(at) {
+                    if self.charts.has_series(i, parent) {
+                        return false;
+                    }
+                    at = parent;
+                }
+                true
+            })
+            .collect()
+    }
+
+    /// The nearest areas below `a` with a series of indicator `i` (its sub-areas, or theirs
+    /// where a level has no values), in the order of `areas.csv`.
+    fn descendants_with_series(&self, i: usize, a: usize) -> Vec<usize> {
+        let areas = &self.site.areas;
+        let mut found = Vec::new();
+        let mut stack: Vec<usize> = areas.child_indices(a).iter().rev().copied().collect();
+        while let Some(c) = stack.pop() {
+            if self.charts.has_series(i, c) {
+                found.push(c);
+            } else {
+                stack.extend(areas.child_indices(c).iter().rev());
+            }
+        }
+        found
+    }
+
+    /// The figure (chart and table) of indicator `i` in area `a`.
+    fn series_figure(&self, i: usize, a: usize) -> SeriesFigure {
+        let site = self.site;
+        SeriesFigure {
+            link: self.series_link(i, a),
+            chart: self.charts.token(ChartKey::Trend(i, a)),
+            table: super::tokens::table(i, a),
+            svg: routes::chart_file(
+                &site.sections,
+                &site.stats.indicators[i].id,
+                &site.areas.all()[a].id,
+            ),
+        }
+    }
+
+    /// The latest value of indicator `i` in area `a` as a row shown under `link`, with or
+    /// without its sparkline.
+    fn latest_row(&self, i: usize, a: usize, link: Link, sparkline: bool) -> CompareRow {
+        let stats = &self.site.stats;
+        let format = self.format();
+        let indicator = &stats.indicators[i];
+        let series = stats.observations.series(i, a);
+        let latest = series.last();
+        let status = super::statistics::chart_target(self.site, i, a).map(|p| p.progress.status);
+        CompareRow {
+            link,
+            value: latest
+                .map(|o| format_value(o.value, indicator, self.site.config.language))
+                .unwrap_or_default(),
+            period: latest.map(|o| format.period(o.period)).unwrap_or_default(),
+            change: format.change(indicator, series),
+            status: status.map_or("", status_key),
+            status_text: status
+                .map(|s| self.t(&format!("status_{}", status_key(s))))
+                .unwrap_or_default(),
+            // A line needs two points: a single value is already in the row.
+            sparkline: if sparkline && series.len() > 1 {
+                self.charts.token(ChartKey::Sparkline(i, a))
+            } else {
+                String::new()
+            },
+            computed: latest.is_some_and(|o| o.is_computed()),
+        }
+    }
+
+    /// The comparison of `members` for indicator `i`, rows linking to each member's page.
+    pub(super) fn compare(
+        &self,
+        i: usize,
+        parent: Option<usize>,
+        members: &[usize],
+    ) -> CompareView {
+        let observations = &self.site.stats.observations;
+        let sparklines = members.len() <= COMPARISON_SPARKLINES;
+        let mut rows: Vec<(f64, CompareRow)> = members
+            .iter()
+            .map(|&a| {
+                let value = observations
+                    .latest(i, a)
+                    .map_or(f64::NEG_INFINITY, |o| o.value);
+                (
+                    value,
+                    self.latest_row(i, a, self.series_link(i, a), sparklines),
+                )
+            })
+            .collect();
+        // Highest first, areas without a value last, then by name.
+        rows.sort_by(|(x, a), (y, b)| y.total_cmp(x).then_with(|| a.link.title.cmp(&b.link.title)));
+        CompareView {
+            parent: parent.map(|p| self.format().area_link(p)),
+            rows: rows.into_iter().map(|(_, row)| row).collect(),
+            sparklines,
+            sorted: true,
+        }
+    }
+
+    /// The indicators of area `a`, in the order of the indicators, each row linking to the
+    /// indicator's page for the area.
+    pub(super) fn area_indicators(&self, a: usize) -> CompareView {
+        let stats = &self.site.stats;
+        let rows = (0..stats.indicators.len())
+            .filter(|&i| self.charts.has_series(i, a))
+            .map(|i| {
+                let link = Link {
+                    title: stats.indicators[i].title.clone(),
+                    url: self.indicator_area_url(i, a),
+                };
+                self.latest_row(i, a, link, true)
+            })
+            .collect();
+        CompareView {
+            parent: None,
+            rows,
+            sparklines: true,
+            sorted: false,
+        }
+    }
+
+    /// The headline of indicator `i`'s page: a chart for each top-level area (at most
+    /// [`HEADLINE_CHARTS`]), then the comparison of each one's sub-areas; with more top-level
+    /// areas, their comparison instead of charts. Returns the top-level areas.
+    pub(super) fn indicator_headline(&self, i: usize, context: &mut PageContext) -> Vec<usize> {
+        let top = self.top_areas(i);
+        let (charted, comparisons): (&[usize], Vec<CompareView>) = if top.len() <= HEADLINE_CHARTS {
+            let comparisons = top
+                .iter()
+                .filter_map(|&a| {
+                    let members = self.descendants_with_series(i, a);
+                    (!members.is_empty()).then(|| self.compare(i, Some(a), &members))
+                })
+                .collect();
+            (&top, comparisons)
+        } else {
+            (&[], vec![self.compare(i, None, &top)])
+        };
+        self.insert_figures(context, i, charted);
+        context.insert("comparisons", &comparisons);
+        top
+    }
+
+    /// Inserts the figures of indicator `i` in `areas` as `series`, their charts and what
+    /// their tables are made from in the page's fingerprint.
+    fn insert_figures(&self, context: &mut PageContext, i: usize, areas: &[usize]) {
+        let format = self.format();
+        context.insert_lazy(
+            "series",
+            |h| {
+                for &a in areas {
+                    h.str(&self.indicator_area_url(i, a))
+                        .str(&self.site.areas.all()[a].name)
+                        .fingerprint(
+                            self.charts
+                                .fingerprint(ChartKey::Trend(i, a))
+                                .unwrap_or_default(),
+                        );
+                    super::tables::feed(h, i, a, &format, self.templates);
+                }
+            },
+            || {
+                areas
+                    .iter()
+                    .map(|&a| self.series_figure(i, a))
+                    .collect::<Vec<_>>()
+            },
+        );
+    }
+
+    /// `/chi-tieu/<id>/<area>/`: the full chart and table of indicator `i` in area `a`, its
+    /// targets, the periods whose total is missing, and the comparison of its sub-areas.
+    pub(super) fn indicator_area_page(
+        &self,
+        i: usize,
+        a: usize,
+        context: &mut PageContext,
+    ) -> Result<Vec<Link>, Diagnostic> {
+        let site = self.site;
+        let stats = &site.stats;
+        let format = self.format();
+        let indicator = &stats.indicators[i];
+        let mut crumbs = vec![
+            Link {
+                title: self.t("indicators"),
+                url: routes::section(site.sections.indicators),
+            },
+            format.indicator_link(i),
+        ];
+        let mut ancestors = Vec::new();
+        let mut at = a;
+        while let Some(parent) = site.areas.parent_index(at) {
+            if self.charts.has_series(i, parent) {
+                ancestors.push(self.series_link(i, parent));
+            }
+            at = parent;
+        }
+        crumbs.extend(ancestors.into_iter().rev());
+        let targets: Vec<ProgressView> = stats.progress_by_area[a]
+            .iter()
+            .filter(|&&p| stats.progress[p].indicator == i)
+            .map(|&p| self.progress(p))
+            .collect();
+        let coverage: Vec<CoverageNote> = stats
+            .coverage_of(i, a)
+            .iter()
+            .map(|c| CoverageNote {
+                period: format.period(c.period),
+                reported: c.reported,
+                expected: c.expected,
+            })
+            .collect();
+        let members = self.descendants_with_series(i, a);
+        let comparison = (!members.is_empty()).then(|| self.compare(i, Some(a), &members));
+        let observations = &stats.observations;
+        context.insert(
+            "indicator",
+            &serde_json::json!({
+                "id": indicator.id,
+                "title": indicator.title,
+                "unit": indicator.unit,
+                "url": routes::indicator(&site.sections, &indicator.id),
+                "csv": routes::data_file(&site.sections, &indicator.id, "csv"),
+            }),
+        );
+        context.insert("area", &format.area_link(a));
+        context.insert(
+            "computed",
+            &observations.series(i, a).iter().any(|o| o.is_computed()),
+        );
+        self.insert_figures(context, i, &[a]);
+        context.insert_lazy(
+            "groups",
+            |h| {
+                super::statistics::Format::feed_rows(h, indicator, observations.disaggregated(i, a))
+            },
+            || format.rows(indicator, observations.disaggregated(i, a)),
+        );
+        context.insert("coverage", &coverage);
+        context.insert("targets", &targets);
+        context.insert("comparison", &comparison);
+        Ok(crumbs)
+    }
+}
