@@ -1,6 +1,7 @@
 //! Loading the statistical side of a site: areas, periods, indicators and observations.
 
 pub mod areas;
+pub mod boundaries;
 pub mod indicators;
 pub mod numbers;
 pub mod observations;
