@@ -17,10 +17,12 @@
 //! least 12 CSS px whenever the chart is shown at least 360 CSS px wide (see [`FONT_SIZE`]).
 //! Wider than about 720 CSS px the text grows past 26 px, so pages should cap the chart width.
 //! The progress bar, a single row of text over a bar, is [`PROGRESS_WIDTH`] wide instead: it
-//! fits a phone's text column.
+//! fits a phone's text column. The choropleth [`map`] is written by hand rather than drawn
+//! with plotters, to the same conventions (its module says how).
 
 mod axis;
 mod layout;
+pub mod map;
 pub mod progress_bar;
 pub mod sparkline;
 mod svg;

@@ -126,6 +126,12 @@ impl Layer {
         self
     }
 
+    /// Adds elements written by hand (for charts drawn without plotters, such as the map).
+    pub(crate) fn push_raw(mut self, elements: &str) -> Layer {
+        self.body.push_str(elements);
+        self
+    }
+
     /// Draws onto a fresh plotters canvas of `size` user units and adds the elements.
     pub(crate) fn draw<F>(mut self, size: (f64, f64), draw: F) -> Result<Layer, DrawError>
     where
@@ -484,10 +490,10 @@ pub(crate) struct Document<'a> {
 }
 
 impl Document<'_> {
-    /// The finished `<svg>`. The ids are `<prefix>-title` and `<prefix>-desc`, the prefix
-    /// reduced to ASCII letters, digits, `-` and `_` (others become `-`), starting with a
-    /// letter (else `c-` is put before it).
-    pub(crate) fn finish(&self, layers: &[Layer]) -> String {
+    /// The base of the chart's ids: the prefix reduced to ASCII letters, digits, `-` and `_`
+    /// (others become `-`), starting with a letter (else `c-` is put before it). Ids of the
+    /// chart's own elements (a pattern, say) are this, `-` and a word.
+    pub(crate) fn id(&self) -> String {
         let mut id: String = self
             .id_prefix
             .chars()
@@ -502,6 +508,13 @@ impl Document<'_> {
         if !id.starts_with(|c: char| c.is_ascii_alphabetic()) {
             id.insert_str(0, "c-");
         }
+        id
+    }
+
+    /// The finished `<svg>`. The ids are `<id>-title` and `<id>-desc`, `<id>` being
+    /// [`Document::id`].
+    pub(crate) fn finish(&self, layers: &[Layer]) -> String {
+        let id = self.id();
         let mut head = format!(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" role=\"img\" \
              aria-labelledby=\"{id}-title\" aria-describedby=\"{id}-desc\" \
