@@ -2,6 +2,7 @@
 //! the data through the scale read from the axis labels.
 
 mod labels;
+mod map;
 mod other;
 mod support;
 mod trend;
