@@ -56,7 +56,7 @@ impl Boundaries {
 
     /// The ids, sorted, for which `known` is false: areas of the boundary file that the site
     /// does not define (the caller warns about them, e.g. at [`Boundaries::line`]).
-    pub fn unknown_ids<'a>(&'a self, known: impl Fn(&str) -> bool) -> Vec<&'a str> {
+    pub fn unknown_ids(&self, known: impl Fn(&str) -> bool) -> Vec<&str> {
         self.list
             .iter()
             .map(|(id, _, _)| id.as_str())
