@@ -205,6 +205,15 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("due_soon", "Mục tiêu sắp đến hạn", "Targets due soonest"),
     ("change", "Thay đổi", "Change"),
     ("trend", "Xu hướng", "Trend"),
+    ("map_of", "Bản đồ", "Map of"),
+    ("map_areas", "địa bàn", "areas"),
+    ("map_lowest", "thấp nhất", "lowest"),
+    ("map_highest", "cao nhất", "highest"),
+    (
+        "map_without_data",
+        "địa bàn chưa có số liệu",
+        "without data",
+    ),
     ("computed", "tổng hợp", "computed"),
     (
         "computed_note",

@@ -343,6 +343,50 @@ fn read_settings(root: &Path) -> Result<config::SiteConfig, BuildFailure> {
         .map_err(|diagnostics| BuildFailure { diagnostics })
 }
 
+/// The areas with the outlines of `content/areas.geojson`, when the site has that file; an
+/// outline of an id that `areas.csv` does not list is a warning at its feature.
+fn with_boundaries(
+    areas: data::areas::Areas,
+    content_dir: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> data::areas::Areas {
+    const SHOWN: &str = "content/areas.geojson";
+    let path = content_dir.join("areas.geojson");
+    if !path.exists() {
+        return areas;
+    }
+    let text = match std::fs::read(&path) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(e) => {
+            problems.push(
+                Diagnostic::error(SHOWN, 0, 0, format!("cannot read the file: {e}")).with_hint(
+                    "check that the file can be read, or remove it to build without maps",
+                ),
+            );
+            return areas;
+        }
+    };
+    let (boundaries, mut found) = data::boundaries::read(&text, SHOWN);
+    problems.append(&mut found);
+    let Some(boundaries) = boundaries else {
+        return areas;
+    };
+    for id in boundaries.unknown_ids(|id| areas.get(id).is_some()) {
+        problems.push(
+            Diagnostic::warning(
+                SHOWN,
+                boundaries.line(id).unwrap_or(0),
+                1,
+                format!("the outline of `{id}` is not used: content/areas.csv has no area `{id}`"),
+            )
+            .with_hint(
+                "set the feature's `properties.id` to the id of the area in content/areas.csv",
+            ),
+        );
+    }
+    areas.with_boundaries(boundaries)
+}
+
 /// [`load`] with the settings already read.
 fn load_with(
     root: &Path,
@@ -368,6 +412,7 @@ fn load_with(
             diagnostics: problems,
         });
     }
+    let areas = with_boundaries(areas, &content_dir, &mut problems);
     let indicator_files =
         content::files_in(&content_dir.join("indicators"), root, "md", &mut problems);
     let (indicators, mut found) =

@@ -97,6 +97,51 @@ fn open_data(out: &Path, indicator: &str) -> BTreeMap<(String, String), (f64, bo
         .collect()
 }
 
+/// A made-up outline for each province and for the districts of province 7: squares on a
+/// grid, not real boundaries (a real Natural Earth file is tested in `tests/charts/map.rs`).
+fn write_outlines(site: &Path) {
+    let square = |id: &str, lon: f64, lat: f64, size: f64| {
+        format!(
+            "{{\"type\":\"Feature\",\"properties\":{{\"id\":\"{id}\"}},\"geometry\":{{\"type\":\"Polygon\",\"coordinates\":[[[{lon},{lat}],[{},{lat}],[{},{}],[{lon},{}],[{lon},{lat}]]]}}}}",
+            lon + size,
+            lon + size,
+            lat + size,
+            lat + size
+        )
+    };
+    let mut features: Vec<String> = (1..=SHAPE.provinces)
+        .map(|p| {
+            let (x, y) = ((p - 1) % 10, (p - 1) / 10);
+            square(
+                &nation::province_id(p),
+                100.0 + x as f64,
+                10.0 + y as f64,
+                0.9,
+            )
+        })
+        .collect();
+    features.extend((1..=SHAPE.districts).map(|d| {
+        square(
+            &nation::district_id(7, d),
+            106.0 + 0.4 * d as f64,
+            10.0,
+            0.35,
+        )
+    }));
+    let text = format!(
+        "{{\"type\":\"FeatureCollection\",\"features\":[\n{}\n]}}\n",
+        features.join(",\n")
+    );
+    std::fs::write(site.join("content/areas.geojson"), text).unwrap();
+}
+
+/// The `<svg>` of the first map of a page.
+fn first_map(html: &str) -> &str {
+    let start = html.find("<figure class=\"map\">").expect("a map");
+    let rest = &html[start..];
+    &rest[..rest.find("</figure>").unwrap()]
+}
+
 fn gzipped_size(bytes: &[u8]) -> usize {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
     encoder.write_all(bytes).unwrap();
@@ -108,6 +153,7 @@ fn a_four_level_national_site_rolls_up_correctly_and_stays_light() {
     let dir = tempfile::tempdir().unwrap();
     let (site, out) = (dir.path().join("site"), dir.path().join("out"));
     nation::generate(&site, &SHAPE);
+    write_outlines(&site);
     let report = build_ok(&site, &out);
     assert!(report.contains(" 0 cảnh báo"), "{report}");
 
@@ -239,6 +285,34 @@ fn a_four_level_national_site_rolls_up_correctly_and_stays_light() {
         );
     }
     assert!(!commune_page.contains("Tổng hợp từ các địa bàn trực thuộc"));
+
+    // Maps: the country's page maps its 50 provinces, one path each, named with its value;
+    // province 7's page maps its two districts; a district without outlines has no map.
+    let map = first_map(&indicator_page);
+    assert_eq!(
+        common::count(map, "<path"),
+        SHAPE.provinces,
+        "one path per province"
+    );
+    for p in 1..=SHAPE.provinces {
+        let id = nation::province_id(p);
+        // The latest value: 2024 for the province whose 2025 total is missing.
+        let value = ["2025", "2024"]
+            .iter()
+            .find_map(|year| poor.get(&(id.clone(), year.to_string())))
+            .unwrap()
+            .0;
+        let title = format!(
+            "<title>Tỉnh {p:02}: {}\u{a0}hộ</title>",
+            baocao::i18n::format_number(value, 0, baocao::config::Language::Vi)
+        );
+        assert!(map.contains(&title), "{title}");
+        assert!(map.contains(&format!("href=\"/chi-tieu/so-ho-01/{id}/\"")));
+    }
+    let province_map = first_map(&tinh_07);
+    assert_eq!(common::count(province_map, "<path"), 2);
+    assert!(province_map.contains("<title>Huyện 07-01: "));
+    assert!(!read(&out, "chi-tieu/so-ho-01/huyen-07-01/index.html").contains("class=\"map\""));
 
     // The lists of areas stay short: `/dia-ban/` stops above the communes.
     let areas = read(&out, "dia-ban/index.html");

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::config::is_simple_id;
+use crate::data::boundaries::{Boundaries, Shape};
 use crate::diagnostics::{self, Diagnostic};
 
 /// One area: a province, a district, a ward or commune.
@@ -31,9 +32,21 @@ pub struct Areas {
     parents: Vec<Option<usize>>,
     children: Vec<Vec<usize>>,
     depths: Vec<usize>,
+    /// Outlines from `content/areas.geojson`, when the site has one.
+    boundaries: Boundaries,
 }
 
 impl Areas {
+    /// The areas with the outlines of `boundaries` (see [`Areas::shape`]).
+    pub fn with_boundaries(self, boundaries: Boundaries) -> Areas {
+        Areas { boundaries, ..self }
+    }
+
+    /// The outline of area `index`, when `content/areas.geojson` has one.
+    pub fn shape(&self, index: usize) -> Option<&Shape> {
+        self.boundaries.get(&self.list[index].id)
+    }
+
     /// Every area in file order.
     pub fn all(&self) -> &[Area] {
         &self.list
@@ -143,6 +156,7 @@ impl Areas {
             parents,
             children,
             depths,
+            boundaries: Boundaries::default(),
         }
     }
 }

@@ -14,6 +14,8 @@ use super::context::PageContext;
 use super::routes;
 use super::statistics::{ProgressView, format_value, status_key};
 use super::views::Link;
+use crate::charts::map::{Choropleth, MapArea, MapWords};
+use crate::data::boundaries::Shape;
 use crate::diagnostics::Diagnostic;
 
 /// At most this many top-level areas get a full chart on an indicator's page; with more, the
@@ -57,6 +59,8 @@ pub struct CompareView {
     sparklines: bool,
     /// Whether the rows are sorted by value (else they follow the indicators' order).
     sorted: bool,
+    /// The choropleth of the areas (SVG), when the site has their outlines.
+    map: String,
 }
 
 /// One series on a page: the area or indicator it belongs to, its chart and table tokens.
@@ -207,7 +211,78 @@ impl Renderer<'_> {
             rows: rows.into_iter().map(|(_, row)| row).collect(),
             sparklines,
             sorted: true,
+            map: self.map(i, parent, members),
         }
+    }
+
+    /// The choropleth of `members` for indicator `i` (their latest values), when at least two
+    /// of them have an outline in `content/areas.geojson`; else empty.
+    fn map(&self, i: usize, parent: Option<usize>, members: &[usize]) -> String {
+        let site = self.site;
+        let shaped: Vec<(usize, &Shape)> = members
+            .iter()
+            .filter_map(|&a| Some((a, site.areas.shape(a)?)))
+            .collect();
+        if shaped.len() < 2 {
+            return String::new();
+        }
+        let indicator = &site.stats.indicators[i];
+        let language = site.config.language;
+        let urls: Vec<String> = shaped
+            .iter()
+            .map(|&(a, _)| self.indicator_area_url(i, a))
+            .collect();
+        let areas: Vec<MapArea<'_>> = shaped
+            .iter()
+            .zip(&urls)
+            .map(|(&(a, shape), url)| MapArea {
+                shape,
+                name: &site.areas.all()[a].name,
+                value: site.stats.observations.latest(i, a).map(|o| o.value),
+                value_text: "",
+                url,
+            })
+            .collect();
+        let (map_of, areas_word, without) = (
+            self.t("map_of"),
+            self.t("map_areas"),
+            self.t("map_without_data"),
+        );
+        let (lowest, highest, no_data) = (
+            self.t("map_lowest"),
+            self.t("map_highest"),
+            self.t("no_data"),
+        );
+        let count = |n: usize| format!("{map_of} {n} {areas_word}");
+        let without_data = |n: usize| format!("{n} {without}");
+        let value = |v: f64| format_value(v, indicator, language);
+        let (title, id) = match parent {
+            Some(p) => {
+                let area = &site.areas.all()[p];
+                (
+                    format!("{}: {}", indicator.title, area.name),
+                    area.id.as_str(),
+                )
+            }
+            None => (
+                format!("{}: {}", indicator.title, self.t("areas_compared")),
+                "top",
+            ),
+        };
+        Choropleth {
+            title: &title,
+            description: "",
+            areas: &areas,
+            format_value: &value,
+            words: MapWords {
+                areas: &count,
+                lowest: &lowest,
+                highest: &highest,
+                without_data: &without_data,
+                no_data: &no_data,
+            },
+        }
+        .render(&["m-", &indicator.id, "-", id].concat())
     }
 
     /// The indicators of area `a`, in the order of the indicators, each row linking to the
@@ -229,6 +304,7 @@ impl Renderer<'_> {
             rows,
             sparklines: true,
             sorted: false,
+            map: String::new(),
         }
     }
 
