@@ -6,6 +6,7 @@
 //! cargo bench --bench site -- quick        # 1k and 10k only, fewer runs
 //! cargo bench --bench site -- hugo         # only the comparison with Hugo
 //! cargo bench --bench site -- curve        # only 1k, 10k and 100k articles
+//! cargo bench --bench site -- nation       # only the national sites (1,000 and 10,000 communes)
 //! ```
 //!
 //! - 10,000 articles + 50 indicators × 40 areas × 10 years of quarterly data, built into a
@@ -13,6 +14,9 @@
 //! - the same site on disk with its previous output present: nothing changed, then one article
 //!   changed;
 //! - 1,000, 10,000 and 100,000 articles into a RAM disk, to show how the cost grows;
+//! - national sites in four levels (country, provinces, districts, communes; 20 indicators ×
+//!   10 years counted by communes and rolled up by baocao): 1,000 and 10,000 communes, cold,
+//!   with the weight of the heaviest pages gzipped;
 //! - Hugo (if installed) on the same 10,000 articles with comparable templates, then again
 //!   without Hugo's related-content list, which dominates its time.
 
@@ -139,6 +143,7 @@ fn main() {
     let quick = std::env::args().any(|a| a == "quick");
     let only_hugo = std::env::args().any(|a| a == "hugo");
     let only_curve = std::env::args().any(|a| a == "curve");
+    let only_nation = std::env::args().any(|a| a == "nation");
     // Seven runs: on this noisy machine a median of five still moved by a tenth from one run
     // of the bench to the next.
     let runs = if quick { 3 } else { 7 };
@@ -153,11 +158,112 @@ fn main() {
         curve(&shm, quick, runs);
         return;
     }
+    if only_nation {
+        nation(&shm, runs.min(3));
+        return;
+    }
     if !only_hugo {
         ours(&shm, &disk, runs);
         curve(&shm, quick, runs);
+        nation(&shm, runs.min(3));
     }
     hugo(&shm);
+}
+
+/// National sites: 1,000 then 10,000 communes (the same shape, ten times the provinces),
+/// cold into a RAM disk; the time ratio shows whether the cost stays linear in the areas.
+fn nation(shm: &Path, runs: usize) {
+    let shapes = [
+        synth::nation::Nation {
+            provinces: 5,
+            ..synth::nation::Nation::FULL
+        },
+        synth::nation::Nation::FULL,
+    ];
+    let mut times = Vec::new();
+    for shape in shapes {
+        let communes = shape.provinces * shape.districts * shape.communes;
+        let site = shm.join(format!("nation-{communes}"));
+        let out = shm.join(format!("nation-{communes}-out"));
+        synth::nation::generate(&site, &shape);
+        let cold = median(
+            runs,
+            |_| {
+                let _ = std::fs::remove_dir_all(&out);
+            },
+            || {
+                run(
+                    baocao(),
+                    &build_args(site.to_str().unwrap(), out.to_str().unwrap()),
+                )
+            },
+        );
+        let (files, bytes) = output_size(&out);
+        println!(
+            "| national site, {communes} communes ({} areas) × {} indicators × {} years, cold, RAM disk | {}, peak {} MiB, {files} files, {} MiB |",
+            shape.area_count(),
+            shape.indicators,
+            shape.years,
+            median_time(&cold),
+            cold.peak_mib,
+            bytes >> 20
+        );
+        for (page, gzipped) in heaviest_pages(&out, 3) {
+            println!(
+                "| … heaviest page {page} | {:.1} KiB gzipped |",
+                gzipped as f64 / 1024.0
+            );
+        }
+        times.push(cold.time.as_secs_f64());
+        let _ = std::fs::remove_dir_all(&out);
+        let _ = std::fs::remove_dir_all(&site);
+    }
+    println!(
+        "| national site, 10× the communes | {:.1}× the time |",
+        times[1] / times[0]
+    );
+}
+
+/// Files and bytes under `dir`.
+fn output_size(dir: &Path) -> (usize, u64) {
+    let mut total = (0, 0);
+    for entry in walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.file_type().is_file() {
+            total.0 += 1;
+            total.1 += entry.metadata().map_or(0, |m| m.len());
+        }
+    }
+    total
+}
+
+/// The `n` heaviest HTML pages under `dir`, gzipped (level 6, as servers send them): the
+/// 50 largest are compressed, the heaviest of those kept.
+fn heaviest_pages(dir: &Path, n: usize) -> Vec<(String, usize)> {
+    use std::io::Write as _;
+    let mut pages: Vec<(u64, PathBuf)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| (e.metadata().map_or(0, |m| m.len()), e.into_path()))
+        .collect();
+    pages.sort_unstable_by(|a, b| b.cmp(a));
+    let mut gzipped: Vec<(String, usize)> = pages
+        .iter()
+        .take(50)
+        .map(|(_, path)| {
+            let mut encoder =
+                flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
+            encoder.write_all(&std::fs::read(path).unwrap()).unwrap();
+            let page = path.strip_prefix(dir).unwrap().display().to_string();
+            (page, encoder.finish().unwrap().len())
+        })
+        .collect();
+    gzipped.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    gzipped.truncate(n);
+    gzipped
 }
 
 /// baocao alone: cold, then on disk unchanged and after one change.

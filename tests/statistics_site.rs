@@ -55,14 +55,24 @@ fn indicator_page_shows_targets_with_progress_computed_from_the_data() {
     // Charts, a comparison of Phú Lộc's communes, and the data tables.
     assert!(page.contains("aria-labelledby=\"t-ty-le-ho-ngheo-phu-loc-title\""));
     assert!(page.contains("So sánh các địa bàn trực thuộc: Huyện Phú Lộc"));
-    let lowest = page
-        .find("<th scope=\"row\">Xã Lộc Bình (2019)</th><td class=\"num\">2,14\u{a0}%</td>")
-        .expect("comparison table");
+    // Highest first, each linking to the indicator's page for the commune.
     let highest = page
-        .find("<th scope=\"row\">Xã Vinh Hiền (2019)</th><td class=\"num\">6,83\u{a0}%</td>")
+        .find("<th scope=\"row\"><a href=\"/chi-tieu/ty-le-ho-ngheo/vinh-hien/\">Xã Vinh Hiền</a></th><td data-label=\"Mới nhất\" class=\"num\">6,83\u{a0}% <span class=\"meta\">(2019)</span>")
         .expect("comparison table");
-    assert!(lowest < highest, "sorted from the lowest value");
-    assert!(read(&out, "du-lieu/ty-le-ho-ngheo/phu-loc.so-sanh.svg").contains("role=\"img\""));
+    let lowest = page
+        .find("<th scope=\"row\"><a href=\"/chi-tieu/ty-le-ho-ngheo/loc-binh/\">Xã Lộc Bình</a></th><td data-label=\"Mới nhất\" class=\"num\">2,14\u{a0}%")
+        .expect("comparison table");
+    assert!(highest < lowest, "sorted from the highest value");
+    // One value per commune: no sparkline column.
+    assert!(!page.contains("class=\"spark\""));
+    // The commune's own page has its chart, table, and the way up.
+    let commune = read(&out, "chi-tieu/ty-le-ho-ngheo/loc-binh/index.html");
+    assert!(commune.contains("<h1>Tỷ lệ hộ nghèo: Xã Lộc Bình</h1>"));
+    assert!(
+        commune
+            .contains("<li><a href=\"/chi-tieu/ty-le-ho-ngheo/phu-loc/\">Huyện Phú Lộc</a></li>")
+    );
+    assert!(commune.contains("<th scope=\"row\">2019</th><td class=\"num\">2,14\u{a0}%</td>"));
     assert!(page.contains("<th scope=\"row\">2015</th><td class=\"num\">10,51\u{a0}%</td>"));
     assert!(page.contains("href=\"/du-lieu/ty-le-ho-ngheo.csv\""));
     assert!(page.contains("href=\"/du-lieu/ty-le-ho-ngheo/phu-loc.svg\""));
@@ -204,7 +214,9 @@ fn area_period_home_and_reporting_pages() {
     let (_dir, out, _) = build_stats();
     let area = read(&out, "dia-ban/phu-loc/index.html");
     assert!(area.contains("<caption>Mục tiêu: Huyện Phú Lộc</caption>"));
-    assert!(area.contains("<a href=\"/chi-tieu/ty-le-ho-ngheo/\">Tỷ lệ hộ nghèo</a></h3>"));
+    assert!(area.contains(
+        "<th scope=\"row\"><a href=\"/chi-tieu/ty-le-ho-ngheo/phu-loc/\">Tỷ lệ hộ nghèo</a></th>"
+    ));
     assert!(
         area.contains("<a href=\"/dia-ban/vinh-hien/\">Xã Vinh Hiền</a>"),
         "sub-areas"

@@ -55,7 +55,7 @@ pub struct CompareView {
     parent: Option<Link>,
     /// One row per area (or indicator).
     rows: Vec<CompareRow>,
-    /// Whether the rows have sparklines.
+    /// Whether any row has a sparkline (a column for them).
     sparklines: bool,
     /// Whether the rows are sorted by value (else they follow the indicators' order).
     sorted: bool,
@@ -206,10 +206,11 @@ impl Renderer<'_> {
             .collect();
         // Highest first, areas without a value last, then by name.
         rows.sort_by(|(x, a), (y, b)| y.total_cmp(x).then_with(|| a.link.title.cmp(&b.link.title)));
+        let rows: Vec<CompareRow> = rows.into_iter().map(|(_, row)| row).collect();
         CompareView {
             parent: parent.map(|p| self.format().area_link(p)),
-            rows: rows.into_iter().map(|(_, row)| row).collect(),
-            sparklines,
+            sparklines: rows.iter().any(|r| !r.sparkline.is_empty()),
+            rows,
             sorted: true,
             map: self.map(i, parent, members),
         }
@@ -289,7 +290,7 @@ impl Renderer<'_> {
     /// indicator's page for the area.
     pub(super) fn area_indicators(&self, a: usize) -> CompareView {
         let stats = &self.site.stats;
-        let rows = (0..stats.indicators.len())
+        let rows: Vec<CompareRow> = (0..stats.indicators.len())
             .filter(|&i| self.charts.has_series(i, a))
             .map(|i| {
                 let link = Link {
@@ -301,8 +302,8 @@ impl Renderer<'_> {
             .collect();
         CompareView {
             parent: None,
+            sparklines: rows.iter().any(|r| !r.sparkline.is_empty()),
             rows,
-            sparklines: true,
             sorted: false,
             map: String::new(),
         }

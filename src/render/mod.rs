@@ -58,7 +58,8 @@ enum List {
     Period(usize),
 }
 
-/// One output file (or, for open data, the two files of an indicator) to make.
+/// One output file to make (or, for open data, the two files of an indicator; for an indicator
+/// in an area, its page and its chart).
 #[derive(Clone, Debug)]
 enum Job {
     Home,
@@ -85,7 +86,6 @@ enum Job {
     /// 0: `sitemap.xml` (an index of the others past [`SITEMAP_URLS`] URLs); n: `sitemap-n.xml`.
     Sitemap(usize),
     Robots,
-    Chart(ChartKey),
     OpenData(usize),
     DataPackage,
     Asset(usize),
@@ -163,7 +163,10 @@ pub fn render_site(
             made
         })
         .collect();
-    let chart_files = jobs.iter().filter(|j| matches!(j, Job::Chart(_))).count();
+    let chart_files = jobs
+        .iter()
+        .filter(|j| matches!(j, Job::IndicatorArea(..)))
+        .count();
     let drawn = renderer.charts.drawn();
     let search_index = renderer.search_index.load(Ordering::Relaxed);
     let rendered = renderer.rendered.load(Ordering::Relaxed);
@@ -216,6 +219,12 @@ pub fn render_site(
             ("render", started.elapsed() - prepared),
         ],
     })
+}
+
+/// The problem of a file that could not be written.
+fn cannot_write(path: &str, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error("(output)", 0, 0, format!("cannot write {path}: {e}"))
+        .with_hint("check that the output folder is writable and the disk has space")
 }
 
 /// What the renderer made of a job before writing.
@@ -388,10 +397,9 @@ fn jobs(site: &Site, charts: &Charts, sitemap_urls: usize) -> Vec<Job> {
     jobs.extend((0..templates::BUILT_IN_STATIC.len()).map(Job::Asset));
     jobs.extend((0..site.static_files.len()).map(Job::Static));
     jobs.extend((0..site.stats.indicators.len()).map(Job::OpenData));
-    for (i, a) in charts.series_keys() {
-        jobs.push(Job::Chart(ChartKey::Trend(i, a)));
-        jobs.push(Job::IndicatorArea(i, a));
-    }
+    // Each page of an indicator in an area also writes the standalone file of its chart,
+    // drawn once for both.
+    jobs.extend(charts.series_keys().map(|(i, a)| Job::IndicatorArea(i, a)));
     jobs.extend((0..site.articles.len()).map(Job::Article));
     jobs.extend((0..site.pages.len()).map(Job::Page));
     jobs.extend((0..site.stats.indicators.len()).map(Job::Indicator));
@@ -501,54 +509,75 @@ struct Renderer<'a> {
 impl Renderer<'_> {
     /// Makes the files of one job (or keeps them) and returns their paths.
     fn run(&self, job: &Job, sink: &dyn Sink) -> Result<Vec<String>, Diagnostic> {
-        let cannot_write = |path: &str, e: std::io::Error| {
-            Diagnostic::error("(output)", 0, 0, format!("cannot write {path}: {e}"))
-                .with_hint("check that the output folder is writable and the disk has space")
-        };
+        if let Job::IndicatorArea(i, a) = job {
+            let key = ChartKey::Trend(*i, *a);
+            let (chart, drawn) = self.chart_file(key, sink)?;
+            let mut paths = self.run_job(job, sink, drawn.as_deref().map(|svg| (key, svg)))?;
+            paths.push(chart);
+            return Ok(paths);
+        }
+        self.run_job(job, sink, None)
+    }
+
+    /// Writes (or keeps) the standalone file of chart `key`; returns its path, and its SVG
+    /// when it was drawn.
+    fn chart_file(
+        &self,
+        key: ChartKey,
+        sink: &dyn Sink,
+    ) -> Result<(String, Option<String>), Diagnostic> {
+        let path = self.chart_path(key);
+        check_relative(&path).map_err(|message| {
+            Diagnostic::error("(output)", 0, 0, message)
+                .with_hint("change the id of the indicator or area that makes this address")
+        })?;
+        let fingerprint = self.charts.fingerprint(key);
+        if fingerprint.is_some_and(|f| sink.keep(&path, f).is_some()) {
+            self.kept.fetch_add(1, Ordering::Relaxed);
+            return Ok((path, None));
+        }
+        let svg = self
+            .charts
+            .svg(key, &self.format())
+            .map(Cow::into_owned)
+            .unwrap_or_default();
+        sink.put(&path, fingerprint, svg.as_bytes().to_vec())
+            .map_err(|e| cannot_write(&path, e))?;
+        self.rendered.fetch_add(1, Ordering::Relaxed);
+        Ok((path, Some(svg)))
+    }
+
+    /// Makes the files of one job (or keeps them) and returns their paths; a page that shows
+    /// the chart of `drawn` takes its SVG from there.
+    fn run_job(
+        &self,
+        job: &Job,
+        sink: &dyn Sink,
+        drawn: Option<(ChartKey, &str)>,
+    ) -> Result<Vec<String>, Diagnostic> {
         let unusable = |message: String| {
             Diagnostic::error("(output)", 0, 0, message)
                 .with_hint("change the slug, id or file name that makes this address")
         };
-        // Files with a fingerprint of their own: charts and copied static files.
-        let own = match job {
-            Job::Chart(key) => Some((self.chart_path(*key), self.charts.fingerprint(*key))),
-            Job::Static(n) => {
-                let file = &self.site.static_files[*n];
-                Some((file.key.clone(), Some(file.fingerprint)))
-            }
-            _ => None,
-        };
-        if let Some((path, fingerprint)) = own {
-            if let (Err(message), Job::Static(n)) = (check_relative(&path), job) {
-                return Err(
-                    Diagnostic::error(&self.site.static_files[*n].shown, 0, 0, message)
-                        .with_hint("rename the file with letters, digits, `-`, `_` and `.` only"),
-                );
-            }
-            check_relative(&path).map_err(unusable)?;
-            if fingerprint.is_some_and(|f| sink.keep(&path, f).is_some()) {
+        // Copied static files have a fingerprint of their own.
+        if let Job::Static(n) = job {
+            let file = &self.site.static_files[*n];
+            check_relative(&file.key).map_err(|message| {
+                Diagnostic::error(&file.shown, 0, 0, message)
+                    .with_hint("rename the file with letters, digits, `-`, `_` and `.` only")
+            })?;
+            if sink.keep(&file.key, file.fingerprint).is_some() {
                 self.kept.fetch_add(1, Ordering::Relaxed);
-                return Ok(vec![path]);
+                return Ok(vec![file.key.clone()]);
             }
-            let bytes = match job {
-                Job::Chart(key) => self
-                    .charts
-                    .svg(*key, &self.format())
-                    .map(|svg| svg.into_owned().into_bytes())
-                    .unwrap_or_default(),
-                Job::Static(n) => {
-                    let file = &self.site.static_files[*n];
-                    std::fs::read(&file.path).map_err(|e| {
-                        Diagnostic::error(&file.shown, 0, 0, format!("cannot read the file: {e}"))
-                            .with_hint("check that the file still exists and can be read")
-                    })?
-                }
-                _ => Vec::new(),
-            };
-            sink.put(&path, fingerprint, bytes)
-                .map_err(|e| cannot_write(&path, e))?;
+            let bytes = std::fs::read(&file.path).map_err(|e| {
+                Diagnostic::error(&file.shown, 0, 0, format!("cannot read the file: {e}"))
+                    .with_hint("check that the file still exists and can be read")
+            })?;
+            sink.put(&file.key, Some(file.fingerprint), bytes)
+                .map_err(|e| cannot_write(&file.key, e))?;
             self.rendered.fetch_add(1, Ordering::Relaxed);
-            return Ok(vec![path]);
+            return Ok(vec![file.key.clone()]);
         }
         // Open data and the search index have fingerprints of their own inputs.
         let own_inputs = self.file_inputs(job);
@@ -584,7 +613,7 @@ impl Renderer<'_> {
                     None => self.filled_context(job)?,
                 };
                 let html = self.templates.render_bytes(template, &context)?;
-                let html = self.splice(html)?;
+                let html = self.splice(html, drawn)?;
                 sink.put(&path, fingerprint, html)
                     .map_err(|e| cannot_write(&path, e))?;
                 self.rendered.fetch_add(1, Ordering::Relaxed);
@@ -604,9 +633,16 @@ impl Renderer<'_> {
     }
 
     /// Replaces the tokens of a rendered page by the charts and tables they stand for.
-    fn splice(&self, html: Vec<u8>) -> Result<Vec<u8>, Diagnostic> {
+    fn splice(
+        &self,
+        html: Vec<u8>,
+        drawn: Option<(ChartKey, &str)>,
+    ) -> Result<Vec<u8>, Diagnostic> {
         let format = self.format();
         tokens::splice(html, |piece| match piece {
+            tokens::Piece::Chart(key) if drawn.is_some_and(|(k, _)| k == key) => {
+                Ok(drawn.map(|(_, svg)| Cow::Borrowed(svg.as_bytes())))
+            }
             tokens::Piece::Chart(key) => Ok(self.charts.svg(key, &format).map(|svg| match svg {
                 Cow::Borrowed(svg) => Cow::Borrowed(svg.as_bytes()),
                 Cow::Owned(svg) => Cow::Owned(svg.into_bytes()),

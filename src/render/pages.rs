@@ -218,7 +218,7 @@ impl Renderer<'_> {
                 let (path, bytes) = &self.assets.files[*n];
                 return Ok(Prepared::Files(vec![(path.clone(), bytes.to_vec())]));
             }
-            Job::Chart(_) | Job::Static(_) => {
+            Job::Static(_) => {
                 return Err(Diagnostic::error(
                     "(baocao)",
                     0,

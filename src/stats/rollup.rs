@@ -182,27 +182,23 @@ pub fn roll_up(indicators: &[Indicator], observations: &Observations, areas: &Ar
                 }
             }
         }
-        // Where a part has no total for a period, neither has the rate.
-        let gaps: Vec<Coverage> = rollup
+        // Where a part has no total for a period, neither has the rate: one gap per area and
+        // period, with the fewer sub-areas that reported of the two parts.
+        let mut gaps: BTreeMap<(usize, Period), Coverage> = BTreeMap::new();
+        for c in rollup
             .coverage
             .iter()
             .filter(|c| c.indicator == n || c.indicator == d)
             .filter(|c| !own[c.area].iter().any(|v| v.period == c.period))
-            .map(|c| Coverage {
-                indicator: r,
-                ..c.clone()
-            })
-            .collect();
-        for gap in gaps {
-            let known = rollup
-                .coverage
-                .iter_mut()
-                .find(|c| (c.indicator, c.area, c.period) == (gap.indicator, gap.area, gap.period));
-            match known {
-                Some(c) => c.reported = c.reported.min(gap.reported),
-                None => rollup.coverage.push(gap),
-            }
+        {
+            gaps.entry((c.area, c.period))
+                .and_modify(|gap| gap.reported = gap.reported.min(c.reported))
+                .or_insert_with(|| Coverage {
+                    indicator: r,
+                    ..c.clone()
+                });
         }
+        rollup.coverage.extend(gaps.into_values());
     }
     rollup
         .coverage
