@@ -221,9 +221,14 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Computed from the sub-areas",
     ),
     (
+        "computed_ratio_note",
+        "Tính từ hai chỉ tiêu thành phần của cùng địa bàn",
+        "Worked out from its two component indicators in the same area",
+    ),
+    (
         "computed_explained",
-        "Số liệu ghi “tổng hợp” do hệ thống cộng từ số liệu của các địa bàn trực thuộc (tỷ lệ thì tính lại từ các số đã cộng), không phải số liệu được báo cáo trực tiếp.",
-        "Values marked “computed” are sums of the sub-areas’ values (a rate is worked out again from those sums), not figures reported directly.",
+        "Số liệu ghi “tổng hợp” do hệ thống tính, không phải số liệu được báo cáo trực tiếp: số đếm là tổng của các địa bàn trực thuộc, tỷ lệ được tính lại từ tử số và mẫu số của cùng địa bàn (không lấy trung bình các tỷ lệ).",
+        "Values marked “computed” were worked out by baocao, not reported directly: a count is the sum of the sub-areas’ values, a rate is worked out again from its numerator and denominator in the same area (never an average of rates).",
     ),
     (
         "coverage_intro",

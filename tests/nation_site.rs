@@ -285,6 +285,10 @@ fn a_four_level_national_site_rolls_up_correctly_and_stays_light() {
         );
     }
     assert!(!commune_page.contains("Tổng hợp từ các địa bàn trực thuộc"));
+    // A commune's rate is computed from its own two counts, and says so (not "from sub-areas").
+    let commune_rate = read(&out, "chi-tieu/ty-le-02/xa-07-02-03/index.html");
+    assert!(commune_rate.contains("Tính từ hai chỉ tiêu thành phần của cùng địa bàn"));
+    assert!(!commune_rate.contains("Tổng hợp từ các địa bàn trực thuộc"));
 
     // Maps: the country's page maps its 50 provinces, one path each, named with its value;
     // province 7's page maps its two districts; a district without outlines has no map.

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::charts::{self, Band, Labels, Segment, Sparkline, TargetLine, TrendChart};
 use crate::config::Language;
-use crate::data::indicators::{Direction, Due, Indicator, TargetKind, written_decimals};
+use crate::data::indicators::{Aggregate, Direction, Due, Indicator, TargetKind, written_decimals};
 use crate::data::observations::Observation;
 use crate::data::period::Period;
 use crate::data::store::{segment_standard, split_by_standard};
@@ -149,7 +149,7 @@ impl Format<'_> {
         }
     }
 
-    /// Table rows for a slice of observations.
+    /// Table rows for a slice of observations (a computed value's note says how it was computed).
     pub fn rows(&self, indicator: &Indicator, observations: &[Observation]) -> Vec<ValueRow> {
         observations
             .iter()
@@ -164,7 +164,7 @@ impl Format<'_> {
                     .join(", "),
                 standard: o.standard.to_string(),
                 note: if o.is_computed() {
-                    self.t("computed_note").to_string()
+                    self.t(computed_note(indicator)).to_string()
                 } else {
                     o.note.clone()
                 },
@@ -178,6 +178,7 @@ impl Format<'_> {
     pub fn feed_rows(h: &mut Hasher, indicator: &Indicator, observations: &[Observation]) {
         h.u64(u64::from(indicator.decimals))
             .str(&indicator.unit)
+            .str(computed_note(indicator))
             .u64(observations.len() as u64);
         for o in observations {
             let (kind, year, part) = match o.period {
@@ -917,5 +918,14 @@ mod tests {
             Period::Month(2024, 5),
             "a month with a month"
         );
+    }
+}
+
+/// The key of the note on a computed value of `indicator`: a ratio is worked out from its two
+/// parts in the same area, anything else is a sum of the sub-areas.
+fn computed_note(indicator: &Indicator) -> &'static str {
+    match indicator.aggregate {
+        Aggregate::Ratio { .. } => "computed_ratio_note",
+        _ => "computed_note",
     }
 }
