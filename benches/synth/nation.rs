@@ -35,11 +35,6 @@ pub struct Nation {
     pub articles: usize,
 }
 
-/// The indicator front-matter keys this generator relies on that baocao's main branch does not
-/// accept yet: `aggregate = "sum"` on counts and `ratio = { numerator, denominator, factor }`
-/// on rates. A site generated here builds only with a baocao that knows both.
-pub const NEW_INDICATOR_KEYS: &[&str] = &["aggregate", "ratio"];
-
 /// The one cell left empty on purpose: (commune, indicator, year). Commune `xa-01-01-01` has no
 /// `so-ho-01` in the last year (always 2025), so district `huyen-01-01`'s total for that year
 /// cannot be computed. Present whenever the nation has at least two indicators.
