@@ -309,11 +309,18 @@ impl Renderer<'_> {
         }
     }
 
-    /// The headline of indicator `i`'s page: a chart for each top-level area (at most
+    /// The headline of indicator `i`'s page: a chart for each top-level area with values (at most
     /// [`HEADLINE_CHARTS`]), then the comparison of each one's sub-areas; with more top-level
     /// areas, their comparison instead of charts. Returns the top-level areas.
     pub(super) fn indicator_headline(&self, i: usize, context: &mut PageContext) -> Vec<usize> {
         let top = self.top_areas(i);
+        // An area with a target but no values yet is in the targets table, not a blank chart.
+        let observations = &self.site.stats.observations;
+        let top_with_values: Vec<usize> = top
+            .iter()
+            .copied()
+            .filter(|&a| !observations.series(i, a).is_empty())
+            .collect();
         let (charted, comparisons): (&[usize], Vec<CompareView>) = if top.len() <= HEADLINE_CHARTS {
             let comparisons = top
                 .iter()
@@ -322,7 +329,7 @@ impl Renderer<'_> {
                     (!members.is_empty()).then(|| self.compare(i, Some(a), &members))
                 })
                 .collect();
-            (&top, comparisons)
+            (&top_with_values, comparisons)
         } else {
             (&[], vec![self.compare(i, None, &top)])
         };
