@@ -20,7 +20,8 @@ use std::path::{Path, PathBuf};
 use baocao::charts::{Band, Labels, Segment, TargetLine, TrendChart};
 use baocao::content::{DocumentKind, Known};
 use baocao::data::period::Period;
-use baocao::output::{DiskSink, Sink};
+use baocao::output::DiskSink;
+use baocao::render::sink::Sink;
 use baocao::{BuildOptions, fingerprint::Fingerprint};
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 

@@ -28,8 +28,9 @@ use cache::LoadCache;
 use content::{DocumentKind, Known};
 use diagnostics::Diagnostic;
 use model::Site;
-use output::{CountingSink, DiskSink, Sink};
+use output::{CountingSink, DiskSink};
 use render::Rendered;
+use render::sink::Sink;
 use render::templates::Templates;
 
 /// How far a build is: files made so far out of all files, shared with whoever shows it.

@@ -4,8 +4,8 @@
 //! Vietnamese text (2–3 bytes per letter) look twice as wide as it is; labels are therefore
 //! measured here, per character, with widths typical of the system sans-serif fonts.
 
+use super::style::{BANDS, Colour, FONT_SIZE, MUTED, WHITE};
 use super::svg::{DrawError, Layer, LeanBackend, Root, SCALE, px};
-use super::{BANDS, Colour, FONT_SIZE, MUTED, WHITE};
 use plotters::chart::{ChartBuilder, ChartContext};
 use plotters::coord::types::RangedCoordf64;
 use plotters::element::Text;
@@ -415,7 +415,7 @@ mod tests {
         let mut placer = Placer::new(bounds);
         // A line leaving the point to the right: the label goes elsewhere.
         placer.block_line(&[(100.0, 100.0), (190.0, 100.0)]);
-        let label = Label::new("4,07 %", 0.0, 0.0, Anchor::Start, super::super::TEXT);
+        let label = Label::new("4,07 %", 0.0, 0.0, Anchor::Start, super::super::style::TEXT);
         let placed = placer.place(label.around((100.0, 100.0), 8.0)).unwrap();
         assert!(!placed.rect().hits((100.0, 100.0), (190.0, 100.0)));
         // The same label again cannot take the same place, nor touch it.
@@ -432,7 +432,13 @@ mod tests {
             y1: 40.0,
         };
         let mut placer = Placer::new(bounds);
-        let label = Label::new("Đổi chuẩn", 10.0, 20.0, Anchor::Start, super::super::MUTED);
+        let label = Label::new(
+            "Đổi chuẩn",
+            10.0,
+            20.0,
+            Anchor::Start,
+            super::super::style::MUTED,
+        );
         assert!(placer.place(vec![label.clone()]).is_some());
         // The only candidate left touches the first label, or leaves the bounds: none is taken.
         let beside = Label {

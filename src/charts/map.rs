@@ -31,8 +31,8 @@
 //!   the map.
 
 use super::layout::{LINE_HEIGHT, WORD_GAP, empty_state, text_width};
+use super::style::{AXIS, FONT_SIZE, TEXT, WIDTH};
 use super::svg::{Document, Layer, escape, num};
-use super::{AXIS, FONT_SIZE, TEXT, WIDTH};
 use crate::data::boundaries::Shape;
 use geo::{Coord, LineString, Simplify};
 

@@ -5,9 +5,10 @@
 //! colour in a light, outlined track; beyond the target the track stretches and a dark mark
 //! shows where 100 % is, so the bar stays proportional to the share.
 
+use super::inputs::ProgressBar;
 use super::layout::{Anchor, LINE_HEIGHT, Label, draw_labels, text_width};
+use super::style::{AXIS, BANDS, FONT_SIZE, PROGRESS_WIDTH as WIDTH, TEXT};
 use super::svg::{Document, DrawError, Layer, px};
-use super::{AXIS, BANDS, FONT_SIZE, PROGRESS_WIDTH as WIDTH, ProgressBar, TEXT};
 use plotters::element::{PathElement, Rectangle};
 use plotters::style::Color;
 

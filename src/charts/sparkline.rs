@@ -2,9 +2,10 @@
 //! point marked. Segments (measurement standards) are not joined.
 
 use super::axis::limit;
+use super::inputs::Sparkline;
 use super::layout::Frame;
+use super::style::{ACTUAL, WHITE};
 use super::svg::{Document, DrawError, Layer, px};
-use super::{ACTUAL, Sparkline, WHITE};
 use plotters::element::Circle;
 use plotters::series::{LineSeries, PointSeries};
 use plotters::style::{Color, ShapeStyle};

@@ -9,7 +9,7 @@
 //! [`Document::finish`] wraps the layers in the root `<svg>`: a `viewBox` and no fixed size,
 //! `role="img"`, `<title>` and `<desc>` with ids from the caller's prefix.
 
-use super::{FONT_FAMILY, FONT_SIZE};
+use super::style::{FONT_FAMILY, FONT_SIZE};
 use plotters::coord::Shift;
 use plotters::drawing::{DrawingArea, DrawingAreaErrorKind, IntoDrawingArea};
 use plotters_backend::text_anchor::{HPos, VPos};

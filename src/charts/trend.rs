@@ -7,15 +7,13 @@
 //! their markers, placed where they cover no data.
 
 use super::axis::{Ticks, label_steps, limit, nice_ticks, periods_between};
+use super::inputs::{Labels, TargetLine, TrendChart};
 use super::layout::{
     Anchor, Frame, HALO, LINE_HEIGHT, Label, Placer, Rect, WORD_GAP, draw_labels, empty_state,
     text_style, text_width,
 };
+use super::style::{ACTUAL, AXIS, BANDS, FONT_SIZE, GRID, MUTED, TARGET, TEXT, WHITE, WIDTH};
 use super::svg::{Document, DrawError, Layer, px};
-use super::{
-    ACTUAL, AXIS, BANDS, FONT_SIZE, GRID, Labels, MUTED, TARGET, TEXT, TargetLine, TrendChart,
-    WHITE, WIDTH,
-};
 use crate::data::period::Period;
 use plotters::element::{Circle, EmptyElement, PathElement, Polygon, Rectangle, Text};
 use plotters::series::{LineSeries, PointSeries};
@@ -382,7 +380,7 @@ impl<'a> Plan<'a> {
         layer.draw((WIDTH, HEIGHT), |root| {
             let chart = f.chart(root)?;
             let area = chart.plotting_area();
-            let thin = |c: super::Colour| c.rgb().stroke_width(10);
+            let thin = |c: super::style::Colour| c.rgb().stroke_width(10);
             for &v in &self.ticks.values {
                 let colour = if v == 0.0 && v > f.y.0 { AXIS } else { GRID };
                 area.draw(&PathElement::new(

@@ -26,8 +26,9 @@ use std::time::UNIX_EPOCH;
 
 use rayon::prelude::*;
 
-use super::{CACHE, MARKER, PLACEHOLDER, Sink};
+use super::folder::{CACHE, MARKER, PLACEHOLDER};
 use crate::fingerprint::Fingerprint;
+use crate::render::sink::Sink;
 
 /// The manifest of the files in the folder.
 const MANIFEST: &str = ".baocao-manifest";

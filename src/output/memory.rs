@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use std::io;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use super::Sink;
 use crate::fingerprint::Fingerprint;
+use crate::render::sink::Sink;
 
 /// One file of a snapshot.
 #[derive(Clone, Debug)]

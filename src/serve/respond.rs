@@ -115,7 +115,8 @@ pub fn mime_type(path: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::output::{MemorySink, Sink};
+    use crate::output::MemorySink;
+    use crate::render::sink::Sink;
 
     fn snapshot(overlay: Option<&str>) -> Snapshot {
         let sink = MemorySink::default();
