@@ -95,7 +95,10 @@ fn real_published_figures_and_their_progress() {
     // Phú Lộc has an income target but no income figures: it is in the targets table, with
     // no blank chart at the top of the page.
     let income_page = read(&out, "chi-tieu/thu-nhap-ho-ngheo/index.html");
-    assert!(target_row(&income_page, "Huyện Phú Lộc").contains("Chưa tính được chưa có số liệu gốc để so sánh"));
+    assert!(
+        target_row(&income_page, "Huyện Phú Lộc")
+            .contains("Chưa tính được chưa có số liệu gốc để so sánh")
+    );
     assert_eq!(common::count(&income_page, "<figure class=\"chart\">"), 1);
     assert!(!income_page.contains("bc-empty"));
 }

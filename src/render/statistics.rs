@@ -810,6 +810,15 @@ pub fn direction_text(direction: Direction, strings: &Strings) -> &str {
     }
 }
 
+/// The key of the note on a computed value of `indicator`: a ratio is worked out from its two
+/// parts in the same area, anything else is a sum of the sub-areas.
+fn computed_note(indicator: &Indicator) -> &'static str {
+    match indicator.aggregate {
+        Aggregate::Ratio { .. } => "computed_ratio_note",
+        _ => "computed_note",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -918,14 +927,5 @@ mod tests {
             Period::Month(2024, 5),
             "a month with a month"
         );
-    }
-}
-
-/// The key of the note on a computed value of `indicator`: a ratio is worked out from its two
-/// parts in the same area, anything else is a sum of the sub-areas.
-fn computed_note(indicator: &Indicator) -> &'static str {
-    match indicator.aggregate {
-        Aggregate::Ratio { .. } => "computed_ratio_note",
-        _ => "computed_note",
     }
 }
