@@ -8,7 +8,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{baocao, site_copy, snapshot};
+use common::{baocao, baocao_in, site_copy, snapshot};
 
 /// How a case changes the site.
 enum Edit {
@@ -576,7 +576,7 @@ fn check(case: &Case) -> Result<(), String> {
     if case.strict {
         args.push("--strict");
     }
-    let result = baocao(&args);
+    let result = baocao_in("en", &args);
     let stderr = String::from_utf8_lossy(&result.stderr);
     if result.status.code() != Some(1) {
         return Err(format!("exit {:?}: {stderr}", result.status.code()));
@@ -588,7 +588,7 @@ fn check(case: &Case) -> Result<(), String> {
     if !(hint_line.starts_with("  hint: ") && hint_line.contains(case.hint)) {
         return Err(format!("the hint `{hint_line}` lacks `{}`", case.hint));
     }
-    if !stderr.contains("chưa ghi tệp nào, thư mục kết quả vẫn như trước") {
+    if !stderr.contains("nothing was written, the previous output is unchanged") {
         return Err(format!("no closing line in:\n{stderr}"));
     }
     if snapshot(&out) != before {

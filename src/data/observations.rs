@@ -261,7 +261,7 @@ pub fn parse_file(
             let (line, col) = diagnostics::line_col(valid, valid.len());
             problems.push(
                 Diagnostic::error(shown, line, col, "the file is not UTF-8 text (probably Excel's legacy \"CSV\" format), so Vietnamese letters would be garbled")
-                    .with_hint(diagnostics::NOT_UTF8_HINT),
+                    .with_hint(diagnostics::Id::NotUtf8Hint),
             );
             return Vec::new();
         }
