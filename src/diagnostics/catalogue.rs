@@ -207,6 +207,61 @@ catalogue! {
         vi: "dùng một trong: {valid} (xem {defined_in})",
         en: "use one of: {valid} (from {defined_in})",
     }
+
+    // Observations (CSV files under content/data/).
+    CsvNotUtf8 {
+        vi: "tệp không được lưu với bảng mã UTF-8 (có lẽ là kiểu \"CSV\" cũ của Excel), nên chữ tiếng Việt sẽ bị lỗi phông",
+        en: "the file is not UTF-8 text (probably Excel's legacy \"CSV\" format), so Vietnamese letters would be garbled",
+    }
+    CsvNoHeader {
+        vi: "không tìm thấy dòng tiêu đề có cột `area` và cột `period`",
+        en: "no header row with the columns `area` and `period` was found",
+    }
+    CsvNoHeaderHint {
+        vi: "dòng đầu tiên của bảng phải ghi tên các cột: `indicator,area,period,value` (bảng dọc) hoặc `area,period,<mã-chỉ-tiêu>,…` (bảng ngang)",
+        en: "the first row of the table must name its columns: `indicator,area,period,value` (long) or `area,period,<indicator-id>,…` (wide)",
+    }
+    CsvNoValueColumn {
+        vi: "bảng dọc (có cột `indicator`) cần thêm cột `value`",
+        en: "a long table (with an `indicator` column) needs a `value` column",
+    }
+    CsvNoValueColumnHint {
+        vi: "đặt tên cột chứa số liệu là `value`",
+        en: "name the column of numbers `value`",
+    }
+    CsvUnknownIndicatorColumn {
+        vi: "dòng tiêu đề có chỉ tiêu `{value}` không tồn tại",
+        en: "unknown indicator `{value}` in the header",
+    }
+    CsvBadRow { vi: "không đọc được dòng này: {detail}", en: "this row cannot be read: {detail}" }
+    CsvBadRowHint {
+        vi: "kiểm tra các dấu ngoặc kép trong dòng này",
+        en: "check the quotes in this row",
+    }
+    CsvRowWidth {
+        vi: "dòng này có {cells} ô nhưng dòng tiêu đề có {columns} cột",
+        en: "this row has {cells} cells but the header has {columns}",
+    }
+    CsvRowWidthHint {
+        vi: "mỗi dòng cần đúng một ô cho mỗi cột; kiểm tra xem có thiếu hay thừa dấu phân cách, hoặc đặt trong dấu ngoặc kép ô nào có chứa dấu phân cách",
+        en: "every row needs one cell per column; check for a missing or extra separator, or quote cells that contain one",
+    }
+    DidYouMeanAreaHint {
+        vi: "có phải bạn muốn viết `{best}`? Các địa bàn có trong content/areas.csv",
+        en: "did you mean `{best}`? Areas are listed in content/areas.csv",
+    }
+    UseAreaIdHint {
+        vi: "dùng một mã trong content/areas.csv (chữ thường, không dấu), hoặc thêm địa bàn đó vào tệp",
+        en: "use an id from content/areas.csv (lowercase, no diacritics), or add the area there",
+    }
+    DidYouMeanIndicatorHint {
+        vi: "có phải bạn muốn viết `{best}`? Mỗi chỉ tiêu là một tệp trong content/indicators/",
+        en: "did you mean `{best}`? Indicators are the files in content/indicators/",
+    }
+    AddIndicatorFileHint {
+        vi: "thêm tệp content/indicators/<mã>.md cho chỉ tiêu này, hoặc sửa lại mã",
+        en: "add content/indicators/<id>.md for it, or correct the id",
+    }
 }
 
 #[cfg(test)]
@@ -219,6 +274,161 @@ mod tests {
             assert_eq!(entry.id as usize, i, "{}", entry.name);
             assert_eq!(entry.id.entry().name, entry.name);
         }
+    }
+
+    /// Words allowed in Vietnamese text although they are written in ASCII letters: names of
+    /// formats and programs, and Vietnamese syllables without diacritics.
+    const ALLOWED: &[&str] = &[
+        "csv",
+        "utf",
+        "excel",
+        "toml",
+        "yaml",
+        "markdown",
+        "svg",
+        "geojson",
+        "url",
+        "html",
+        "content",
+        "areas",
+        "indicators",
+        "data",
+        "site",
+        "static",
+        "themes",
+        "templates",
+        "md",
+        "periods",
+        "baocao",
+        "init",
+        "dir",
+        "id",
+        "a",
+        "b",
+        // Vietnamese syllables that need no diacritics.
+        "ban",
+        "bao",
+        "cho",
+        "con",
+        "hay",
+        "hoa",
+        "hoan",
+        "khi",
+        "kho",
+        "khoa",
+        "la",
+        "ma",
+        "mau",
+        "mot",
+        "nay",
+        "neu",
+        "nhan",
+        "sai",
+        "sau",
+        "so",
+        "tai",
+        "tin",
+        "tinh",
+        "toan",
+        "trong",
+        "xin",
+        "xem",
+        "vao",
+        "van",
+        "vi",
+        "thanh",
+        "theo",
+        "than",
+        "trang",
+        "nam",
+        "ngay",
+        "phan",
+        "tam",
+        "tay",
+        "thay",
+        "khong",
+        "ta",
+        "em",
+        "anh",
+        "ngang",
+        "ghi",
+        "giai",
+        "danh",
+        "chi",
+        "in",
+        "ra",
+        "an",
+        "ten",
+        "tra",
+        "cao",
+        "nhanh",
+    ];
+
+    /// The words of `text` outside backticks and placeholders that are plain ASCII letters and
+    /// not in [`ALLOWED`]: in a Vietnamese text, these are English left behind.
+    fn foreign_words(text: &str) -> Vec<String> {
+        let mut outside = String::new();
+        for (i, part) in text.split('`').enumerate() {
+            if i % 2 == 0 {
+                outside.push_str(part);
+                outside.push(' ');
+            }
+        }
+        let mut words = outside.clone();
+        for name in placeholders(&outside) {
+            words = words.replace(&format!("{{{name}}}"), " ");
+        }
+        words
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_alphabetic()))
+            .map(str::to_ascii_lowercase)
+            .filter(|w| !ALLOWED.contains(&w.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn every_entry_has_both_languages_with_the_same_placeholders() {
+        let mut names = std::collections::BTreeSet::new();
+        for entry in CATALOGUE {
+            assert!(names.insert(entry.name), "{} is twice", entry.name);
+            for language in [Language::Vi, Language::En] {
+                let text = entry.text(language);
+                assert!(
+                    !text.trim().is_empty(),
+                    "{} has no {language:?} text",
+                    entry.name
+                );
+                assert_eq!(text.trim(), text, "{}: spaces around the text", entry.name);
+            }
+            let mut vi = placeholders(entry.vi);
+            let mut en = placeholders(entry.en);
+            vi.sort_unstable();
+            en.sort_unstable();
+            assert_eq!(vi, en, "{}: placeholders differ", entry.name);
+            let foreign = foreign_words(entry.vi);
+            assert!(
+                foreign.is_empty(),
+                "{}: English {foreign:?} left in `{}`",
+                entry.name,
+                entry.vi
+            );
+        }
+    }
+
+    #[test]
+    fn english_left_in_vietnamese_is_found() {
+        assert_eq!(
+            foreign_words("the first row must name its columns"),
+            ["the", "first", "row", "must", "name", "its", "columns"]
+        );
+        assert_eq!(
+            foreign_words("dòng tiêu đề có cột `area`, tệp {file}, trong content/areas.csv"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            foreign_words("không tìm thấy header row"),
+            ["header", "row"]
+        );
     }
 
     #[test]
