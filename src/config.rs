@@ -46,26 +46,7 @@ pub struct SiteConfig {
     pub categories: Vec<Category>,
 }
 
-/// UI language of the generated site.
-#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    /// Vietnamese (default).
-    #[default]
-    Vi,
-    /// English.
-    En,
-}
-
-impl Language {
-    /// The BCP 47 code for `<html lang>`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Language::Vi => "vi",
-            Language::En => "en",
-        }
-    }
-}
+pub use crate::language::Language;
 
 /// How numbers are written in CSV files.
 #[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
@@ -128,7 +109,7 @@ pub fn load(path: &Path, shown_path: &Path) -> Result<SiteConfig, Vec<Diagnostic
             Err(_) => {
                 return Err(vec![
                     Diagnostic::error(shown_path, 0, 0, "site.toml is not UTF-8 text")
-                        .with_hint(diagnostics::NOT_UTF8_HINT),
+                        .with_hint(diagnostics::Id::NotUtf8Hint),
                 ]);
             }
         },
@@ -302,6 +283,8 @@ pub fn key_position(text: &str, needle: &str) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::language::Language;
 
     const MINIMAL: &str = "title = \"Giảm nghèo\"\nbase_url = \"https://example.vn\"\n";
 
@@ -321,9 +304,16 @@ mod tests {
         assert_eq!(errors.len(), 1);
         let e = &errors[0];
         assert_eq!((e.line, e.col), (3, 1));
-        assert!(e.message.contains("`langauge`"), "{}", e.message);
         assert!(
-            e.hint.as_deref().unwrap().contains("`language`"),
+            e.text(Language::En).contains("`langauge`"),
+            "{}",
+            e.text(Language::En)
+        );
+        assert!(
+            e.hint_text(Language::En)
+                .as_deref()
+                .unwrap()
+                .contains("`language`"),
             "{:?}",
             e.hint
         );
@@ -336,7 +326,12 @@ mod tests {
         );
         let e = &parse(&text, Path::new("site.toml")).unwrap_err()[0];
         assert_eq!(e.line, 8);
-        assert!(e.hint.as_deref().unwrap().contains("`standard`"));
+        assert!(
+            e.hint_text(Language::En)
+                .as_deref()
+                .unwrap()
+                .contains("`standard`")
+        );
     }
 
     #[test]
@@ -346,7 +341,7 @@ mod tests {
              [[periods]]\nid = \"2020-2025\"\ntitle = \"b\"\nstart = 2020\nend = 2025\n"
         );
         let errors = parse(&text, Path::new("site.toml")).unwrap_err();
-        assert!(errors[0].message.contains("overlaps"));
+        assert!(errors[0].text(Language::En).contains("overlaps"));
         assert_eq!(errors[0].line, 9);
     }
 }

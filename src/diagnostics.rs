@@ -3,8 +3,14 @@
 //! Loading never stops at the first problem: every stage pushes what it finds into a
 //! `Vec<Diagnostic>` and carries on, so one run lists everything a writer has to fix.
 
+pub mod catalogue;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+pub use catalogue::Id;
+
+use crate::language::Language;
 
 /// How bad a problem is: errors stop the build, warnings are reported and the build goes on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -27,9 +33,48 @@ pub struct Diagnostic {
     /// 1-based column counted in characters, not bytes.
     pub col: usize,
     /// What is wrong, in plain words.
-    pub message: String,
+    pub message: Text,
     /// How to fix it.
-    pub hint: Option<String>,
+    pub hint: Option<Text>,
+    /// The values of the placeholders of the message and the hint.
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+/// The text of a message or a hint: an entry of the catalogue, or (for messages not yet in
+/// it) the text itself.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Text {
+    /// An entry of the catalogue.
+    Id(Id),
+    /// A text in one language only.
+    Plain(String),
+}
+
+impl From<Id> for Text {
+    fn from(id: Id) -> Self {
+        Text::Id(id)
+    }
+}
+
+impl From<String> for Text {
+    fn from(text: String) -> Self {
+        Text::Plain(text)
+    }
+}
+
+impl From<&str> for Text {
+    fn from(text: &str) -> Self {
+        Text::Plain(text.to_string())
+    }
+}
+
+/// The value of one placeholder.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Arg {
+    /// The user's data, shown as it is: a file name, a key, a value.
+    Data(String),
+    /// A word of the catalogue, shown in the reader's language (the kind of a value, say).
+    Word(Id),
 }
 
 impl Diagnostic {
@@ -38,7 +83,7 @@ impl Diagnostic {
         path: impl Into<PathBuf>,
         line: usize,
         col: usize,
-        message: impl Into<String>,
+        message: impl Into<Text>,
     ) -> Self {
         Diagnostic {
             severity: Severity::Error,
@@ -47,6 +92,7 @@ impl Diagnostic {
             col,
             message: message.into(),
             hint: None,
+            args: Vec::new(),
         }
     }
 
@@ -55,7 +101,7 @@ impl Diagnostic {
         path: impl Into<PathBuf>,
         line: usize,
         col: usize,
-        message: impl Into<String>,
+        message: impl Into<Text>,
     ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
@@ -64,33 +110,99 @@ impl Diagnostic {
     }
 
     /// Adds the "how to fix it" line.
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn with_hint(mut self, hint: impl Into<Text>) -> Self {
         self.hint = Some(hint.into());
         self
+    }
+
+    /// Gives the placeholder `{name}` (of the message or the hint) a value from the user's
+    /// data.
+    pub fn arg(mut self, name: &'static str, value: impl fmt::Display) -> Self {
+        self.args.push((name, Arg::Data(value.to_string())));
+        self
+    }
+
+    /// Gives the placeholder `{name}` a word of the catalogue.
+    pub fn word(mut self, name: &'static str, word: Id) -> Self {
+        self.args.push((name, Arg::Word(word)));
+        self
+    }
+
+    /// The same problem at another place (for problems found before their place is known).
+    pub fn at(self, path: impl Into<PathBuf>, line: usize, col: usize) -> Self {
+        Diagnostic {
+            path: path.into(),
+            line,
+            col,
+            ..self
+        }
     }
 
     /// True for errors (as opposed to warnings).
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// What is wrong, in `language`.
+    pub fn text(&self, language: Language) -> String {
+        self.render(&self.message, language)
+    }
+
+    /// How to fix it, in `language`.
+    pub fn hint_text(&self, language: Language) -> Option<String> {
+        self.hint.as_ref().map(|hint| self.render(hint, language))
+    }
+
+    /// The diagnostic as the console shows it in `language`: `path:line:col: error: message`,
+    /// then `  hint: …` on a line of its own.
+    pub fn display(&self, language: Language) -> Shown<'_> {
+        Shown {
+            diagnostic: self,
+            language,
+        }
+    }
+
+    fn render(&self, text: &Text, language: Language) -> String {
+        let template = match text {
+            Text::Id(id) => id.entry().text(language),
+            Text::Plain(text) => return text.clone(),
+        };
+        let args: Vec<(&'static str, String)> = self
+            .args
+            .iter()
+            .map(|(name, arg)| match arg {
+                Arg::Data(value) => (*name, value.clone()),
+                Arg::Word(id) => (*name, id.entry().text(language).to_string()),
+            })
+            .collect();
+        catalogue::fill(template, &args)
+    }
 }
 
-impl fmt::Display for Diagnostic {
+/// A diagnostic put into words in one language, for `{}`.
+pub struct Shown<'a> {
+    diagnostic: &'a Diagnostic,
+    language: Language,
+}
+
+impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+        let d = self.diagnostic;
+        let kind = match d.severity {
+            Severity::Error => Id::Error,
+            Severity::Warning => Id::Warning,
         };
         write!(
             f,
-            "{}:{}:{}: {kind}: {}",
-            self.path.display(),
-            self.line,
-            self.col,
-            self.message
+            "{}:{}:{}: {}: {}",
+            d.path.display(),
+            d.line,
+            d.col,
+            kind.entry().text(self.language),
+            d.text(self.language)
         )?;
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+        if let Some(hint) = d.hint_text(self.language) {
+            write!(f, "\n  {}: {hint}", Id::Hint.entry().text(self.language))?;
         }
         Ok(())
     }
@@ -98,9 +210,14 @@ impl fmt::Display for Diagnostic {
 
 /// Sorts diagnostics by file, line and column so that reports are stable run to run.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by(|a, b| {
-        (&a.path, a.line, a.col, a.severity, &a.message)
-            .cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
+    diagnostics.sort_by_cached_key(|d| {
+        (
+            d.path.clone(),
+            d.line,
+            d.col,
+            d.severity,
+            d.text(Language::En),
+        )
     });
 }
 
@@ -167,83 +284,105 @@ pub fn from_toml(
     let (line, col) = error
         .span()
         .map_or((1, 1), |span| line_col(text, span.start));
-    let message = error.message().trim().to_string();
-    let (message, hint) = explain_serde_message(&message);
-    let diagnostic = Diagnostic::error(path, line + first_line - 1, col, message);
-    match hint {
-        Some(hint) => diagnostic.with_hint(hint),
-        None => diagnostic.with_hint(
-            "check the TOML syntax: `key = \"text\"`, `key = 123`, `key = [\"a\", \"b\"]`",
-        ),
-    }
+    explain_serde_message(
+        path,
+        line + first_line - 1,
+        col,
+        error.message().trim(),
+        Id::TomlSyntaxHint,
+    )
 }
 
-/// Rewrites serde's messages into plain words with a hint: "unknown field `x`, expected one
-/// of `a`, `b`" becomes an unknown key with a "did you mean"; "unknown variant" names the
-/// allowed values; "invalid type: …, expected …" says what to write. Other messages pass
-/// through with no hint.
-pub fn explain_serde_message(message: &str) -> (String, Option<String>) {
+/// The error at `path:line:col` for a message of serde, in plain words with a hint: "unknown
+/// field `x`, expected one of `a`, `b`" becomes an unknown key with a "did you mean";
+/// "unknown variant" names the allowed values; "invalid type: …, expected …" says what to
+/// write. Other messages are shown as the parser wrote them, with the hint `syntax`.
+pub fn explain_serde_message(
+    path: &Path,
+    line: usize,
+    col: usize,
+    message: &str,
+    syntax: Id,
+) -> Diagnostic {
+    let error = |id: Id| Diagnostic::error(path, line, col, id);
     if let Some(rest) = message.strip_prefix("unknown variant `") {
         let (value, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let allowed: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
         let quoted: Vec<String> = allowed.iter().map(|a| format!("\"{a}\"")).collect();
-        let hint = match did_you_mean(value, allowed.iter().copied()) {
-            Some(best) => format!("did you mean \"{best}\"? Allowed: {}", quoted.join(", ")),
-            None => format!("write one of: {}", quoted.join(", ")),
+        let diagnostic = error(Id::NotAllowedValue)
+            .arg("value", value)
+            .arg("allowed", quoted.join(", "));
+        return match did_you_mean(value, allowed.iter().copied()) {
+            Some(best) => diagnostic
+                .with_hint(Id::DidYouMeanValueHint)
+                .arg("best", best),
+            None => diagnostic.with_hint(Id::WriteOneOfHint),
         };
-        return (
-            format!("`{value}` is not an allowed value here"),
-            Some(hint),
-        );
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
         let wanted = if expected.contains("sequence") {
-            Some(
-                "a list is expected here: write it in brackets, e.g. `[\"giảm nghèo\", \"kế hoạch\"]`",
-            )
+            Some(Id::ListExpectedHint)
         } else if expected.contains("string") || expected.contains("str") {
-            Some("text is expected here: put it in double quotes, e.g. `\"Quận 11\"`")
+            Some(Id::TextExpectedHint)
         } else if expected.contains("bool") {
-            Some("write `true` or `false` (without quotes)")
+            Some(Id::BoolExpectedHint)
         } else if expected.contains("integer")
             || expected.starts_with('i')
             || expected.starts_with('u')
         {
-            Some("a whole number is expected here, without quotes, e.g. `10`")
+            Some(Id::IntegerExpectedHint)
         } else if expected.contains("f64") || expected.contains("float") {
-            Some("a number is expected here, without quotes, with `.` for decimals, e.g. `4.85`")
+            Some(Id::NumberExpectedHint)
         } else {
             None
         };
         if let Some(hint) = wanted {
-            return (
-                format!("wrong kind of value: found {found}"),
-                Some(hint.to_string()),
-            );
+            return found_value(error, found).with_hint(hint);
         }
     }
-    let Some(rest) = message.strip_prefix("unknown field `") else {
-        return (message.to_string(), None);
-    };
-    let Some((key, expected)) = rest.split_once('`') else {
-        return (message.to_string(), None);
+    let unknown = message
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split_once('`'));
+    let Some((key, expected)) = unknown else {
+        return error(Id::SyntaxError)
+            .arg("detail", message)
+            .with_hint(syntax);
     };
     let valid: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-    let what = format!("unknown key `{key}`");
-    let hint = match did_you_mean(key, valid.iter().copied()) {
-        Some(best) => format!(
-            "did you mean `{best}`? Valid keys here: {}",
-            valid.join(", ")
-        ),
-        None => format!("remove it, or use one of: {}", valid.join(", ")),
-    };
-    (what, Some(hint))
+    let diagnostic = error(Id::UnknownKey)
+        .arg("key", key)
+        .arg("valid", valid.join(", "));
+    match did_you_mean(key, valid.iter().copied()) {
+        Some(best) => diagnostic
+            .with_hint(Id::DidYouMeanKeyHint)
+            .arg("best", best),
+        None => diagnostic.with_hint(Id::RemoveOrUseOneOfHint),
+    }
 }
 
-/// The standard hint for a file that is not UTF-8 (usually Excel's legacy "CSV" export).
-pub const NOT_UTF8_HINT: &str = "save the file as UTF-8: in Excel choose File → Save As → \
-\"CSV UTF-8 (Comma delimited) (*.csv)\"; in a text editor choose the UTF-8 encoding";
+/// "wrong kind of value: found …", with serde's name of the kind found (`string "x"`,
+/// `integer `5``) in the reader's words.
+fn found_value(error: impl Fn(Id) -> Diagnostic, found: &str) -> Diagnostic {
+    const KINDS: [(&str, Id); 6] = [
+        ("string ", Id::KindText),
+        ("integer ", Id::KindInteger),
+        ("floating point ", Id::KindNumber),
+        ("boolean ", Id::KindBoolean),
+        ("sequence", Id::KindList),
+        ("map", Id::KindTable),
+    ];
+    let kind = KINDS
+        .iter()
+        .find_map(|(prefix, id)| found.strip_prefix(prefix).map(|value| (*id, value.trim())));
+    match kind {
+        Some((kind, "")) => error(Id::WrongKind).word("kind", kind),
+        Some((kind, value)) => error(Id::WrongKindValue)
+            .word("kind", kind)
+            .arg("value", value),
+        None => error(Id::WrongKindOther).arg("value", found),
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -271,25 +410,47 @@ mod tests {
 
     #[test]
     fn serde_messages_become_plain_words() {
-        let (message, hint) =
-            explain_serde_message("unknown variant `xuong`, expected `up` or `down`");
+        let explain = |message: &str| {
+            let d = explain_serde_message(Path::new("a.toml"), 1, 1, message, Id::TomlSyntaxHint);
+            (d.text(Language::En), d.hint_text(Language::En).unwrap())
+        };
+        let (message, hint) = explain("unknown variant `xuong`, expected `up` or `down`");
         assert_eq!(message, "`xuong` is not an allowed value here");
-        assert_eq!(hint.as_deref(), Some("write one of: \"up\", \"down\""));
-        let (message, hint) =
-            explain_serde_message("invalid type: string \"giảm nghèo\", expected a sequence");
+        assert_eq!(hint, "write one of: \"up\", \"down\"");
+        let (message, hint) = explain("invalid type: string \"giảm nghèo\", expected a sequence");
         assert_eq!(message, "wrong kind of value: found string \"giảm nghèo\"");
-        assert!(hint.unwrap().starts_with("a list is expected here"));
-        let (_, hint) = explain_serde_message("invalid type: string \"5\", expected u8");
-        assert!(hint.unwrap().starts_with("a whole number"));
+        assert!(hint.starts_with("a list is expected here"));
+        let (_, hint) = explain("invalid type: string \"5\", expected u8");
+        assert!(hint.starts_with("a whole number"));
+        let d = explain_serde_message(
+            Path::new("a.toml"),
+            1,
+            1,
+            "invalid type: string \"giảm nghèo\", expected a sequence",
+            Id::TomlSyntaxHint,
+        );
+        assert_eq!(
+            d.text(Language::Vi),
+            "giá trị không đúng loại: ở đây là văn bản \"giảm nghèo\""
+        );
     }
 
     #[test]
-    fn display_is_path_line_col_message_hint() {
-        let d = Diagnostic::error("content/a.md", 3, 7, "unknown category `tin`")
-            .with_hint("use one of: ke-hoach");
+    fn display_is_path_line_col_message_hint_in_each_language() {
+        let d = Diagnostic::error("content/a.md", 3, 7, Id::UnknownCategory)
+            .arg("value", "tin")
+            .word("defined_in", Id::InSiteCategories)
+            .with_hint(Id::UseOneOfFromHint)
+            .arg("valid", "ke-hoach");
         assert_eq!(
-            d.to_string(),
-            "content/a.md:3:7: error: unknown category `tin`\n  hint: use one of: ke-hoach"
+            d.display(Language::En).to_string(),
+            "content/a.md:3:7: error: unknown category `tin`\n  \
+             hint: use one of: ke-hoach (from the categories in site.toml)"
+        );
+        assert_eq!(
+            d.display(Language::Vi).to_string(),
+            "content/a.md:3:7: lỗi: không có chuyên mục `tin`\n  \
+             gợi ý: dùng một trong: ke-hoach (xem các chuyên mục trong site.toml)"
         );
     }
 }

@@ -14,6 +14,7 @@ pub mod data;
 pub mod diagnostics;
 pub mod fingerprint;
 pub mod i18n;
+pub mod language;
 pub mod model;
 pub mod output;
 pub mod render;

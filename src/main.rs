@@ -26,6 +26,24 @@ use baocao::{BuildFailure, BuildOptions};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The language of messages: `vi` or `en` (default: the site's; also `BAOCAO_LANG`).
+    #[arg(long, global = true, value_parser = parse_language)]
+    lang: Option<Language>,
+}
+
+/// A language code given with `--lang`.
+fn parse_language(code: &str) -> Result<Language, String> {
+    Language::from_code(code).ok_or_else(|| format!("`{code}` is not a language: write vi or en"))
+}
+
+/// The language asked for with `--lang`, else with `BAOCAO_LANG` (an unknown code there is
+/// ignored).
+fn chosen_language(flag: Option<Language>) -> Option<Language> {
+    flag.or_else(|| {
+        std::env::var("BAOCAO_LANG")
+            .ok()
+            .and_then(|code| Language::from_code(&code))
+    })
 }
 
 #[derive(Subcommand)]
@@ -127,7 +145,9 @@ fn main() -> ExitCode {
         // SAFETY: sets a plain integer option; mimalloc allows it at any time.
         unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
     }
-    match Cli::parse().command {
+    let cli = Cli::parse();
+    let chosen = chosen_language(cli.lang);
+    match cli.command {
         Command::Build {
             site,
             out,
@@ -146,6 +166,7 @@ fn main() -> ExitCode {
             },
             talk,
             false,
+            chosen,
         ),
         Command::Check {
             site,
@@ -161,6 +182,7 @@ fn main() -> ExitCode {
             },
             talk,
             true,
+            chosen,
         ),
         Command::Serve {
             site,
@@ -171,37 +193,43 @@ fn main() -> ExitCode {
             site,
             address: SocketAddr::new(bind.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST)), port),
             drafts,
+            language: chosen,
         }),
         Command::New {
             kind: NewKind::Article { title, site },
         } => match scaffold::new_article(&site, &title, DateTime::now()) {
             Ok(created) => {
                 let path = site.join(&created.path);
-                println!(
-                    "{}",
-                    Message::ArticleCreated { path: &path }.text(created.language)
-                );
+                let language = chosen.unwrap_or(created.language);
+                println!("{}", Message::ArticleCreated { path: &path }.text(language));
                 ExitCode::SUCCESS
             }
-            Err(error) => scaffold_failed(&error),
+            Err(error) => scaffold_failed(&error, chosen.unwrap_or_else(|| site_language(&site))),
         },
         Command::Init { dir } => match scaffold::init(&dir, DateTime::now()) {
             Ok(files) => {
                 for file in files {
                     println!("  {}", file.display());
                 }
-                println!("{}", Message::SiteCreated { dir: &dir }.text(Language::Vi));
+                let language = chosen.unwrap_or_default();
+                println!("{}", Message::SiteCreated { dir: &dir }.text(language));
                 ExitCode::SUCCESS
             }
-            Err(error) => scaffold_failed(&error),
+            Err(error) => scaffold_failed(&error, chosen.unwrap_or_default()),
         },
     }
 }
 
 /// Runs `build` (or `check`) with a progress bar, then prints the problems and a summary in
-/// the site's language.
-fn run_build(site: &Path, mut options: BuildOptions, talk: Talk, check: bool) -> ExitCode {
-    let language = site_language(site);
+/// the site's language, or in `chosen` (`--lang`).
+fn run_build(
+    site: &Path,
+    mut options: BuildOptions,
+    talk: Talk,
+    check: bool,
+    chosen: Option<Language>,
+) -> ExitCode {
+    let language = chosen.unwrap_or_else(|| site_language(site));
     let bar = (!talk.quiet).then(|| ProgressBar::start(Arc::default(), language));
     options.progress = bar.as_ref().map(ProgressBar::progress);
     let result = if check {
@@ -215,7 +243,7 @@ fn run_build(site: &Path, mut options: BuildOptions, talk: Talk, check: bool) ->
     match result {
         Ok(report) => {
             for warning in &report.warnings {
-                eprintln!("{warning}");
+                eprintln!("{}", warning.display(language));
             }
             if talk.verbose {
                 for &(step, elapsed) in &report.steps {
@@ -266,8 +294,8 @@ fn serve(options: ServeOptions) -> ExitCode {
     ExitCode::from(1)
 }
 
-fn scaffold_failed(error: &ScaffoldError) -> ExitCode {
-    eprintln!("{error}");
+fn scaffold_failed(error: &ScaffoldError, language: Language) -> ExitCode {
+    eprintln!("{}", error.text(language));
     match error {
         ScaffoldError::Usage(_) => ExitCode::from(2),
         ScaffoldError::Refused(_) => ExitCode::from(1),
@@ -276,7 +304,7 @@ fn scaffold_failed(error: &ScaffoldError) -> ExitCode {
 
 fn report_failure(failure: &BuildFailure, language: Language) {
     for diagnostic in &failure.diagnostics {
-        eprintln!("{diagnostic}");
+        eprintln!("{}", diagnostic.display(language));
     }
     let errors = failure.diagnostics.iter().filter(|d| d.is_error()).count();
     eprintln!("{}", Message::BuildFailed { errors }.text(language));

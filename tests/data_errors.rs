@@ -6,10 +6,11 @@ mod common;
 
 use std::fs;
 
-use common::{build_into, site_copy, snapshot};
+use common::{build_in, site_copy, snapshot};
 
+/// Builds with messages in English.
 fn build(site: &std::path::Path, out: &std::path::Path) -> (Option<i32>, String) {
-    let result = build_into(site, out);
+    let result = build_in("en", site, out);
     (
         result.status.code(),
         String::from_utf8_lossy(&result.stderr).into_owned(),

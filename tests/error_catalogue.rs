@@ -8,7 +8,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{baocao, site_copy, snapshot};
+use common::{baocao, baocao_in, site_copy, snapshot};
 
 /// How a case changes the site.
 enum Edit {
@@ -553,8 +553,82 @@ fn apply(site: &Path, edit: &Edit) {
     }
 }
 
-/// Runs one case; returns what went wrong, if anything.
+/// The Vietnamese report of cases whose messages are in the catalogue: the case, the first
+/// line of the report with `--lang vi` (the same `path:line:col` as in English) and a part
+/// of its hint.
+const VIETNAMESE: &[(&str, &str, &str)] = &[
+    (
+        "unknown key",
+        "content/articles/bai-moi.md:4:1: lỗi: không có khóa `catgory`",
+        "gợi ý: có phải bạn muốn viết `category`?",
+    ),
+    (
+        "wrong kind of value",
+        "content/articles/bai-moi.md:4:8: lỗi: giá trị không đúng loại: ở đây là văn bản \"giảm nghèo\"",
+        "gợi ý: ở đây cần một danh sách",
+    ),
+    (
+        "unknown category",
+        "content/articles/bai-moi.md:4:12: lỗi: không có chuyên mục `tn`",
+        "gợi ý: có phải bạn muốn viết `tin`? Các mã có trong các chuyên mục trong site.toml",
+    ),
+    (
+        "unknown area",
+        "content/articles/bai-moi.md:4:10: lỗi: không có địa bàn `phu-lok`",
+        "gợi ý: có phải bạn muốn viết `phu-loc`?",
+    ),
+    (
+        "CSV without a header",
+        "content/data/moi.csv:1:1: lỗi: không tìm thấy dòng tiêu đề có cột `area` và cột `period`",
+        "gợi ý: dòng đầu tiên của bảng phải ghi tên các cột",
+    ),
+    (
+        "CSV saved in a legacy encoding",
+        "content/data/moi.csv:2:35: lỗi: tệp không được lưu với bảng mã UTF-8",
+        "Tệp → Lưu thành → \"CSV UTF-8 (Phân cách bằng dấu phẩy) (*.csv)\"",
+    ),
+    (
+        "CSV row of the wrong width",
+        "content/data/moi.csv:2:1: lỗi: dòng này có 5 ô nhưng dòng tiêu đề có 4 cột",
+        "gợi ý: mỗi dòng cần đúng một ô cho mỗi cột",
+    ),
+    (
+        "CSV with an unknown area",
+        "content/data/moi.csv:2:16: lỗi: không có địa bàn `phu-lok`",
+        "gợi ý: có phải bạn muốn viết `phu-loc`? Các địa bàn có trong content/areas.csv",
+    ),
+    (
+        "value that is not allowed",
+        "content/indicators/ty-le-ho-ngheo.md:4:13: lỗi: `xuong` không phải là giá trị được phép ở đây",
+        "gợi ý: viết một trong các giá trị: \"up\", \"down\"",
+    ),
+    (
+        "site.toml with an unknown key",
+        "site.toml:1:1: lỗi: không có khóa `titel`",
+        "gợi ý: có phải bạn muốn viết `title`?",
+    ),
+];
+
+/// Runs one case with messages in English; returns what went wrong, if anything.
 fn check(case: &Case) -> Result<(), String> {
+    check_in(
+        "en",
+        case,
+        case.expected,
+        case.hint,
+        "nothing was written, the previous output is unchanged",
+    )
+}
+
+/// Runs one case with `--lang language`: the report must hold `expected`, then a hint line
+/// with `hint`, then the closing line `closing`.
+fn check_in(
+    language: &str,
+    case: &Case,
+    expected: &str,
+    hint: &str,
+    closing: &str,
+) -> Result<(), String> {
     let (dir, site) = site_copy("stats");
     let out = dir.path().join("out");
     let sentinel = dir.path().join("beside-the-output.txt");
@@ -576,19 +650,24 @@ fn check(case: &Case) -> Result<(), String> {
     if case.strict {
         args.push("--strict");
     }
-    let result = baocao(&args);
+    let result = baocao_in(language, &args);
     let stderr = String::from_utf8_lossy(&result.stderr);
     if result.status.code() != Some(1) {
         return Err(format!("exit {:?}: {stderr}", result.status.code()));
     }
-    let Some(at) = stderr.find(case.expected) else {
-        return Err(format!("no `{}` in:\n{stderr}", case.expected));
+    let Some(at) = stderr.find(expected) else {
+        return Err(format!("no `{expected}` in:\n{stderr}"));
     };
     let hint_line = stderr[at..].lines().nth(1).unwrap_or("");
-    if !(hint_line.starts_with("  hint: ") && hint_line.contains(case.hint)) {
-        return Err(format!("the hint `{hint_line}` lacks `{}`", case.hint));
+    let label = if language == "vi" {
+        "  gợi ý: "
+    } else {
+        "  hint: "
+    };
+    if !(hint_line.starts_with(label) && hint_line.contains(hint)) {
+        return Err(format!("the hint `{hint_line}` lacks `{hint}`"));
     }
-    if !stderr.contains("chưa ghi tệp nào, thư mục kết quả vẫn như trước") {
+    if !stderr.contains(closing) {
         return Err(format!("no closing line in:\n{stderr}"));
     }
     if snapshot(&out) != before {
@@ -605,6 +684,28 @@ fn every_class_of_bad_input_is_reported_and_changes_nothing() {
     let failures: Vec<String> = CASES
         .iter()
         .filter_map(|case| check(case).err().map(|e| format!("{}: {e}", case.name)))
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn catalogued_cases_are_reported_in_vietnamese_at_the_same_place() {
+    let failures: Vec<String> = VIETNAMESE
+        .iter()
+        .filter_map(|(name, expected, hint)| {
+            let case = CASES.iter().find(|c| c.name == *name).unwrap();
+            let place = |line: &str| line.split(": ").next().unwrap().to_string();
+            assert_eq!(place(expected), place(case.expected), "{name}");
+            check_in(
+                "vi",
+                case,
+                expected,
+                hint,
+                "chưa ghi tệp nào, thư mục kết quả vẫn như trước",
+            )
+            .err()
+            .map(|e| format!("{name}: {e}"))
+        })
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

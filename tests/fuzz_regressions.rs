@@ -1,6 +1,7 @@
 //! Inputs the fuzz targets (`fuzz/`) found, each with the outcome it must have. Every input
 //! is the one libFuzzer reported (minimised where that kept it readable).
 
+use baocao::language::Language;
 use std::path::Path;
 
 use baocao::content::{DocumentKind, Known, parse_document, shortcodes};
@@ -34,9 +35,11 @@ fn parse(text: &str) -> Vec<Diagnostic> {
 fn yaml_error_after_lone_carriage_returns_is_on_a_line_of_the_file() {
     let text = "---\ntitle: Giới thiệu\ncategory: ke-hoac\nareas: [quan-12]\nimage:\r\r\r\r\r\r\r\r\r\r\r\r\r$\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r a.jpg\naliases: [\"/..../etc/passwd\", \"/a/./b\"]\n---\n# Giới th\nu";
     let problems = parse(text);
+    let texts: Vec<String> = problems.iter().map(|p| p.text(Language::En)).collect();
     let shown: Vec<(usize, usize, &str)> = problems
         .iter()
-        .map(|p| (p.line, p.col, p.message.as_str()))
+        .zip(&texts)
+        .map(|(p, text)| (p.line, p.col, text.as_str()))
         .collect();
     // Line 6 is `aliases: …`, where the parser gave up looking for the `:` of the key `$`.
     assert_eq!(shown, [(6, 1, "could not find expected ':'")]);

@@ -47,7 +47,7 @@ fn hostile_names_stay_inside_the_output_folder() {
     .unwrap();
     let out = dir.path().join("out");
     let before = surroundings(dir.path());
-    let result = common::build_into(&site, &out);
+    let result = common::build_in("en", &site, &out);
     assert!(
         result.status.success(),
         "{}",
@@ -74,7 +74,7 @@ fn hostile_names_stay_inside_the_output_folder() {
 fn unsafe_names_are_errors_that_name_their_file() {
     let (dir, site) = site_copy("basic");
     let out = dir.path().join("out");
-    assert!(common::build_into(&site, &out).status.success());
+    assert!(common::build_in("en", &site, &out).status.success());
     let before = common::snapshot(&out);
     let around = surroundings(dir.path());
     fs::write(
@@ -82,7 +82,7 @@ fn unsafe_names_are_errors_that_name_their_file() {
         "+++\ntitle = \"Bí danh\"\ndate = \"2024-06-01\"\naliases = [\"/C:\\\\Windows\\\\win.ini\", \"/a\\u0000b\"]\n+++\n",
     )
     .unwrap();
-    let result = common::build_into(&site, &out);
+    let result = common::build_in("en", &site, &out);
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert_eq!(result.status.code(), Some(1), "{stderr}");
     for expected in [
@@ -96,7 +96,7 @@ fn unsafe_names_are_errors_that_name_their_file() {
     fs::remove_file(site.join("content/articles/bi-danh.md")).unwrap();
     fs::create_dir_all(site.join("content/static/tep")).unwrap();
     fs::write(site.join("content/static/tep/ke\\hoach.pdf"), "%PDF").unwrap();
-    let result = common::build_into(&site, &out);
+    let result = common::build_in("en", &site, &out);
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert_eq!(result.status.code(), Some(1), "{stderr}");
     let expected =
@@ -129,7 +129,7 @@ fn links_out_of_the_site_are_refused_and_links_within_are_followed() {
     )
     .unwrap();
     let out = dir.path().join("out");
-    let result = common::build_into(&site, &out);
+    let result = common::build_in("en", &site, &out);
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert_eq!(result.status.code(), Some(1), "{stderr}");
     for link in ["content/articles/lien-ket.md", "content/data/ngoai.csv"] {
@@ -149,7 +149,7 @@ fn links_out_of_the_site_are_refused_and_links_within_are_followed() {
         site.join("content/articles/lien-ket.md"),
     )
     .unwrap();
-    let result = common::build_into(&site, &out);
+    let result = common::build_in("en", &site, &out);
     assert!(
         result.status.success(),
         "{}",

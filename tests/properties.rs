@@ -55,8 +55,18 @@ fn document_text() -> impl Strategy<Value = String> {
 fn check_positions(problems: &[Diagnostic], text: &str) -> Result<(), TestCaseError> {
     let lines = text.split('\n').count();
     for p in problems {
-        prop_assert!(p.line >= 1 && p.col >= 1, "no position: {}", p);
-        prop_assert!(p.line <= lines + 1, "line {} of {}: {}", p.line, lines, p);
+        prop_assert!(
+            p.line >= 1 && p.col >= 1,
+            "no position: {}",
+            p.display(Language::En)
+        );
+        prop_assert!(
+            p.line <= lines + 1,
+            "line {} of {}: {}",
+            p.line,
+            lines,
+            p.display(Language::En)
+        );
     }
     Ok(())
 }

@@ -222,11 +222,14 @@ fn a_broken_file_keeps_the_last_good_page_under_an_overlay_until_fixed() {
     );
     assert!(
         page.body
-            .contains("<code>content/articles/2020/tet.md:2:1</code> unknown key `tittle`"),
+            .contains("<code>content/articles/2020/tet.md:2:1</code> không có khóa `tittle`"),
         "{}",
         page.body
     );
-    assert!(page.body.contains("did you mean `title`?"));
+    assert!(
+        page.body
+            .contains("Cách sửa: có phải bạn muốn viết `title`?")
+    );
     let overlay = page.body.find("baocao-overlay").unwrap();
     assert!(overlay < page.body.rfind("</body>").unwrap());
     let feed = server.get("/feed.xml");

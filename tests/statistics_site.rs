@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{baocao, build_fixture, count, read, site_copy};
+use common::{baocao_in, build_fixture, count, read, site_copy};
 
 fn build_stats() -> (tempfile::TempDir, std::path::PathBuf, String) {
     build_fixture("stats")
@@ -303,12 +303,15 @@ fn a_stock_flow_mismatch_is_a_warning_naming_every_value() {
         .unwrap()
         .replace("2818", "2819");
     std::fs::write(&path, text).unwrap();
-    let result = baocao(&[
-        "build",
-        site.to_str().unwrap(),
-        "--out",
-        dir.path().join("out").to_str().unwrap(),
-    ]);
+    let result = baocao_in(
+        "en",
+        &[
+            "build",
+            site.to_str().unwrap(),
+            "--out",
+            dir.path().join("out").to_str().unwrap(),
+        ],
+    );
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert!(
         result.status.success(),

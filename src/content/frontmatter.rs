@@ -4,7 +4,7 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::{self, Diagnostic, Id};
 
 /// Which language the front matter is written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -98,15 +98,20 @@ fn yaml_diagnostic(shown: &Path, split: &Split<'_>, error: &serde_yaml_ng::Error
         .map_or((1, 1), |l| diagnostics::line_col(split.front, l.index()));
     let text = error.to_string();
     let text = text.split(" at line ").next().unwrap_or(&text).trim();
-    let (message, hint) = diagnostics::explain_serde_message(text);
-    Diagnostic::error(shown, line + split.front_line - 1, col, message).with_hint(hint.unwrap_or_else(|| {
-        "check the YAML syntax: `key: value`, lists as `tags: [a, b]`; quote text that contains `:`".to_string()
-    }))
+    diagnostics::explain_serde_message(
+        shown,
+        line + split.front_line - 1,
+        col,
+        text,
+        Id::YamlSyntaxHint,
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::language::Language;
     use serde::Deserialize;
 
     #[derive(Deserialize, Debug)]
@@ -145,31 +150,38 @@ mod tests {
     fn unclosed_front_matter_is_reported_at_its_opening() {
         let e = split("+++\ntitle = \"A\"\nBody\n", shown()).unwrap_err();
         assert_eq!((e.line, e.col), (1, 1));
-        assert!(e.message.contains("never closed"));
+        assert!(e.text(Language::En).contains("never closed"));
         let e = split("# Just markdown\n", shown()).unwrap_err();
-        assert!(e.message.contains("does not start with front matter"));
+        assert!(
+            e.text(Language::En)
+                .contains("does not start with front matter")
+        );
     }
 
     #[test]
     fn toml_errors_point_into_the_file() {
         let s = split("+++\ntitle = \"A\"\ntags = [\"x\",\n+++\n", shown()).unwrap();
         let e = parse::<Meta>(&s, shown()).unwrap_err();
-        assert_eq!((e.line, e.col), (3, 13), "{e}");
+        assert_eq!((e.line, e.col), (3, 13), "{}", e.display(Language::En));
         let s = split("+++\ntitle = \"A\"\ntitel = \"B\"\n+++\n", shown()).unwrap();
         let e = parse::<Meta>(&s, shown()).unwrap_err();
         assert_eq!((e.line, e.col), (3, 1));
-        assert_eq!(e.message, "unknown key `titel`");
-        assert!(e.hint.unwrap().starts_with("did you mean `title`?"));
+        assert_eq!(e.text(Language::En), "unknown key `titel`");
+        assert!(
+            e.hint_text(Language::En)
+                .unwrap()
+                .starts_with("did you mean `title`?")
+        );
     }
 
     #[test]
     fn yaml_errors_point_into_the_file() {
         let s = split("---\ntitle: A\ntagz: [x]\n---\n", shown()).unwrap();
         let e = parse::<Meta>(&s, shown()).unwrap_err();
-        assert_eq!((e.line, e.col), (3, 1), "{e}");
-        assert!(e.hint.unwrap().contains("`tags`"));
+        assert_eq!((e.line, e.col), (3, 1), "{}", e.display(Language::En));
+        assert!(e.hint_text(Language::En).unwrap().contains("`tags`"));
         let s = split("---\ntitle: [unclosed\n---\n", shown()).unwrap();
         let e = parse::<Meta>(&s, shown()).unwrap_err();
-        assert!(e.line >= 2, "{e}");
+        assert!(e.line >= 2, "{}", e.display(Language::En));
     }
 }

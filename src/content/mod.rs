@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::cache::{EncodedDocument, FileCache, Stamp};
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::{self, Diagnostic, Id};
 use crate::fingerprint::{Fingerprint, Hasher};
 use date::DateTime;
 use markdown::{ReferenceKind, TocEntry};
@@ -708,8 +708,7 @@ pub fn parse_document(
     check_reference(
         &meta.category,
         known.categories,
-        "category",
-        "the categories in site.toml",
+        Reference::Category,
         &at,
         shown,
         problems,
@@ -717,8 +716,7 @@ pub fn parse_document(
     check_reference(
         &meta.period,
         known.periods,
-        "period",
-        "the [[periods]] in site.toml",
+        Reference::Period,
         &at,
         shown,
         problems,
@@ -727,8 +725,7 @@ pub fn parse_document(
         check_reference(
             &Some(area.clone()),
             known.areas,
-            "areas",
-            "content/areas.csv",
+            Reference::Area,
             &|_| at_value(&split, area),
             shown,
             problems,
@@ -738,8 +735,7 @@ pub fn parse_document(
         check_reference(
             &Some(indicator.clone()),
             known.indicators,
-            "indicators",
-            "the files in content/indicators/",
+            Reference::Indicator,
             &|_| at_value(&split, indicator),
             shown,
             problems,
@@ -861,12 +857,31 @@ pub fn parse_document(
     })
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What a front-matter key refers to.
+#[derive(Clone, Copy)]
+enum Reference {
+    Category,
+    Period,
+    Area,
+    Indicator,
+}
+
+impl Reference {
+    /// The key, the message for an unknown id, and where the ids are defined.
+    fn describe(self) -> (&'static str, Id, Id) {
+        match self {
+            Reference::Category => ("category", Id::UnknownCategory, Id::InSiteCategories),
+            Reference::Period => ("period", Id::UnknownPeriod, Id::InSitePeriods),
+            Reference::Area => ("areas", Id::UnknownArea, Id::InAreasCsv),
+            Reference::Indicator => ("indicators", Id::UnknownIndicator, Id::InIndicatorFiles),
+        }
+    }
+}
+
 fn check_reference(
     value: &Option<String>,
     known: &[&str],
-    key: &str,
-    defined_in: &str,
+    reference: Reference,
     at: &dyn Fn(&str) -> (usize, usize),
     shown: &Path,
     problems: &mut Vec<Diagnostic>,
@@ -875,15 +890,19 @@ fn check_reference(
     if known.contains(&value.as_str()) {
         return;
     }
+    let (key, message, defined_in) = reference.describe();
     let (line, col) = at(key);
-    let what = key.trim_end_matches('s');
-    let hint = match diagnostics::did_you_mean(value, known.iter().copied()) {
-        Some(best) => format!("did you mean `{best}`? The ids are listed in {defined_in}"),
-        None if known.is_empty() => format!("none are defined yet: add one to {defined_in}"),
-        None => format!("use one of: {} (from {defined_in})", known.join(", ")),
-    };
+    let problem = Diagnostic::error(shown, line, col, message)
+        .arg("value", value)
+        .word("defined_in", defined_in);
     problems.push(
-        Diagnostic::error(shown, line, col, format!("unknown {what} `{value}`")).with_hint(hint),
+        match diagnostics::did_you_mean(value, known.iter().copied()) {
+            Some(best) => problem.with_hint(Id::DidYouMeanIdHint).arg("best", best),
+            None if known.is_empty() => problem.with_hint(Id::NoneDefinedHint),
+            None => problem
+                .with_hint(Id::UseOneOfFromHint)
+                .arg("valid", known.join(", ")),
+        },
     );
 }
 
@@ -952,6 +971,8 @@ fn at_value(split: &frontmatter::Split<'_>, value: &str) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::language::Language;
 
     fn known() -> Known<'static> {
         Known {
@@ -1155,9 +1176,11 @@ mod tests {
             "---\ntitle: Tin\ndate: 2017-02-30\ncategory: ke-hoac\nareas: [quan-12]\nimage: a.jpg\n---\nBody\n",
         );
         assert!(doc.is_none());
+        let texts: Vec<String> = problems.iter().map(|p| p.text(Language::En)).collect();
         let shown: Vec<(usize, usize, &str)> = problems
             .iter()
-            .map(|p| (p.line, p.col, p.message.as_str()))
+            .zip(&texts)
+            .map(|(p, text)| (p.line, p.col, text.as_str()))
             .collect();
         assert_eq!(
             shown,
@@ -1169,7 +1192,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            problems[1].hint.as_deref(),
+            problems[1].hint_text(Language::En).as_deref(),
             Some("did you mean `ke-hoach`? The ids are listed in the categories in site.toml")
         );
     }
@@ -1177,7 +1200,8 @@ mod tests {
     #[test]
     fn missing_title_and_date() {
         let (_, problems) = parse("+++\nsummary = \"x\"\n+++\n");
-        let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+        let texts: Vec<String> = problems.iter().map(|p| p.text(Language::En)).collect();
+        let messages: Vec<&str> = texts.iter().map(String::as_str).collect();
         assert_eq!(
             messages,
             [

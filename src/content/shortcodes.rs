@@ -302,6 +302,8 @@ fn split_args(args: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::language::Language;
 
     fn run(body: &str) -> (String, Vec<Shortcode>, Vec<Diagnostic>) {
         let mut problems = Vec::new();
@@ -344,9 +346,11 @@ mod tests {
             "a\nxx {{ chrat(indicator=\"a\", area=\"b\") }}\n{{ chart(indicator=\"a\") }}\nsee {{ table(indicator=\"a\", area=\"b\") }}\n{{ value(indicator=\"a\"\n",
         );
         assert_eq!(codes.len(), 1);
+        let texts: Vec<String> = problems.iter().map(|p| p.text(Language::En)).collect();
         let shown: Vec<(usize, usize, &str)> = problems
             .iter()
-            .map(|p| (p.line, p.col, p.message.as_str()))
+            .zip(&texts)
+            .map(|(p, text)| (p.line, p.col, text.as_str()))
             .collect();
         assert_eq!(
             shown,
@@ -365,7 +369,13 @@ mod tests {
                 ),
             ]
         );
-        assert!(problems[0].hint.as_deref().unwrap().contains("`chart`"));
+        assert!(
+            problems[0]
+                .hint_text(Language::En)
+                .as_deref()
+                .unwrap()
+                .contains("`chart`")
+        );
         assert_eq!(problems[0].path, Path::new("a.md"));
     }
 }

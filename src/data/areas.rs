@@ -239,7 +239,7 @@ pub fn load(path: &Path, shown: &Path, problems: &mut Vec<Diagnostic>) -> Areas 
                 1,
                 "areas.csv is not UTF-8 text, so Vietnamese names would be garbled",
             )
-            .with_hint(diagnostics::NOT_UTF8_HINT),
+            .with_hint(diagnostics::Id::NotUtf8Hint),
         );
         return Areas::default();
     };
@@ -364,6 +364,8 @@ pub fn parse(text: &str, shown: &Path, problems: &mut Vec<Diagnostic>) -> Areas 
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::language::Language;
 
     #[test]
     fn builds_the_hierarchy() {
@@ -409,9 +411,9 @@ mod tests {
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].line, 3, "b's parent a leads back to b");
         assert!(
-            problems[0].message.contains("`b`"),
+            problems[0].text(Language::En).contains("`b`"),
             "{}",
-            problems[0].message
+            problems[0].text(Language::En)
         );
         assert_eq!(areas.parent_index(areas.index_of("b").unwrap()), None);
         assert_eq!(areas.depth(areas.index_of("a").unwrap()), 2);
@@ -433,8 +435,11 @@ mod tests {
         );
         assert_eq!(problems.len(), 2);
         assert_eq!((problems[0].line, problems[0].col), (3, 1));
-        assert!(problems[0].message.contains("line 2"));
+        assert!(problems[0].text(Language::En).contains("line 2"));
         assert_eq!(problems[1].line, 4);
-        assert_eq!(problems[1].hint.as_deref(), Some("did you mean `quan-11`?"));
+        assert_eq!(
+            problems[1].hint_text(Language::En).as_deref(),
+            Some("did you mean `quan-11`?")
+        );
     }
 }

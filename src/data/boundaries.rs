@@ -397,6 +397,8 @@ fn feature_offsets(text: &str) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::language::Language;
     use geo::Area;
 
     const SHOWN: &str = "content/areas.geojson";
@@ -507,33 +509,52 @@ mod tests {
         let lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
         assert_eq!(lines, [3, 4, 5, 6, 7, 8, 9], "{problems:#?}");
         for problem in &problems {
-            assert!(!problem.is_error(), "{problem}");
+            assert!(!problem.is_error(), "{}", problem.display(Language::En));
             assert_eq!(problem.path, std::path::Path::new(SHOWN));
-            assert!(problem.hint.as_deref().is_some_and(|h| !h.is_empty()));
+            assert!(
+                problem
+                    .hint_text(Language::En)
+                    .as_deref()
+                    .is_some_and(|h| !h.is_empty())
+            );
         }
-        assert!(problems[0].message.contains("Point"), "{}", problems[0]);
         assert!(
-            problems[1].message.contains("no area id"),
+            problems[0].text(Language::En).contains("Point"),
             "{}",
-            problems[1]
+            problems[0].display(Language::En)
         );
-        assert!(problems[2].message.contains("line 2"), "{}", problems[2]);
         assert!(
-            problems[3].message.contains("longitude/latitude"),
+            problems[1].text(Language::En).contains("no area id"),
             "{}",
+            problems[1].display(Language::En)
+        );
+        assert!(
+            problems[2].text(Language::En).contains("line 2"),
+            "{}",
+            problems[2].display(Language::En)
+        );
+        assert!(
             problems[3]
+                .text(Language::En)
+                .contains("longitude/latitude"),
+            "{}",
+            problems[3].display(Language::En)
         );
         assert!(
-            problems[4].message.contains("no geometry"),
+            problems[4].text(Language::En).contains("no geometry"),
             "{}",
-            problems[4]
+            problems[4].display(Language::En)
         );
         assert!(
-            problems[5].message.contains("three points"),
+            problems[5].text(Language::En).contains("three points"),
             "{}",
-            problems[5]
+            problems[5].display(Language::En)
         );
-        assert!(problems[6].message.contains("feature 8"), "{}", problems[6]);
+        assert!(
+            problems[6].text(Language::En).contains("feature 8"),
+            "{}",
+            problems[6].display(Language::En)
+        );
     }
 
     #[test]
@@ -547,11 +568,17 @@ mod tests {
         assert!(problems[0].is_error());
         assert_eq!((problems[0].line, problems[0].col), (2, 16));
         assert!(
-            !problems[0].message.contains(" at line "),
+            !problems[0].text(Language::En).contains(" at line "),
             "{}",
-            problems[0]
+            problems[0].display(Language::En)
         );
-        assert!(problems[0].hint.as_deref().unwrap().contains("GeoJSON"));
+        assert!(
+            problems[0]
+                .hint_text(Language::En)
+                .as_deref()
+                .unwrap()
+                .contains("GeoJSON")
+        );
 
         for (text, words) in [
             (
@@ -566,7 +593,11 @@ mod tests {
             assert!(boundaries.is_none(), "{text}");
             assert_eq!(problems.len(), 1, "{text}");
             assert!(problems[0].is_error());
-            assert!(problems[0].message.contains(words), "{}", problems[0]);
+            assert!(
+                problems[0].text(Language::En).contains(words),
+                "{}",
+                problems[0].display(Language::En)
+            );
             assert!(problems[0].line >= 1 && problems[0].col >= 1);
         }
         let (_, problems) = read("\u{feff}\n  {\"type\": \"Feature\"}", SHOWN);
@@ -591,7 +622,11 @@ mod tests {
         ] {
             let (_, problems) = read(text, SHOWN);
             for problem in problems {
-                assert!(problem.line >= 1, "{text}: {problem}");
+                assert!(
+                    problem.line >= 1,
+                    "{text}: {}",
+                    problem.display(Language::En)
+                );
             }
         }
     }

@@ -597,6 +597,8 @@ impl Indicator {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::language::Language;
 
     #[test]
     fn targets_keep_the_decimals_they_were_written_with() {
@@ -668,17 +670,25 @@ mod tests {
             (t.area, t.due, t.baseline),
             (1, Due::Plan(0), Some((Period::Year(2015), 10.51)))
         );
+        let texts: Vec<String> = problems.iter().map(|p| p.text(Language::En)).collect();
         let shown: Vec<(usize, usize, &str)> = problems
             .iter()
-            .map(|p| (p.line, p.col, p.message.as_str()))
+            .zip(&texts)
+            .map(|(p, text)| (p.line, p.col, text.as_str()))
             .collect();
         assert_eq!(shown[0], (12, 8, "unknown area `quan-12`"));
         assert_eq!(
-            problems[0].hint.as_deref(),
+            problems[0].hint_text(Language::En).as_deref(),
             Some("did you mean `quan-11`? Areas are listed in content/areas.csv")
         );
         assert_eq!((shown[1].0, shown[1].1), (18, 10));
-        assert!(problems[1].hint.as_deref().unwrap().contains("2016-2020"));
+        assert!(
+            problems[1]
+                .hint_text(Language::En)
+                .as_deref()
+                .unwrap()
+                .contains("2016-2020")
+        );
     }
 
     #[test]
@@ -718,8 +728,7 @@ mod tests {
         assert_eq!((problems[0].line, problems[0].col), (4, 13));
         assert!(
             problems[0]
-                .hint
-                .as_deref()
+                .hint_text(Language::En)
                 .unwrap()
                 .contains("never averaged")
         );

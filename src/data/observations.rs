@@ -20,7 +20,7 @@ use crate::data::areas::Areas;
 use crate::data::indicators::Indicator;
 use crate::data::numbers::{parse_number, reading_rule};
 use crate::data::period::Period;
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::{self, Diagnostic, Id};
 use crate::fingerprint::{Fingerprint, Hasher};
 
 /// One measured value.
@@ -163,12 +163,13 @@ impl<'a> Lookup<'a> {
             .unwrap_or_else(|| self.standard_of(period))
     }
 
-    fn unknown_indicator(&self, id: &str) -> String {
+    /// Adds the hint for an unknown indicator `id` to `problem`.
+    fn unknown_indicator(&self, problem: Diagnostic, id: &str) -> Diagnostic {
         match diagnostics::did_you_mean(id, self.indicators.iter().map(|i| i.id.as_str())) {
-            Some(best) => {
-                format!("did you mean `{best}`? Indicators are the files in content/indicators/")
-            }
-            None => "add content/indicators/<id>.md for it, or correct the id".to_string(),
+            Some(best) => problem
+                .with_hint(Id::DidYouMeanIndicatorHint)
+                .arg("best", best),
+            None => problem.with_hint(Id::AddIndicatorFileHint),
         }
     }
 }
@@ -260,8 +261,8 @@ pub fn parse_file(
             let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or("");
             let (line, col) = diagnostics::line_col(valid, valid.len());
             problems.push(
-                Diagnostic::error(shown, line, col, "the file is not UTF-8 text (probably Excel's legacy \"CSV\" format), so Vietnamese letters would be garbled")
-                    .with_hint(diagnostics::NOT_UTF8_HINT),
+                Diagnostic::error(shown, line, col, Id::CsvNotUtf8)
+                    .with_hint(diagnostics::Id::NotUtf8Hint),
             );
             return Vec::new();
         }
@@ -276,10 +277,8 @@ pub fn parse_file(
     };
     let text = text.as_ref();
     let Some((header_line, header_offset, delimiter)) = find_header(text) else {
-        problems.push(
-            Diagnostic::error(shown, 1, 1, "no header row with the columns `area` and `period` was found")
-                .with_hint("the first row of the table must name its columns: `indicator,area,period,value` (long) or `area,period,<indicator-id>,…` (wide)"),
-        );
+        problems
+            .push(Diagnostic::error(shown, 1, 1, Id::CsvNoHeader).with_hint(Id::CsvNoHeaderHint));
         return Vec::new();
     };
     let format = if delimiter == b';' {
@@ -317,13 +316,8 @@ pub fn parse_file(
         Some(indicator) => {
             let Some(value) = column("value") else {
                 problems.push(
-                    Diagnostic::error(
-                        shown,
-                        header_line,
-                        1,
-                        "a long table (with an `indicator` column) needs a `value` column",
-                    )
-                    .with_hint("name the column of numbers `value`"),
+                    Diagnostic::error(shown, header_line, 1, Id::CsvNoValueColumn)
+                        .with_hint(Id::CsvNoValueColumnHint),
                 );
                 return Vec::new();
             };
@@ -349,13 +343,16 @@ pub fn parse_file(
                     Some(id) => columns.push((i, id)),
                     None if lookup.broken.contains(name.as_str()) => {}
                     None => problems.push(
-                        Diagnostic::error(
-                            shown,
-                            header_line,
-                            header_cols.get(i).copied().unwrap_or(1),
-                            format!("unknown indicator `{name}` in the header"),
-                        )
-                        .with_hint(lookup.unknown_indicator(name)),
+                        lookup.unknown_indicator(
+                            Diagnostic::error(
+                                shown,
+                                header_line,
+                                header_cols.get(i).copied().unwrap_or(1),
+                                Id::CsvUnknownIndicatorColumn,
+                            )
+                            .arg("value", name),
+                            name,
+                        ),
                     ),
                 }
             }
@@ -371,8 +368,9 @@ pub fn parse_file(
                     .position()
                     .map_or(0, |p| p.line() as usize + header_line - 1);
                 problems.push(
-                    Diagnostic::error(shown, line, 1, format!("this row cannot be read: {e}"))
-                        .with_hint("check the quotes in this row"),
+                    Diagnostic::error(shown, line, 1, Id::CsvBadRow)
+                        .arg("detail", e)
+                        .with_hint(Id::CsvBadRowHint),
                 );
                 continue;
             }
@@ -395,22 +393,22 @@ pub fn parse_file(
         };
         if record.len() != header.len() {
             problems.push(
-                Diagnostic::error(shown, line, 1, format!("this row has {} cells but the header has {}", record.len(), header.len()))
-                    .with_hint("every row needs one cell per column; check for a missing or extra separator, or quote cells that contain one"),
+                Diagnostic::error(shown, line, 1, Id::CsvRowWidth)
+                    .arg("cells", record.len())
+                    .arg("columns", header.len())
+                    .with_hint(Id::CsvRowWidthHint),
             );
             continue;
         }
         let cell = |i: usize| record.get(i).unwrap_or("").trim();
         let area = cell(area_col);
         let Some(area_index) = lookup.areas.index_of(area) else {
-            let hint = match diagnostics::did_you_mean(area, lookup.areas.ids()) {
-                Some(best) => format!("did you mean `{best}`? Areas are listed in content/areas.csv"),
-                None => "use an id from content/areas.csv (lowercase, no diacritics), or add the area there".to_string(),
-            };
-            problems.push(
-                Diagnostic::error(shown, line, col(area_col), format!("unknown area `{area}`"))
-                    .with_hint(hint),
-            );
+            let problem =
+                Diagnostic::error(shown, line, col(area_col), Id::UnknownArea).arg("value", area);
+            problems.push(match diagnostics::did_you_mean(area, lookup.areas.ids()) {
+                Some(best) => problem.with_hint(Id::DidYouMeanAreaHint).arg("best", best),
+                None => problem.with_hint(Id::UseAreaIdHint),
+            });
             continue;
         };
         let period = match Period::parse(cell(period_col)) {
@@ -489,13 +487,11 @@ pub fn parse_file(
                     }
                     None if lookup.broken.contains(id) => {}
                     None => problems.push(
-                        Diagnostic::error(
-                            shown,
-                            line,
-                            col(*indicator),
-                            format!("unknown indicator `{id}`"),
-                        )
-                        .with_hint(lookup.unknown_indicator(id)),
+                        lookup.unknown_indicator(
+                            Diagnostic::error(shown, line, col(*indicator), Id::UnknownIndicator)
+                                .arg("value", id),
+                            id,
+                        ),
                     ),
                 }
             }

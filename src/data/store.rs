@@ -247,6 +247,8 @@ fn order_standards_within_periods(all: &mut [Observation]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::language::Language;
 
     fn obs(period: &str, value: f64, standard: &str, line: u32) -> Observation {
         Observation::sample(period, value, standard, line)
@@ -338,7 +340,11 @@ mod tests {
         );
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].line, 9);
-        assert!(problems[0].message.contains("content/data/a.csv:2"));
+        assert!(
+            problems[0]
+                .text(Language::En)
+                .contains("content/data/a.csv:2")
+        );
         assert_eq!(store.series(0, 0).len(), 1);
     }
 }

@@ -8,11 +8,11 @@ mod init;
 pub use article::{NewArticle, new_article};
 pub use init::init;
 
-use std::fmt;
 use std::io::Write;
 use std::path::Path;
 
 use crate::diagnostics::Diagnostic;
+use crate::language::Language;
 
 /// Why `new` or `init` wrote nothing.
 #[derive(Debug)]
@@ -23,19 +23,16 @@ pub enum ScaffoldError {
     Refused(Vec<Diagnostic>),
 }
 
-impl fmt::Display for ScaffoldError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl ScaffoldError {
+    /// What went wrong, in `language`, one diagnostic a line.
+    pub fn text(&self, language: Language) -> String {
         match self {
-            ScaffoldError::Usage(message) => f.write_str(message),
-            ScaffoldError::Refused(diagnostics) => {
-                for (i, diagnostic) in diagnostics.iter().enumerate() {
-                    if i > 0 {
-                        writeln!(f)?;
-                    }
-                    write!(f, "{diagnostic}")?;
-                }
-                Ok(())
-            }
+            ScaffoldError::Usage(message) => message.clone(),
+            ScaffoldError::Refused(diagnostics) => diagnostics
+                .iter()
+                .map(|d| d.display(language).to_string())
+                .collect::<Vec<_>>()
+                .join("\n"),
         }
     }
 }

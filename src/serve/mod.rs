@@ -57,6 +57,8 @@ pub struct ServeOptions {
     pub address: SocketAddr,
     /// Include drafts.
     pub drafts: bool,
+    /// The language of messages and of the error box, instead of the site's (`--lang`).
+    pub language: Option<Language>,
 }
 
 /// A preview server that is listening but not yet serving.
@@ -102,7 +104,8 @@ impl Preview {
                 base_url: Some(url.trim_end_matches('/').to_string()),
                 ..BuildOptions::default()
             },
-            language: Language::default(),
+            language: self.options.language.unwrap_or_default(),
+            chosen: self.options.language,
             last_good: None,
             cache: LoadCache::default(),
             generation: 0,
@@ -163,7 +166,10 @@ fn listen(address: SocketAddr) -> io::Result<TcpListener> {
 struct Builder {
     site: PathBuf,
     options: BuildOptions,
+    /// The language of messages: the site's, unless `chosen`.
     language: Language,
+    /// The language asked for with `--lang`, if any.
+    chosen: Option<Language>,
     last_good: Option<Arc<SiteFiles>>,
     /// What the previous builds parsed, reused for files that did not change.
     cache: LoadCache,
@@ -177,9 +183,10 @@ impl Builder {
         let previous = self.last_good.clone();
         let overlay = match render_safely(&self.site, &self.options, &self.cache, previous) {
             Ok((output, language, warnings)) => {
-                self.language = language;
+                self.language = self.chosen.unwrap_or(language);
+                let language = self.language;
                 for warning in &warnings {
-                    report(&warning.to_string());
+                    report(&warning.display(language).to_string());
                 }
                 let pages = output.paths().filter(|p| p.ends_with(".html")).count();
                 let message = Message::Built {
@@ -193,10 +200,10 @@ impl Builder {
             }
             Err(failure) => {
                 if let Ok(config) = config::load(&self.site.join("site.toml"), Path::new("")) {
-                    self.language = config.language;
+                    self.language = self.chosen.unwrap_or(config.language);
                 }
                 for diagnostic in &failure.diagnostics {
-                    report(&diagnostic.to_string());
+                    report(&diagnostic.display(self.language).to_string());
                 }
                 let previous = self.last_good.is_some();
                 let message = Message::Failed {

@@ -14,22 +14,22 @@ const RELOAD_SCRIPT: &str = include_str!("assets/reload.js");
 
 /// One diagnostic as the overlay shows it.
 #[derive(Serialize)]
-struct Item<'a> {
+struct Item {
     place: String,
     warning: bool,
-    message: &'a str,
-    hint: Option<&'a str>,
+    message: String,
+    hint: Option<String>,
 }
 
 /// The overlay for a failed build. `previous` tells whether a last good build is shown under it.
 pub fn render_overlay(diagnostics: &[Diagnostic], language: Language, previous: bool) -> String {
-    let items: Vec<Item<'_>> = diagnostics
+    let items: Vec<Item> = diagnostics
         .iter()
         .map(|d| Item {
             place: format!("{}:{}:{}", d.path.display(), d.line, d.col),
             warning: !d.is_error(),
-            message: &d.message,
-            hint: d.hint.as_deref(),
+            message: d.text(language),
+            hint: d.hint_text(language),
         })
         .collect();
     let mut context = Context::new();

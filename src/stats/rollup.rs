@@ -340,6 +340,8 @@ mod tests {
     use std::path::{Path, PathBuf};
 
     use super::*;
+    #[allow(unused_imports)]
+    use crate::language::Language;
 
     /// A country, two provinces, and two communes in each.
     fn areas() -> Areas {
@@ -475,9 +477,10 @@ mod tests {
         let warning = &rollup.problems[0];
         assert_eq!((warning.line, warning.is_error()), (4, false));
         assert!(
-            warning.message.contains("410") && warning.message.contains("400"),
+            warning.text(Language::En).contains("410")
+                && warning.text(Language::En).contains("400"),
             "{}",
-            warning.message
+            warning.text(Language::En)
         );
         assert_eq!(value(&rollup, 0, 1, 2020), None, "the reported 410 stays");
         assert_eq!(
@@ -500,6 +503,6 @@ mod tests {
         let rollup = roll_up(&indicators, &store, &areas());
         assert_eq!(rollup.problems.len(), 1);
         assert_eq!(rollup.problems[0].line, 6);
-        assert!(rollup.problems[0].message.contains("`tong-ho`"));
+        assert!(rollup.problems[0].text(Language::En).contains("`tong-ho`"));
     }
 }

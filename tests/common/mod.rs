@@ -33,12 +33,20 @@ pub fn site_copy(name: &str) -> (tempfile::TempDir, PathBuf) {
     (dir, site)
 }
 
-/// Runs the `baocao` binary with arguments.
+/// Runs the `baocao` binary with arguments, in the site's language.
 pub fn baocao(args: &[&str]) -> Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_baocao"))
         .args(args)
+        .env_remove("BAOCAO_LANG")
         .output()
         .unwrap()
+}
+
+/// Runs the `baocao` binary with arguments and `--lang language` (`vi` or `en`).
+pub fn baocao_in(language: &str, args: &[&str]) -> Output {
+    let mut all = args.to_vec();
+    all.extend(["--lang", language]);
+    baocao(&all)
 }
 
 /// Reads an output file as text.
@@ -96,6 +104,19 @@ pub fn build_into(site: &Path, out: &Path) -> Output {
         "--out",
         out.to_str().unwrap(),
     ])
+}
+
+/// Runs `baocao build SITE --out OUT --lang language`.
+pub fn build_in(language: &str, site: &Path, out: &Path) -> Output {
+    baocao_in(
+        language,
+        &[
+            "build",
+            site.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    )
 }
 
 /// Adds a top-level setting (e.g. `language = "en"`) at the start of a site's site.toml.

@@ -1,0 +1,445 @@
+//! The message catalogue: every problem and hint baocao reports about a site, in one table
+//! with one column per language. A [`Diagnostic`](super::Diagnostic) names an entry by its
+//! [`Id`] and carries the values of its placeholders (`{key}`, `{line}`, …), which are the
+//! user's data (names of files, keys, values), never words; it is put into words only when
+//! shown, in the language of whoever reads it.
+//!
+//! Adding a language is one more field in [`Entry`] and one more line per entry.
+
+use crate::language::Language;
+
+/// One entry of the catalogue.
+#[derive(Clone, Copy, Debug)]
+pub struct Entry {
+    /// Its id.
+    pub id: Id,
+    /// The id's name, as `docs/errors.md` shows it.
+    pub name: &'static str,
+    /// The Vietnamese text.
+    pub vi: &'static str,
+    /// The English text.
+    pub en: &'static str,
+}
+
+impl Entry {
+    /// The text in `language`.
+    pub fn text(&self, language: Language) -> &'static str {
+        match language {
+            Language::Vi => self.vi,
+            Language::En => self.en,
+        }
+    }
+}
+
+impl Id {
+    /// The catalogue entry of this id.
+    pub fn entry(self) -> &'static Entry {
+        &CATALOGUE[self as usize]
+    }
+}
+
+/// Fills the placeholders `{name}` of `template` with `args`; a placeholder without a value
+/// stays as written, and braces that do not make a placeholder (`{{ chart(…) }}`) are text.
+pub fn fill(template: &str, args: &[(&'static str, String)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start..];
+        let value = placeholder(after)
+            .and_then(|name| args.iter().find(|(n, _)| *n == name))
+            .map(|(name, value)| (name.len() + 2, value));
+        match value {
+            Some((len, value)) => {
+                out.push_str(value);
+                rest = &after[len..];
+            }
+            None => {
+                out.push('{');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The names of the placeholders of `template`, in order.
+pub fn placeholders(template: &str) -> Vec<&str> {
+    template
+        .match_indices('{')
+        .filter_map(|(i, _)| placeholder(&template[i..]))
+        .collect()
+}
+
+/// The name of the placeholder `text` starts with: `{` then lowercase letters or `_`, then `}`.
+fn placeholder(text: &str) -> Option<&str> {
+    let inner = text.strip_prefix('{')?;
+    let len = inner
+        .find(|c: char| !(c.is_ascii_lowercase() || c == '_'))
+        .unwrap_or(inner.len());
+    (len > 0 && inner[len..].starts_with('}')).then(|| &inner[..len])
+}
+
+/// The table: each entry `Name { vi: "…", en: "…" }` makes the id `Id::Name`, whose doc is
+/// its English text.
+macro_rules! catalogue {
+    ($($id:ident { vi: $vi:literal, en: $en:literal $(,)? })*) => {
+        /// The id of one message of the catalogue: a problem, or the hint that goes with it.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Id {
+            $(
+                #[doc = $en]
+                $id,
+            )*
+        }
+
+        /// Every entry, in the order of [`Id`].
+        pub const CATALOGUE: &[Entry] = &[
+            $(Entry { id: Id::$id, name: stringify!($id), vi: $vi, en: $en },)*
+        ];
+    };
+}
+
+catalogue! {
+    // The words around every diagnostic.
+    Error { vi: "lỗi", en: "error" }
+    Warning { vi: "cảnh báo", en: "warning" }
+    Hint { vi: "gợi ý", en: "hint" }
+
+    // Any file.
+    NotUtf8Hint {
+        vi: "lưu lại tệp với bảng mã UTF-8: trong Excel chọn Tệp → Lưu thành → \"CSV UTF-8 (Phân cách bằng dấu phẩy) (*.csv)\"; trong trình soạn thảo văn bản chọn bảng mã UTF-8",
+        en: "save the file as UTF-8: in Excel choose File → Save As → \"CSV UTF-8 (Comma delimited) (*.csv)\"; in a text editor choose the UTF-8 encoding",
+    }
+
+    // TOML and YAML: site.toml, front matter, indicators.
+    SyntaxError { vi: "viết sai cú pháp: {detail}", en: "{detail}" }
+    TomlSyntaxHint {
+        vi: "kiểm tra cách viết TOML: `khóa = \"chữ\"`, `khóa = 123`, `khóa = [\"a\", \"b\"]`",
+        en: "check the TOML syntax: `key = \"text\"`, `key = 123`, `key = [\"a\", \"b\"]`",
+    }
+    YamlSyntaxHint {
+        vi: "kiểm tra cách viết YAML: `khóa: giá trị`, danh sách viết `tags: [a, b]`; đặt trong dấu ngoặc kép chữ nào có dấu `:`",
+        en: "check the YAML syntax: `key: value`, lists as `tags: [a, b]`; quote text that contains `:`",
+    }
+    UnknownKey { vi: "không có khóa `{key}`", en: "unknown key `{key}`" }
+    DidYouMeanKeyHint {
+        vi: "có phải bạn muốn viết `{best}`? Các khóa dùng được ở đây: {valid}",
+        en: "did you mean `{best}`? Valid keys here: {valid}",
+    }
+    RemoveOrUseOneOfHint {
+        vi: "xóa khóa này, hoặc dùng một trong các khóa: {valid}",
+        en: "remove it, or use one of: {valid}",
+    }
+    NotAllowedValue {
+        vi: "`{value}` không phải là giá trị được phép ở đây",
+        en: "`{value}` is not an allowed value here",
+    }
+    DidYouMeanValueHint {
+        vi: "có phải bạn muốn viết \"{best}\"? Các giá trị được phép: {allowed}",
+        en: "did you mean \"{best}\"? Allowed: {allowed}",
+    }
+    WriteOneOfHint {
+        vi: "viết một trong các giá trị: {allowed}",
+        en: "write one of: {allowed}",
+    }
+    WrongKind {
+        vi: "giá trị không đúng loại: ở đây là {kind}",
+        en: "wrong kind of value: found {kind}",
+    }
+    WrongKindValue {
+        vi: "giá trị không đúng loại: ở đây là {kind} {value}",
+        en: "wrong kind of value: found {kind} {value}",
+    }
+    WrongKindOther {
+        vi: "giá trị không đúng loại: {value}",
+        en: "wrong kind of value: found {value}",
+    }
+    KindText { vi: "văn bản", en: "string" }
+    KindInteger { vi: "số nguyên", en: "integer" }
+    KindNumber { vi: "số thập phân", en: "floating point" }
+    KindBoolean { vi: "giá trị đúng/sai", en: "boolean" }
+    KindList { vi: "một danh sách", en: "sequence" }
+    KindTable { vi: "một bảng", en: "map" }
+    ListExpectedHint {
+        vi: "ở đây cần một danh sách: viết trong dấu ngoặc vuông, ví dụ `[\"giảm nghèo\", \"kế hoạch\"]`",
+        en: "a list is expected here: write it in brackets, e.g. `[\"giảm nghèo\", \"kế hoạch\"]`",
+    }
+    TextExpectedHint {
+        vi: "ở đây cần chữ: đặt trong dấu ngoặc kép, ví dụ `\"Quận 11\"`",
+        en: "text is expected here: put it in double quotes, e.g. `\"Quận 11\"`",
+    }
+    BoolExpectedHint {
+        vi: "viết `true` (đúng) hoặc `false` (sai), không có dấu ngoặc kép",
+        en: "write `true` or `false` (without quotes)",
+    }
+    IntegerExpectedHint {
+        vi: "ở đây cần một số nguyên, không có dấu ngoặc kép, ví dụ `10`",
+        en: "a whole number is expected here, without quotes, e.g. `10`",
+    }
+    NumberExpectedHint {
+        vi: "ở đây cần một số, không có dấu ngoặc kép, dùng dấu `.` cho phần thập phân, ví dụ `4.85`",
+        en: "a number is expected here, without quotes, with `.` for decimals, e.g. `4.85`",
+    }
+
+    // Front matter: references to ids defined elsewhere.
+    UnknownCategory { vi: "không có chuyên mục `{value}`", en: "unknown category `{value}`" }
+    UnknownPeriod { vi: "không có giai đoạn `{value}`", en: "unknown period `{value}`" }
+    UnknownArea { vi: "không có địa bàn `{value}`", en: "unknown area `{value}`" }
+    UnknownIndicator { vi: "không có chỉ tiêu `{value}`", en: "unknown indicator `{value}`" }
+    InSiteCategories { vi: "các chuyên mục trong site.toml", en: "the categories in site.toml" }
+    InSitePeriods { vi: "các mục [[periods]] trong site.toml", en: "the [[periods]] in site.toml" }
+    InAreasCsv { vi: "content/areas.csv", en: "content/areas.csv" }
+    InIndicatorFiles {
+        vi: "các tệp trong content/indicators/",
+        en: "the files in content/indicators/",
+    }
+    DidYouMeanIdHint {
+        vi: "có phải bạn muốn viết `{best}`? Các mã có trong {defined_in}",
+        en: "did you mean `{best}`? The ids are listed in {defined_in}",
+    }
+    NoneDefinedHint {
+        vi: "chưa có mã nào: thêm một mã vào {defined_in}",
+        en: "none are defined yet: add one to {defined_in}",
+    }
+    UseOneOfFromHint {
+        vi: "dùng một trong: {valid} (xem {defined_in})",
+        en: "use one of: {valid} (from {defined_in})",
+    }
+
+    // Observations (CSV files under content/data/).
+    CsvNotUtf8 {
+        vi: "tệp không được lưu với bảng mã UTF-8 (có lẽ là kiểu \"CSV\" cũ của Excel), nên chữ tiếng Việt sẽ bị lỗi phông",
+        en: "the file is not UTF-8 text (probably Excel's legacy \"CSV\" format), so Vietnamese letters would be garbled",
+    }
+    CsvNoHeader {
+        vi: "không tìm thấy dòng tiêu đề có cột `area` và cột `period`",
+        en: "no header row with the columns `area` and `period` was found",
+    }
+    CsvNoHeaderHint {
+        vi: "dòng đầu tiên của bảng phải ghi tên các cột: `indicator,area,period,value` (bảng dọc) hoặc `area,period,<mã-chỉ-tiêu>,…` (bảng ngang)",
+        en: "the first row of the table must name its columns: `indicator,area,period,value` (long) or `area,period,<indicator-id>,…` (wide)",
+    }
+    CsvNoValueColumn {
+        vi: "bảng dọc (có cột `indicator`) cần thêm cột `value`",
+        en: "a long table (with an `indicator` column) needs a `value` column",
+    }
+    CsvNoValueColumnHint {
+        vi: "đặt tên cột chứa số liệu là `value`",
+        en: "name the column of numbers `value`",
+    }
+    CsvUnknownIndicatorColumn {
+        vi: "dòng tiêu đề có chỉ tiêu `{value}` không tồn tại",
+        en: "unknown indicator `{value}` in the header",
+    }
+    CsvBadRow { vi: "không đọc được dòng này: {detail}", en: "this row cannot be read: {detail}" }
+    CsvBadRowHint {
+        vi: "kiểm tra các dấu ngoặc kép trong dòng này",
+        en: "check the quotes in this row",
+    }
+    CsvRowWidth {
+        vi: "dòng này có {cells} ô nhưng dòng tiêu đề có {columns} cột",
+        en: "this row has {cells} cells but the header has {columns}",
+    }
+    CsvRowWidthHint {
+        vi: "mỗi dòng cần đúng một ô cho mỗi cột; kiểm tra xem có thiếu hay thừa dấu phân cách, hoặc đặt trong dấu ngoặc kép ô nào có chứa dấu phân cách",
+        en: "every row needs one cell per column; check for a missing or extra separator, or quote cells that contain one",
+    }
+    DidYouMeanAreaHint {
+        vi: "có phải bạn muốn viết `{best}`? Các địa bàn có trong content/areas.csv",
+        en: "did you mean `{best}`? Areas are listed in content/areas.csv",
+    }
+    UseAreaIdHint {
+        vi: "dùng một mã trong content/areas.csv (chữ thường, không dấu), hoặc thêm địa bàn đó vào tệp",
+        en: "use an id from content/areas.csv (lowercase, no diacritics), or add the area there",
+    }
+    DidYouMeanIndicatorHint {
+        vi: "có phải bạn muốn viết `{best}`? Mỗi chỉ tiêu là một tệp trong content/indicators/",
+        en: "did you mean `{best}`? Indicators are the files in content/indicators/",
+    }
+    AddIndicatorFileHint {
+        vi: "thêm tệp content/indicators/<mã>.md cho chỉ tiêu này, hoặc sửa lại mã",
+        en: "add content/indicators/<id>.md for it, or correct the id",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_index_the_table() {
+        for (i, entry) in CATALOGUE.iter().enumerate() {
+            assert_eq!(entry.id as usize, i, "{}", entry.name);
+            assert_eq!(entry.id.entry().name, entry.name);
+        }
+    }
+
+    /// Words allowed in Vietnamese text although they are written in ASCII letters: names of
+    /// formats and programs, and Vietnamese syllables without diacritics.
+    const ALLOWED: &[&str] = &[
+        "csv",
+        "utf",
+        "excel",
+        "toml",
+        "yaml",
+        "markdown",
+        "svg",
+        "geojson",
+        "url",
+        "html",
+        "content",
+        "areas",
+        "indicators",
+        "data",
+        "site",
+        "static",
+        "themes",
+        "templates",
+        "md",
+        "periods",
+        "baocao",
+        "init",
+        "dir",
+        "id",
+        "a",
+        "b",
+        // Vietnamese syllables that need no diacritics.
+        "ban",
+        "bao",
+        "cho",
+        "con",
+        "hay",
+        "hoa",
+        "hoan",
+        "khi",
+        "kho",
+        "khoa",
+        "la",
+        "ma",
+        "mau",
+        "mot",
+        "nay",
+        "neu",
+        "nhan",
+        "sai",
+        "sau",
+        "so",
+        "tai",
+        "tin",
+        "tinh",
+        "toan",
+        "trong",
+        "xin",
+        "xem",
+        "vao",
+        "van",
+        "vi",
+        "thanh",
+        "theo",
+        "than",
+        "trang",
+        "nam",
+        "ngay",
+        "phan",
+        "tam",
+        "tay",
+        "thay",
+        "khong",
+        "ta",
+        "em",
+        "anh",
+        "ngang",
+        "ghi",
+        "giai",
+        "danh",
+        "chi",
+        "in",
+        "ra",
+        "an",
+        "ten",
+        "tra",
+        "cao",
+        "nhanh",
+    ];
+
+    /// The words of `text` outside backticks and placeholders that are plain ASCII letters and
+    /// not in [`ALLOWED`]: in a Vietnamese text, these are English left behind.
+    fn foreign_words(text: &str) -> Vec<String> {
+        let mut outside = String::new();
+        for (i, part) in text.split('`').enumerate() {
+            if i % 2 == 0 {
+                outside.push_str(part);
+                outside.push(' ');
+            }
+        }
+        let mut words = outside.clone();
+        for name in placeholders(&outside) {
+            words = words.replace(&format!("{{{name}}}"), " ");
+        }
+        words
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_alphabetic()))
+            .map(str::to_ascii_lowercase)
+            .filter(|w| !ALLOWED.contains(&w.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn every_entry_has_both_languages_with_the_same_placeholders() {
+        let mut names = std::collections::BTreeSet::new();
+        for entry in CATALOGUE {
+            assert!(names.insert(entry.name), "{} is twice", entry.name);
+            for language in [Language::Vi, Language::En] {
+                let text = entry.text(language);
+                assert!(
+                    !text.trim().is_empty(),
+                    "{} has no {language:?} text",
+                    entry.name
+                );
+                assert_eq!(text.trim(), text, "{}: spaces around the text", entry.name);
+            }
+            let mut vi = placeholders(entry.vi);
+            let mut en = placeholders(entry.en);
+            vi.sort_unstable();
+            en.sort_unstable();
+            assert_eq!(vi, en, "{}: placeholders differ", entry.name);
+            let foreign = foreign_words(entry.vi);
+            assert!(
+                foreign.is_empty(),
+                "{}: English {foreign:?} left in `{}`",
+                entry.name,
+                entry.vi
+            );
+        }
+    }
+
+    #[test]
+    fn english_left_in_vietnamese_is_found() {
+        assert_eq!(
+            foreign_words("the first row must name its columns"),
+            ["the", "first", "row", "must", "name", "its", "columns"]
+        );
+        assert_eq!(
+            foreign_words("dòng tiêu đề có cột `area`, tệp {file}, trong content/areas.csv"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            foreign_words("không tìm thấy header row"),
+            ["header", "row"]
+        );
+    }
+
+    #[test]
+    fn placeholders_are_filled_and_other_braces_kept() {
+        let args = [("key", "titel".to_string())];
+        assert_eq!(fill("unknown key `{key}`", &args), "unknown key `titel`");
+        assert_eq!(
+            fill("{{ chart(a=\"{key}\") }}", &args),
+            "{{ chart(a=\"titel\") }}"
+        );
+        assert_eq!(fill("{missing} {", &args), "{missing} {");
+        assert_eq!(placeholders("{a} {{ x }} {b_c}"), ["a", "b_c"]);
+    }
+}
