@@ -128,7 +128,7 @@ pub fn parse(text: &str, shown_path: &Path) -> Result<SiteConfig, Vec<Diagnostic
     let mut config: SiteConfig =
         toml::from_str(text).map_err(|e| vec![diagnostics::from_toml(shown_path, text, 1, &e)])?;
     // Texts shown on every page: free of control characters (a TOML escape can make one).
-    let clean = crate::content::normalize;
+    let clean = crate::text::normalize;
     for field in [
         &mut config.title,
         &mut config.description,

@@ -21,6 +21,7 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod stats;
+pub mod text;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -317,7 +318,7 @@ fn load_documents(
 ) -> (content::Content, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut load = |folder: &str, kind, cache| {
-        let files = content::files_in(&content_dir.join(folder), root, "md", &mut problems);
+        let files = text::files_in(&content_dir.join(folder), root, "md", &mut problems);
         let (documents, mut found) = content::load_all(root, &files, kind, known, cache);
         problems.append(&mut found);
         documents
@@ -416,7 +417,7 @@ fn load_with(
     }
     let areas = with_boundaries(areas, &content_dir, &mut problems);
     let indicator_files =
-        content::files_in(&content_dir.join("indicators"), root, "md", &mut problems);
+        text::files_in(&content_dir.join("indicators"), root, "md", &mut problems);
     let (indicators, mut found) =
         data::indicators::load_all(root, &indicator_files, &config, &areas);
     problems.append(&mut found);
@@ -460,7 +461,7 @@ fn load_with(
             let (data_files, observations, data_fingerprint, mut found) =
                 data::observations::load_all(
                     root,
-                    &content::files_in(&content_dir.join("data"), root, "csv", &mut problems),
+                    &text::files_in(&content_dir.join("data"), root, "csv", &mut problems),
                     &lookup,
                     cache
                         .filter(|c| !c.documents_only)

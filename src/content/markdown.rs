@@ -300,8 +300,8 @@ pub fn render(markdown: &str) -> Rendered {
     // growing (up to half of it), thousands of bodies take a third less memory.
     result.html.shrink_to_fit();
     // A character reference such as `&#7;` becomes a control character: not allowed in HTML.
-    if crate::content::has_unwanted_control(&result.html) {
-        result.html = crate::content::normalize(std::mem::take(&mut result.html));
+    if crate::text::has_unwanted_control(&result.html) {
+        result.html = crate::text::normalize(std::mem::take(&mut result.html));
     }
     result
 }
@@ -374,18 +374,18 @@ fn strip_tokens(text: String) -> String {
     out
 }
 
-crate::content::wide_scan!(ascii_word_starts_wide, ascii_word_starts, usize);
+crate::text::wide_scan!(ascii_word_starts_wide, ascii_word_starts, usize);
 
 /// The number of words in `bytes` when only ASCII white space separates them: a word starts at
 /// the first byte if it is not a space, and wherever a byte that is not follows one that is.
 /// Counted over pairs of bytes with no state carried from one pair to the next, so that the
-/// compiler counts many pairs at once (always inlined: see [`crate::content::wide_scan`]).
+/// compiler counts many pairs at once (always inlined: see [`crate::text::wide_scan`]).
 #[inline(always)]
 fn ascii_word_starts(bytes: &[u8]) -> usize {
     let space = |byte: u8| (byte == b' ') | (byte.wrapping_sub(b'\t') < 5);
     let first = bytes.first().is_some_and(|&byte| !space(byte));
     // Each run of 64 pairs counted in a byte (at most 64).
-    let starts: usize = crate::content::pair_runs(bytes)
+    let starts: usize = crate::text::pair_runs(bytes)
         .map(|(before, byte)| {
             let run = before
                 .iter()

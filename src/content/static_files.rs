@@ -37,7 +37,7 @@ pub fn find(root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<StaticFile> {
         if entry.path_is_symlink() {
             let inside = std::fs::canonicalize(entry.path()).is_ok_and(|t| t.starts_with(&site));
             if !inside {
-                problems.push(super::outside_link(&shown));
+                problems.push(crate::text::outside_link(&shown));
                 continue;
             }
         }

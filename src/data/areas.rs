@@ -326,13 +326,13 @@ pub fn parse(text: &str, shown: &Path, problems: &mut Vec<Diagnostic>) -> Areas 
             continue;
         }
         seen.insert(id.clone(), line);
-        let name = crate::content::normalize(cell(Some(name_col)));
+        let name = crate::text::normalize(cell(Some(name_col)));
         let parent = Some(cell(parent_col)).filter(|p| !p.is_empty());
         list.push(Area {
             id,
             name,
             parent,
-            level: crate::content::normalize(cell(level_col)),
+            level: crate::text::normalize(cell(level_col)),
             line,
         });
     }

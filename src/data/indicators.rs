@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::config::{SiteConfig, is_simple_id};
-use crate::content::normalize;
 use crate::data::areas::Areas;
 use crate::data::numbers::exact_decimals;
 use crate::data::period::Period;
 use crate::diagnostics::{self, Diagnostic};
+use crate::text::normalize;
 
 /// Which way is better.
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, serde::Serialize)]
@@ -543,7 +543,7 @@ pub fn load_all(
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let indicator = crate::content::read_text(path, &shown)
+            let indicator = crate::text::read_text(path, &shown)
                 .and_then(|text| {
                     let split = crate::content::frontmatter::split(&text, &shown)?;
                     let meta: IndicatorMeta = crate::content::frontmatter::parse(&split, &shown)?;

@@ -423,13 +423,13 @@ pub fn parse_file(
             }
         };
         let text_of = |c: Option<usize>| {
-            c.map(|c| crate::content::normalize(cell(c).to_string()))
+            c.map(|c| crate::text::normalize(cell(c).to_string()))
                 .unwrap_or_default()
         };
         let explicit: Option<Arc<str>> = standard_col
             .map(cell)
             .filter(|s| !s.is_empty())
-            .map(|s| Arc::from(crate::content::normalize(s.to_string())));
+            .map(|s| Arc::from(crate::text::normalize(s.to_string())));
         let mut push = |indicator: u32, value_col: usize, dims: Vec<(String, String)>| {
             let standard = explicit
                 .clone()
@@ -476,10 +476,7 @@ pub fn parse_file(
                         let dims = dims
                             .iter()
                             .map(|(i, name)| {
-                                (
-                                    name.clone(),
-                                    crate::content::normalize(cell(*i).to_string()),
-                                )
+                                (name.clone(), crate::text::normalize(cell(*i).to_string()))
                             })
                             .filter(|(_, v)| !v.is_empty())
                             .collect();

@@ -161,7 +161,7 @@ pub fn load(
                 .to_string_lossy()
                 .replace('\\', "/");
             let shown = crate::diagnostics::relative(site_root, entry.path());
-            match crate::content::read_text(entry.path(), &shown) {
+            match crate::text::read_text(entry.path(), &shown) {
                 Ok(text) => {
                     match sources.iter_mut().find(|(n, _)| *n == name) {
                         Some(slot) => slot.1 = text,

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use super::{ScaffoldError, create_file, fill};
 use crate::config::{self, Language};
 use crate::content::date::DateTime;
-use crate::content::{normalize, slug};
+use crate::content::slug;
+use crate::text::normalize;
 
 const TEMPLATE_VI: &str = include_str!("article-vi.md");
 const TEMPLATE_EN: &str = include_str!("article-en.md");
