@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use baocao::BuildOptions;
-use baocao::cache::LoadCache;
+use baocao::model::SiteCache;
 use baocao::output::{CountingSink, MemorySink, SiteFiles};
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 
@@ -78,7 +78,7 @@ fn rebuild(c: &mut Criterion) {
         ),
     ] {
         let options = BuildOptions::default();
-        let cache = LoadCache::default();
+        let cache = SiteCache::default();
         let mut previous: Option<Arc<SiteFiles>> = None;
         let render = |previous: Option<Arc<SiteFiles>>| {
             let mut loaded = baocao::prepare(&root, &options, Some(&cache)).unwrap();

@@ -12,8 +12,6 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use crate::content::Document;
-use crate::data::observations::Observation;
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::Fingerprint;
 
@@ -77,42 +75,14 @@ impl Stamp {
 /// A file's content fingerprint with the settled stamp it had when it was read.
 pub type Stamped = (Fingerprint, Stamp);
 
-/// A parsed document as the caches keep it: encoded as the stored cache holds it (postcard,
-/// without its body and HTML). Keeping thousands of articles so costs a fraction of their
-/// memory, the encoding is done by the thread that parsed the file, and writing the cache
-/// copies bytes. One read from the stored cache is not copied out of it.
-#[derive(Clone, Debug)]
-pub enum EncodedDocument {
-    /// Encoded by this process.
-    Made(Vec<u8>),
-    /// Where it lies in the stored cache's bytes.
-    Stored(Arc<[u8]>, Range<usize>),
-}
+/// A value the stored cache holds as it is: its encoded bytes, which a build writes into the
+/// cache file and the next build finds again at a range of that file's bytes.
+pub trait Encoded: Clone {
+    /// The value lying at `range` of the stored cache's bytes (not decoded yet).
+    fn stored(bytes: Arc<[u8]>, range: Range<usize>) -> Self;
 
-impl EncodedDocument {
-    /// `document` encoded; `None` if it cannot be (its file is then parsed on every build).
-    pub fn of(document: &Document) -> Option<EncodedDocument> {
-        // Encoded into room for most documents, then copied out at its length: a buffer grown
-        // by doubling leaves up to half of it unused, which mimalloc does not give back when
-        // asked to shrink, and these are kept for every document to the end of the build.
-        let encoded = postcard::to_extend(&Some(document), Vec::with_capacity(4096)).ok()?;
-        Some(EncodedDocument::Made(encoded.as_slice().to_vec()))
-    }
-
-    /// The document again; `None` if the bytes do not decode.
-    pub fn decode(&self) -> Option<Document> {
-        postcard::from_bytes::<Option<Document>>(self.bytes()?)
-            .ok()
-            .flatten()
-    }
-
-    /// The encoded bytes (`None` for a range outside the stored bytes).
-    pub fn bytes(&self) -> Option<&[u8]> {
-        match self {
-            EncodedDocument::Made(bytes) => Some(bytes),
-            EncodedDocument::Stored(bytes, range) => bytes.get(range.clone()),
-        }
-    }
+    /// Its encoded bytes (`None` if they cannot be had).
+    fn bytes(&self) -> Option<&[u8]>;
 }
 
 /// A stored entry: its key, its file's stamp (if settled) and where its encoded value lies in
@@ -283,14 +253,16 @@ impl<T: Clone> FileCache<T> {
 
 /// Everything kept between builds: by the preview in memory, and by `build` in the output
 /// folder (documents only: see [`LoadCache::read`]).
-#[derive(Default)]
-pub struct LoadCache {
+///
+/// `D` is a parsed document as kept (encoded), `O` the observations of a CSV file: the cache
+/// stores them without knowing what they are.
+pub struct LoadCache<D, O> {
     /// Articles (see [`LoadCache::articles`]).
-    articles: FileCache<Option<EncodedDocument>>,
+    articles: FileCache<Option<D>>,
     /// Standalone pages (see [`LoadCache::pages`]).
-    pages: FileCache<Option<EncodedDocument>>,
+    pages: FileCache<Option<D>>,
     /// Observations of each CSV file.
-    pub observations: FileCache<Vec<Observation>>,
+    pub observations: FileCache<O>,
     /// True for the cache of `build`, which keeps documents only: observations are not stored
     /// between builds, so keeping them would only copy them.
     pub documents_only: bool,
@@ -301,9 +273,21 @@ pub struct LoadCache {
 /// The first bytes of a stored cache; a file of another format or version is ignored.
 const STORED_HEADER: &[u8] = b"baocao-cache 3\n";
 
-impl LoadCache {
+impl<D, O> Default for LoadCache<D, O> {
+    fn default() -> Self {
+        LoadCache {
+            articles: FileCache::default(),
+            pages: FileCache::default(),
+            observations: FileCache::default(),
+            documents_only: false,
+            incoming: Mutex::new(None),
+        }
+    }
+}
+
+impl<D: Encoded, O: Clone> LoadCache<D, O> {
     /// An empty cache that keeps documents only (for `build`).
-    pub fn documents() -> LoadCache {
+    pub fn documents() -> Self {
         LoadCache {
             documents_only: true,
             ..LoadCache::default()
@@ -313,7 +297,7 @@ impl LoadCache {
     /// The cache stored at `path`; an empty one if there is none or it cannot be read (it
     /// is only a cache: everything is then parsed again). It is read on another thread while
     /// the build loads the statistics; asking for the documents waits for it.
-    pub fn read(path: &Path) -> LoadCache {
+    pub fn read(path: &Path) -> Self {
         let cache = LoadCache::documents();
         let path = path.to_path_buf();
         *cache
@@ -328,13 +312,13 @@ impl LoadCache {
     }
 
     /// Parsed articles, by path.
-    pub fn articles(&self) -> &FileCache<Option<EncodedDocument>> {
+    pub fn articles(&self) -> &FileCache<Option<D>> {
         self.settle();
         &self.articles
     }
 
     /// Parsed standalone pages, by path.
-    pub fn pages(&self) -> &FileCache<Option<EncodedDocument>> {
+    pub fn pages(&self) -> &FileCache<Option<D>> {
         self.settle();
         &self.pages
     }
@@ -348,8 +332,8 @@ impl LoadCache {
         else {
             return;
         };
-        let decode: Decode<Option<EncodedDocument>> =
-            |bytes, range| Some(Some(EncodedDocument::Stored(Arc::clone(bytes), range)));
+        let decode: Decode<Option<D>> =
+            |bytes, range| Some(Some(D::stored(Arc::clone(bytes), range)));
         self.articles
             .take_stored(Arc::clone(&bytes), articles, decode);
         self.pages.take_stored(bytes, pages, decode);

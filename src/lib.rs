@@ -26,10 +26,10 @@ pub mod text;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use cache::LoadCache;
 use content::{DocumentKind, Known};
 use diagnostics::Diagnostic;
 use model::Site;
+use model::SiteCache;
 use output::{CountingSink, DiskSink};
 use render::Rendered;
 use render::sink::Sink;
@@ -135,7 +135,7 @@ pub struct Loaded {
 pub fn prepare(
     root: &Path,
     options: &BuildOptions,
-    cache: Option<&LoadCache>,
+    cache: Option<&SiteCache>,
 ) -> Result<Loaded, BuildFailure> {
     let config = read_settings(root)?;
     // The templates depend only on the theme and language: they are compiled while the
@@ -200,9 +200,9 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFa
     // Documents parsed by the previous build into this folder are not parsed again.
     let cache_path = out.join(output::CACHE);
     let cache = if out.join(output::MARKER).exists() {
-        LoadCache::read(&cache_path)
+        SiteCache::read(&cache_path)
     } else {
-        LoadCache::documents()
+        SiteCache::documents()
     };
     // The output folder's manifest is read while the site loads.
     let (loaded, sink) = rayon::join(
@@ -304,7 +304,7 @@ pub fn check(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFa
 pub fn load(
     root: &Path,
     options: &BuildOptions,
-    cache: Option<&LoadCache>,
+    cache: Option<&SiteCache>,
 ) -> Result<(Site, Vec<Diagnostic>), BuildFailure> {
     load_with(root, read_settings(root)?, options, cache)
 }
@@ -314,7 +314,7 @@ fn load_documents(
     root: &Path,
     content_dir: &Path,
     known: &Known<'_>,
-    cache: Option<&LoadCache>,
+    cache: Option<&SiteCache>,
 ) -> (content::Content, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut load = |folder: &str, kind, cache| {
@@ -326,9 +326,9 @@ fn load_documents(
     let articles = load(
         "articles",
         DocumentKind::Article,
-        cache.map(LoadCache::articles),
+        cache.map(SiteCache::articles),
     );
-    let pages = load("pages", DocumentKind::Page, cache.map(LoadCache::pages));
+    let pages = load("pages", DocumentKind::Page, cache.map(SiteCache::pages));
     let static_files = content::static_files::find(root, &mut problems);
     (
         content::Content {
@@ -395,7 +395,7 @@ fn load_with(
     root: &Path,
     mut config: config::SiteConfig,
     options: &BuildOptions,
-    cache: Option<&LoadCache>,
+    cache: Option<&SiteCache>,
 ) -> Result<(Site, Vec<Diagnostic>), BuildFailure> {
     if let Some(base_url) = &options.base_url {
         config.base_url = base_url.clone();

@@ -6,19 +6,24 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+use crate::cache::LoadCache;
 use crate::config::SiteConfig;
 use crate::content::shortcodes::ShortcodeKind;
 use crate::content::slug::slugify;
 use crate::content::static_files::StaticFile;
-use crate::content::{Content, Document};
+use crate::content::{Content, Document, EncodedDocument};
 use crate::data::areas::Areas;
 use crate::data::indicators::Indicator;
+use crate::data::observations::Observation;
 use crate::data::period::Period;
 use crate::data::store::Observations;
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::Fingerprint;
 use crate::i18n::{self, Sections};
 use crate::stats::{self, TargetProgress};
+
+/// What one build keeps for the next: parsed documents and the observations of each CSV file.
+pub type SiteCache = LoadCache<EncodedDocument, Vec<Observation>>;
 
 /// How many related articles an article page shows.
 pub const RELATED_COUNT: usize = 5;

@@ -10,7 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use baocao::cache::LoadCache;
+use baocao::model::SiteCache;
 use baocao::output::{MemorySink, SiteFiles};
 use baocao::{BuildOptions, BuildReport};
 use common::{copy_dir, snapshot};
@@ -38,7 +38,7 @@ fn build(site: &Path, out: &Path) -> BuildReport {
 /// Renders in memory like the preview: with the load cache and the previous files.
 fn render_in_memory(
     site: &Path,
-    cache: Option<&LoadCache>,
+    cache: Option<&SiteCache>,
     previous: Option<Arc<SiteFiles>>,
 ) -> SiteFiles {
     let options = BuildOptions::default();
@@ -187,7 +187,7 @@ fn incremental_builds_equal_clean_builds_after_random_edits() {
     let (dir, site) = demo_copy();
     let out = dir.path().join("out");
     build(&site, &out);
-    let cache = LoadCache::default();
+    let cache = SiteCache::default();
     let mut previous = Some(Arc::new(render_in_memory(&site, Some(&cache), None)));
     let mut random = Random(0x5eed_ba0c);
     for n in 0..24 {

@@ -28,10 +28,10 @@ use std::sync::Arc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::cache::LoadCache;
 use crate::config::{self, Language};
 use crate::console::Message;
 use crate::diagnostics::Diagnostic;
+use crate::model::SiteCache;
 use crate::output::{MemorySink, SiteFiles};
 use crate::{BuildFailure, BuildOptions};
 use reload::State;
@@ -107,7 +107,7 @@ impl Preview {
             language: self.options.language.unwrap_or_default(),
             chosen: self.options.language,
             last_good: None,
-            cache: LoadCache::default(),
+            cache: SiteCache::default(),
             generation: 0,
         };
         let mut watcher = Watcher::new(&self.options.site);
@@ -172,7 +172,7 @@ struct Builder {
     chosen: Option<Language>,
     last_good: Option<Arc<SiteFiles>>,
     /// What the previous builds parsed, reused for files that did not change.
-    cache: LoadCache,
+    cache: SiteCache,
     generation: u64,
 }
 
@@ -235,7 +235,7 @@ impl Builder {
 fn render_safely(
     site: &Path,
     options: &BuildOptions,
-    cache: &LoadCache,
+    cache: &SiteCache,
     previous: Option<Arc<SiteFiles>>,
 ) -> Result<(SiteFiles, Language, Vec<Diagnostic>), BuildFailure> {
     catch_unwind(AssertUnwindSafe(|| {
