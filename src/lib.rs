@@ -17,7 +17,10 @@ pub mod i18n;
 pub mod language;
 pub mod model;
 pub mod output;
+pub mod pages;
+pub mod publish;
 pub mod render;
+pub mod report;
 pub mod scaffold;
 pub mod serve;
 pub mod stats;
@@ -31,7 +34,7 @@ use diagnostics::Diagnostic;
 use model::Site;
 use model::SiteCache;
 use output::{CountingSink, DiskSink};
-use render::Rendered;
+use publish::Rendered;
 use render::sink::Sink;
 use render::templates::Templates;
 
@@ -164,7 +167,7 @@ pub fn render(
     sink: &dyn Sink,
 ) -> Result<(Rendered, Vec<Diagnostic>), BuildFailure> {
     let progress = options.progress.as_deref();
-    let rendered = render::render_site(&loaded.site, &mut loaded.templates, sink, progress)
+    let rendered = publish::render_site(&loaded.site, &mut loaded.templates, sink, progress)
         .map_err(|e| failure(e, &loaded.warnings))?;
     let mut warnings = loaded.warnings.clone();
     warnings.extend(check::references(&loaded.site, &rendered.paths));

@@ -16,7 +16,7 @@ use baocao::data::observations::{self, Lookup};
 use baocao::data::period::Period;
 use baocao::diagnostics::Diagnostic;
 use baocao::i18n::{fixed_decimals, format_number};
-use baocao::render::opendata::plain_number;
+use baocao::report::opendata::plain_number;
 use proptest::prelude::*;
 
 /// Vietnamese text as people type it: precomposed letters (NFC), digits, spaces, punctuation.

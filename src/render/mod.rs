@@ -1,248 +1,72 @@
-//! Rendering: decides which files the site has (the jobs), renders them in parallel from the
-//! read-only model, and hands each file to a [`Sink`]. Before a page is rendered, the
-//! fingerprint of its inputs is computed; when the sink still has the file made from the same
-//! inputs, the page is not rendered again (see [`context`] and [`crate::output`]).
+//! The page machinery every page shares: the [`Renderer`] with the model, templates, cards,
+//! charts, header and footer; page contexts and their fingerprints ([`context`]); addresses
+//! ([`routes`]); the formatting of statistics ([`statistics`]); chart and table tokens spliced
+//! into rendered pages; shortcodes in article bodies; and the [`sink`] that receives files.
+//! The rooms that make pages ([`crate::pages`], [`crate::report`]) and the driver that runs
+//! them ([`crate::publish`]) build on it.
 
-mod charts;
-mod chrome;
+pub(crate) mod charts;
+pub(crate) mod chrome;
 pub mod context;
-mod drill;
-pub mod opendata;
-mod pages;
 pub mod routes;
-pub mod search;
-mod shortcodes;
+pub(crate) mod shortcodes;
 pub mod sink;
-mod stat_pages;
 pub mod statistics;
 pub mod structured;
-mod tables;
+pub(crate) mod tables;
 pub mod templates;
-mod tokens;
+pub(crate) mod tokens;
 pub mod views;
 
-use std::borrow::Cow;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::AtomicUsize;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::Progress;
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::{Fingerprint, Hasher};
-use crate::i18n;
 use crate::model::Site;
 use charts::{ChartKey, Charts};
 use chrome::Chrome;
 use context::{Cards, PageContext};
-use sink::{Sink, check_relative};
+use statistics::ProgressView;
 use templates::Templates;
 use views::Link;
 
-/// URLs in one sitemap file, as the sitemap protocol allows at most.
-pub const SITEMAP_URLS: usize = 50_000;
-/// Articles in the Atom feed.
-const FEED_ENTRIES: usize = 20;
-/// Latest articles on the home page.
-const HOME_LATEST: usize = 6;
-/// Articles per category block on the home page.
-const HOME_PER_CATEGORY: usize = 3;
+/// A page's template and address, once its context is filled.
+pub(crate) type TemplateAndUrl = (&'static str, String);
 
-/// Which articles a list page shows.
-#[derive(Clone, Copy, Debug)]
-enum List {
-    News,
-    Category(usize),
-    Tag(usize),
-    Month(usize),
-    Area(usize),
-    Period(usize),
+/// The `page` object every template gets: title, description, URL and breadcrumbs.
+#[derive(Serialize)]
+pub(crate) struct PageMeta<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) description: &'a str,
+    pub(crate) url: &'a str,
+    pub(crate) breadcrumbs: Vec<Link>,
 }
 
-/// One output file to make (or, for open data, the two files of an indicator; for an indicator
-/// in an area, its page and its chart).
-#[derive(Clone, Debug)]
-enum Job {
-    Home,
-    Article(usize),
-    Page(usize),
-    List(List, usize),
-    Tags,
-    Archive,
-    Areas,
-    Periods,
-    NotFound,
-    Search,
-    SearchIndex,
-    Indicators,
-    Indicator(usize),
-    IndicatorArea(usize, usize),
-    Reporting,
-    DataIndex,
-    Alias {
-        from: String,
-        to: String,
-    },
-    Feed,
-    /// 0: `sitemap.xml` (an index of the others past [`SITEMAP_URLS`] URLs); n: `sitemap-n.xml`.
-    Sitemap(usize),
-    Robots,
-    OpenData(usize),
-    DataPackage,
-    Asset(usize),
-    Static(usize),
-}
-
-/// What rendering did.
-#[derive(Debug, Default)]
-pub struct Rendered {
-    /// Every file of the site, sorted.
-    pub paths: Vec<String>,
-    /// Standalone chart files.
-    pub charts: usize,
-    /// Charts drawn (the others were not needed: their pages and files were kept).
-    pub drawn: usize,
-    /// Size of the search index in bytes.
-    pub search_index: usize,
-    /// Pages, charts and copied files made again because their inputs changed (data files,
-    /// which are cheap, are always made and written only when their bytes changed).
-    pub rendered: usize,
-    /// Pages, charts and copied files kept from the previous build: their inputs did not
-    /// change.
-    pub kept: usize,
-    /// Time spent gathering cards and chart inputs, then rendering the files.
-    pub steps: Vec<(&'static str, std::time::Duration)>,
-}
-
-/// Renders every file of the site into `sink`. Problems of single pages (a template error in a
-/// theme, two files at one address) are collected; any problem fails the whole render.
-pub fn render_site(
-    site: &Site,
-    templates: &mut Templates,
-    sink: &dyn Sink,
-    progress: Option<&Progress>,
-) -> Result<Rendered, Vec<Diagnostic>> {
-    let started = std::time::Instant::now();
-    let assets = assets();
-    let strings = i18n::strings(site.config.language);
-    let nav = nav(site, &strings);
-    let globals = set_globals(site, templates, &assets, &strings, &nav);
-    let templates = &*templates;
-    let format = statistics::Format {
-        site,
-        strings: &strings,
-    };
-    let (cards, charts) = rayon::join(|| Cards::new(site, templates), || Charts::new(&format));
-    let sitemap = pages::sitemap_urls(site, &charts);
-    let renderer = Renderer {
-        site,
-        templates,
-        cards,
-        strings: &strings,
-        charts,
-        chrome: Chrome::new(nav),
-        assets,
-        globals,
-        every_article: (0..site.articles.len()).collect(),
-        sitemap,
-        rendered: AtomicUsize::new(0),
-        kept: AtomicUsize::new(0),
-        search_index: AtomicUsize::new(0),
-    };
-    let prepared = started.elapsed();
-    let jobs = jobs(site, &renderer.charts, renderer.sitemap.len());
-    if let Some(progress) = progress {
-        progress.total.store(jobs.len(), Ordering::Relaxed);
-    }
-    let results: Vec<Result<Vec<String>, Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| {
-            let made = renderer.run(job, sink);
-            if let Some(progress) = progress {
-                progress.done.fetch_add(1, Ordering::Relaxed);
-            }
-            made
-        })
-        .collect();
-    let chart_files = jobs
-        .iter()
-        .filter(|j| matches!(j, Job::IndicatorArea(..)))
-        .count();
-    let drawn = renderer.charts.drawn();
-    let search_index = renderer.search_index.load(Ordering::Relaxed);
-    let rendered = renderer.rendered.load(Ordering::Relaxed);
-    let kept = renderer.kept.load(Ordering::Relaxed);
-    // The renderer's cards and charts (hundreds of thousands of small values for a large
-    // site) are freed on another core while the paths are sorted and checked.
-    let ((), (paths, problems)) = rayon::join(
-        move || drop(renderer),
-        || {
-            let mut problems = Vec::new();
-            // A template error shows on every page that uses the template: said once.
-            let mut seen = std::collections::HashSet::new();
-            let mut paths = Vec::with_capacity(jobs.len());
-            for result in results {
-                match result {
-                    Ok(made) => paths.extend(made),
-                    Err(problem) if seen.insert(problem.clone()) => problems.push(problem),
-                    Err(_) => {}
-                }
-            }
-            paths.sort_unstable();
-            for pair in paths.windows(2) {
-                if pair[0] == pair[1] {
-                    problems.push(
-                        Diagnostic::error(
-                            "(output)",
-                            0,
-                            0,
-                            format!("two outputs were made for {}", pair[0]),
-                        )
-                        .with_hint("change the slug or alias that makes this address"),
-                    );
-                }
-            }
-            (paths, problems)
-        },
-    );
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    Ok(Rendered {
-        paths,
-        charts: chart_files,
-        drawn,
-        search_index,
-        rendered,
-        kept,
-        steps: vec![
-            ("prepare", prepared),
-            ("render", started.elapsed() - prepared),
-        ],
-    })
-}
-
-/// The problem of a file that could not be written.
-fn cannot_write(path: &str, e: std::io::Error) -> Diagnostic {
-    Diagnostic::error("(output)", 0, 0, format!("cannot write {path}: {e}"))
-        .with_hint("check that the output folder is writable and the disk has space")
-}
-
-/// What the renderer made of a job before writing.
-enum Prepared {
-    /// A page to render with a template.
-    Page {
-        template: &'static str,
-        url: String,
-        context: Box<PageContext>,
-    },
-    /// Finished files.
-    Files(Vec<(String, Vec<u8>)>),
+/// Renders the pages of one build: the model, the templates, and what every page shares (cards,
+/// charts, header and footer, assets). Each room adds its pages as methods.
+pub(crate) struct Renderer<'a> {
+    pub(crate) site: &'a Site,
+    pub(crate) templates: &'a Templates,
+    pub(crate) cards: Cards<'a>,
+    pub(crate) strings: &'a serde_json::Map<String, serde_json::Value>,
+    pub(crate) charts: Charts,
+    pub(crate) chrome: Chrome,
+    pub(crate) assets: Assets,
+    pub(crate) globals: Fingerprint,
+    /// 0, 1, 2, …: every article, newest first (made once, not per page of the news list).
+    pub(crate) every_article: Vec<usize>,
+    /// Every page for the sitemap, with its date.
+    pub(crate) sitemap: Vec<(String, Option<String>)>,
+    pub(crate) rendered: AtomicUsize,
+    pub(crate) kept: AtomicUsize,
+    pub(crate) search_index: AtomicUsize,
 }
 
 /// The theme's static files, published under `/assets/` with a content hash in the names of
 /// the stylesheet, script and icon (so servers may cache them for a year).
-fn assets() -> Assets {
+pub(crate) fn assets() -> Assets {
     let mut assets = Assets::default();
     for (name, bytes) in templates::BUILT_IN_STATIC {
         let path = match name.rsplit_once('.') {
@@ -264,12 +88,12 @@ fn assets() -> Assets {
 
 /// URLs of the fingerprinted theme assets, and their files.
 #[derive(Default, Serialize)]
-struct Assets {
+pub(crate) struct Assets {
     stylesheet: String,
     script: String,
     icon: String,
     #[serde(skip)]
-    files: Vec<(String, &'static [u8])>,
+    pub(crate) files: Vec<(String, &'static [u8])>,
 }
 
 /// A short content hash for cache-busting asset names (FNV-1a, 64 bits).
@@ -295,7 +119,7 @@ struct SiteGlobals<'a> {
 
 /// Gives every template the site settings, UI strings and URL sections; returns the
 /// fingerprint of all that every page depends on besides its own context and template.
-fn set_globals(
+pub(crate) fn set_globals(
     site: &Site,
     templates: &mut Templates,
     assets: &Assets,
@@ -336,7 +160,7 @@ fn set_globals(
 }
 
 /// The site's navigation: home, news, indicators, areas, periods, search.
-fn nav(site: &Site, t: &statistics::Strings) -> Vec<Link> {
+pub(crate) fn nav(site: &Site, t: &statistics::Strings) -> Vec<Link> {
     let s = &site.sections;
     let label = |key: &str| {
         t.get(key)
@@ -372,345 +196,62 @@ fn nav(site: &Site, t: &statistics::Strings) -> Vec<Link> {
     ]
 }
 
-/// Every file the site has, in a fixed order.
-fn jobs(site: &Site, charts: &Charts, sitemap_urls: usize) -> Vec<Job> {
-    let mut jobs = vec![
-        Job::Home,
-        Job::Tags,
-        Job::Archive,
-        Job::Areas,
-        Job::Periods,
-        Job::NotFound,
-        Job::Search,
-        Job::SearchIndex,
-        Job::Indicators,
-        Job::Reporting,
-        Job::DataIndex,
-        Job::Feed,
-        Job::Robots,
-        Job::DataPackage,
-    ];
-    let sitemaps = sitemap_urls.div_ceil(SITEMAP_URLS);
-    jobs.push(Job::Sitemap(0));
-    if sitemaps > 1 {
-        jobs.extend((1..=sitemaps).map(Job::Sitemap));
-    }
-    jobs.extend((0..templates::BUILT_IN_STATIC.len()).map(Job::Asset));
-    jobs.extend((0..site.static_files.len()).map(Job::Static));
-    jobs.extend((0..site.stats.indicators.len()).map(Job::OpenData));
-    // Each page of an indicator in an area also writes the standalone file of its chart,
-    // drawn once for both.
-    jobs.extend(charts.series_keys().map(|(i, a)| Job::IndicatorArea(i, a)));
-    jobs.extend((0..site.articles.len()).map(Job::Article));
-    jobs.extend((0..site.pages.len()).map(Job::Page));
-    jobs.extend((0..site.stats.indicators.len()).map(Job::Indicator));
-    let mut lists = vec![(List::News, site.articles.len())];
-    lists.extend(
-        site.by_category
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (List::Category(i), a.len())),
-    );
-    lists.extend(
-        site.tags
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (List::Tag(i), t.articles.len())),
-    );
-    lists.extend(
-        site.months
-            .iter()
-            .enumerate()
-            .map(|(i, m)| (List::Month(i), m.articles.len())),
-    );
-    lists.extend(
-        site.by_area
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (List::Area(i), a.len())),
-    );
-    lists.extend(
-        site.by_period
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (List::Period(i), a.len())),
-    );
-    for (list, count) in lists {
-        jobs.extend((1..=site.page_count(count)).map(|page| Job::List(list, page)));
-    }
-    let documents = site
-        .articles
-        .iter()
-        .zip(&site.article_urls)
-        .chain(site.pages.iter().zip(&site.page_urls));
-    for (document, url) in documents {
-        for alias in &document.aliases {
-            jobs.push(Job::Alias {
-                from: crate::model::normalize_alias(alias),
-                to: url.clone(),
-            });
-        }
-    }
-    // Articles first: each page frees its body HTML, and the files that gather the whole site
-    // (search index, sitemap, feed) then reuse that memory instead of adding to it (a tenth
-    // less peak memory with 10,000 articles; fresh memory costs time, see BENCHMARKS.md).
-    // Then the longest jobs: one left for the end would keep a core busy while the others
-    // idle (a plan period's page alone takes a tenth of a second on a large site).
-    jobs.sort_by_key(|job| {
-        (
-            !matches!(job, Job::Article(_)),
-            std::cmp::Reverse(job.weight()),
-        )
-    });
-    jobs
-}
-
-impl Job {
-    /// How long the job takes, roughly, as a rank: 2 for the files that gather the whole site
-    /// or a whole indicator or period, 1 for the other pages with statistics, 0 for the rest.
-    fn weight(&self) -> u8 {
-        match self {
-            Job::SearchIndex
-            | Job::Sitemap(_)
-            | Job::Feed
-            | Job::Indicator(_)
-            | Job::List(List::Period(_), 1) => 2,
-            Job::List(List::Area(_), 1)
-            | Job::Home
-            | Job::Areas
-            | Job::Periods
-            | Job::Indicators
-            | Job::Reporting
-            | Job::DataIndex
-            | Job::DataPackage
-            | Job::OpenData(_) => 1,
-            _ => 0,
-        }
-    }
-}
-
-struct Renderer<'a> {
-    site: &'a Site,
-    templates: &'a Templates,
-    cards: Cards<'a>,
-    strings: &'a serde_json::Map<String, serde_json::Value>,
-    charts: Charts,
-    chrome: Chrome,
-    assets: Assets,
-    globals: Fingerprint,
-    /// 0, 1, 2, …: every article, newest first (made once, not per page of the news list).
-    every_article: Vec<usize>,
-    /// Every page for the sitemap, with its date.
-    sitemap: Vec<(String, Option<String>)>,
-    rendered: AtomicUsize,
-    kept: AtomicUsize,
-    search_index: AtomicUsize,
-}
-
 impl Renderer<'_> {
-    /// Makes the files of one job (or keeps them) and returns their paths.
-    fn run(&self, job: &Job, sink: &dyn Sink) -> Result<Vec<String>, Diagnostic> {
-        if let Job::IndicatorArea(i, a) = job {
-            let key = ChartKey::Trend(*i, *a);
-            let (chart, drawn) = self.chart_file(key, sink)?;
-            let mut paths = self.run_job(job, sink, drawn.as_deref().map(|svg| (key, svg)))?;
-            paths.push(chart);
-            return Ok(paths);
+    pub(crate) fn format(&self) -> statistics::Format<'_> {
+        statistics::Format {
+            site: self.site,
+            strings: self.strings,
         }
-        self.run_job(job, sink, None)
     }
 
-    /// Writes (or keeps) the standalone file of chart `key`; returns its path, and its SVG
-    /// when it was drawn.
-    fn chart_file(
-        &self,
-        key: ChartKey,
-        sink: &dyn Sink,
-    ) -> Result<(String, Option<String>), Diagnostic> {
-        let path = self.chart_path(key);
-        check_relative(&path).map_err(|message| {
-            Diagnostic::error("(output)", 0, 0, message)
-                .with_hint("change the id of the indicator or area that makes this address")
-        })?;
-        let fingerprint = self.charts.fingerprint(key);
-        if fingerprint.is_some_and(|f| sink.keep(&path, f).is_some()) {
-            self.kept.fetch_add(1, Ordering::Relaxed);
-            return Ok((path, None));
-        }
-        let svg = self
-            .charts
-            .svg(key, &self.format())
-            .map(Cow::into_owned)
-            .unwrap_or_default();
-        sink.put(&path, fingerprint, svg.as_bytes().to_vec())
-            .map_err(|e| cannot_write(&path, e))?;
-        self.rendered.fetch_add(1, Ordering::Relaxed);
-        Ok((path, Some(svg)))
+    /// The view of target progress `p` (an index into the site's progress list), with the
+    /// token of its bar.
+    pub(crate) fn progress(&self, p: usize) -> ProgressView {
+        let mut view = self.format().progress(&self.site.stats.progress[p]);
+        view.bar = self.charts.token(ChartKey::Bar(p));
+        view
     }
 
-    /// Makes the files of one job (or keeps them) and returns their paths; a page that shows
-    /// the chart of `drawn` takes its SVG from there.
-    fn run_job(
+    /// A UI string in the site's language.
+    pub(crate) fn t(&self, key: &str) -> String {
+        self.strings
+            .get(key)
+            .and_then(|v| v.as_str())
+            .unwrap_or(key)
+            .to_string()
+    }
+
+    /// The `page` object, and the site header and footer (see [`super::chrome`]).
+    pub(crate) fn meta(
         &self,
-        job: &Job,
-        sink: &dyn Sink,
-        drawn: Option<(ChartKey, &str)>,
-    ) -> Result<Vec<String>, Diagnostic> {
-        let unusable = |message: String| {
-            Diagnostic::error("(output)", 0, 0, message)
-                .with_hint("change the slug, id or file name that makes this address")
-        };
-        // Copied static files have a fingerprint of their own.
-        if let Job::Static(n) = job {
-            let file = &self.site.static_files[*n];
-            check_relative(&file.key).map_err(|message| {
-                Diagnostic::error(&file.shown, 0, 0, message)
-                    .with_hint("rename the file with letters, digits, `-`, `_` and `.` only")
-            })?;
-            if sink.keep(&file.key, file.fingerprint).is_some() {
-                self.kept.fetch_add(1, Ordering::Relaxed);
-                return Ok(vec![file.key.clone()]);
-            }
-            let bytes = std::fs::read(&file.path).map_err(|e| {
-                Diagnostic::error(&file.shown, 0, 0, format!("cannot read the file: {e}"))
-                    .with_hint("check that the file still exists and can be read")
-            })?;
-            sink.put(&file.key, Some(file.fingerprint), bytes)
-                .map_err(|e| cannot_write(&file.key, e))?;
-            self.rendered.fetch_add(1, Ordering::Relaxed);
-            return Ok(vec![file.key.clone()]);
-        }
-        // Open data and the search index have fingerprints of their own inputs.
-        let own_inputs = self.file_inputs(job);
-        if let Some((paths, fingerprint)) = &own_inputs {
-            let sizes: Option<Vec<u64>> =
-                paths.iter().map(|p| sink.keep(p, *fingerprint)).collect();
-            if let Some(sizes) = sizes {
-                if let Job::SearchIndex = job {
-                    let size = sizes.iter().sum::<u64>() as usize;
-                    self.search_index.store(size, Ordering::Relaxed);
-                }
-                self.kept.fetch_add(paths.len(), Ordering::Relaxed);
-                return Ok(paths.clone());
-            }
-        }
-        // When the sink has files of a previous build, a page's fingerprint is computed first
-        // and its template values are made only if it must be rendered.
-        match self.prepare(job, !sink.reuses())? {
-            Prepared::Page {
-                template,
+        context: &mut PageContext,
+        title: &str,
+        description: &str,
+        url: &str,
+        breadcrumbs: Vec<Link>,
+    ) -> Result<(), Diagnostic> {
+        self.insert_page(
+            context,
+            PageMeta {
+                title,
+                description,
                 url,
-                context,
-            } => {
-                let path = routes::file_of(&url);
-                check_relative(&path).map_err(unusable)?;
-                let (context, fingerprint) = context.finish(self.page_inputs(template));
-                if fingerprint.is_some_and(|f| sink.keep(&path, f).is_some()) {
-                    self.kept.fetch_add(1, Ordering::Relaxed);
-                    return Ok(vec![path]);
-                }
-                let context = match context {
-                    Some(context) => context,
-                    None => self.filled_context(job)?,
-                };
-                let html = self.templates.render_bytes(template, &context)?;
-                let html = self.splice(html, drawn)?;
-                sink.put(&path, fingerprint, html)
-                    .map_err(|e| cannot_write(&path, e))?;
-                self.rendered.fetch_add(1, Ordering::Relaxed);
-                Ok(vec![path])
-            }
-            Prepared::Files(files) => {
-                let mut paths = Vec::with_capacity(files.len());
-                for (path, bytes) in files {
-                    check_relative(&path).map_err(unusable)?;
-                    sink.put(&path, own_inputs.as_ref().map(|(_, f)| *f), bytes)
-                        .map_err(|e| cannot_write(&path, e))?;
-                    paths.push(path);
-                }
-                Ok(paths)
-            }
+                breadcrumbs,
+            },
+        );
+        let current = self.chrome.current(url);
+        let chrome = Chrome::fingerprint(current, self.templates);
+        context.insert_shared("site_header", chrome, || {
+            self.chrome.header(current, self.templates)
+        })?;
+        context.insert_shared("site_footer", chrome, || self.chrome.footer(self.templates))
+    }
+
+    /// Inserts the `page` object, with the site's description when the page has none.
+    pub(crate) fn insert_page<'a>(&'a self, context: &mut PageContext, mut page: PageMeta<'a>) {
+        if page.description.is_empty() {
+            page.description = &self.site.config.description;
         }
-    }
-
-    /// Replaces the tokens of a rendered page by the charts and tables they stand for.
-    fn splice(
-        &self,
-        html: Vec<u8>,
-        drawn: Option<(ChartKey, &str)>,
-    ) -> Result<Vec<u8>, Diagnostic> {
-        let format = self.format();
-        tokens::splice(html, |piece| match piece {
-            tokens::Piece::Chart(key) if drawn.is_some_and(|(k, _)| k == key) => {
-                Ok(drawn.map(|(_, svg)| Cow::Borrowed(svg.as_bytes())))
-            }
-            tokens::Piece::Chart(key) => Ok(self.charts.svg(key, &format).map(|svg| match svg {
-                Cow::Borrowed(svg) => Cow::Borrowed(svg.as_bytes()),
-                Cow::Owned(svg) => Cow::Owned(svg.into_bytes()),
-            })),
-            tokens::Piece::Table(i, a) => tables::html(i, a, &format, self.templates)
-                .transpose()
-                .map(|table| table.map(Cow::Owned)),
-        })
-    }
-
-    /// The template context of a page job, filled.
-    fn filled_context(&self, job: &Job) -> Result<tera::Context, Diagnostic> {
-        match self.prepare(job, true)? {
-            Prepared::Page {
-                template, context, ..
-            } => Ok(context
-                .finish(self.page_inputs(template))
-                .0
-                .unwrap_or_default()),
-            Prepared::Files(_) => Err(Diagnostic::error("(baocao)", 0, 0, "a page job made files")),
-        }
-    }
-
-    /// The paths of the files of an open-data or search-index job and the fingerprint of
-    /// what they are made from: for open data, the statistics' input files (which hold the
-    /// settings too); for the search index, what [`search::feed`] feeds and the globals.
-    fn file_inputs(&self, job: &Job) -> Option<(Vec<String>, Fingerprint)> {
-        let site = self.site;
-        let paths = match job {
-            Job::OpenData(i) => opendata::paths(site, *i).to_vec(),
-            Job::DataPackage => vec![opendata::package_path(site)],
-            Job::SearchIndex => vec![search::index_path(site)],
-            _ => return None,
-        };
-        let mut h = Hasher::new();
-        h.fingerprint(crate::fingerprint::build_id());
-        if let Job::SearchIndex = job {
-            h.fingerprint(self.globals);
-            search::feed(site, &mut h);
-        } else {
-            h.fingerprint(site.stats.inputs);
-        }
-        h.str(&paths.join("\n"));
-        Some((paths, h.finish()))
-    }
-
-    /// The fingerprint of what a page made with `template` depends on besides its context:
-    /// the globals, and the template with the templates it uses.
-    fn page_inputs(&self, template: &str) -> Fingerprint {
-        let mut h = Hasher::new();
-        h.str(template)
-            .fingerprint(self.globals)
-            .fingerprint(self.templates.fingerprint(template));
-        h.finish()
-    }
-
-    /// Where a chart's standalone file goes.
-    fn chart_path(&self, key: ChartKey) -> String {
-        let site = self.site;
-        let url = match key {
-            ChartKey::Trend(i, a) => routes::chart_file(
-                &site.sections,
-                &site.stats.indicators[i].id,
-                &site.areas.all()[a].id,
-            ),
-            ChartKey::Sparkline(..) | ChartKey::Bar(_) => String::new(),
-        };
-        url.trim_start_matches('/').to_string()
+        context.insert("page", &page);
     }
 }

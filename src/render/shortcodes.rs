@@ -19,7 +19,7 @@ impl Renderer<'_> {
     /// HTML with every shortcode replaced by its rendering (a block shortcode replaces the whole
     /// paragraph Markdown wrapped it in). With `fill` false only the fingerprint is computed,
     /// from the Markdown's fingerprint and the shortcodes' renderings, without making the HTML.
-    pub(super) fn body(
+    pub(crate) fn body(
         &self,
         document: &Document,
         fill: bool,

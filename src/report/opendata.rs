@@ -252,7 +252,7 @@ fn indicator_json(site: &Site, i: usize) -> IndicatorJson<'_> {
                 "latest": p.progress.latest.map(|(period, v)| json!({"period": period.to_string(), "value": v})),
                 "share": p.progress.share,
                 "pace": p.progress.pace,
-                "status": super::statistics::status_key(p.progress.status),
+                "status": crate::render::statistics::status_key(p.progress.status),
             })
         })
         .collect();

@@ -3,16 +3,15 @@
 
 use serde::Serialize;
 
-use super::Renderer;
-use super::charts::ChartKey;
-use super::context::PageContext;
 use super::drill::HEADLINE_CHARTS;
-use super::routes;
-use super::statistics::{ProgressView, direction_text, format_value, status_key};
-use super::views::Link;
 use crate::data::indicators::Due;
 use crate::data::period::Period;
 use crate::diagnostics::Diagnostic;
+use crate::render::context::PageContext;
+use crate::render::routes;
+use crate::render::statistics::{ProgressView, direction_text, format_value, status_key};
+use crate::render::views::Link;
+use crate::render::{Renderer, TemplateAndUrl, structured};
 
 /// Targets listed under "due soonest" on the home page.
 const HOME_DUE_SOON: usize = 5;
@@ -74,21 +73,6 @@ struct ReportingRow {
 }
 
 impl Renderer<'_> {
-    pub(super) fn format(&self) -> super::statistics::Format<'_> {
-        super::statistics::Format {
-            site: self.site,
-            strings: self.strings,
-        }
-    }
-
-    /// The view of target progress `p` (an index into the site's progress list), with the
-    /// token of its bar.
-    pub(super) fn progress(&self, p: usize) -> ProgressView {
-        let mut view = self.format().progress(&self.site.stats.progress[p]);
-        view.bar = self.charts.token(ChartKey::Bar(p));
-        view
-    }
-
     /// The latest value and status of indicator `i` in its top-level areas (at most
     /// [`HEADLINE_CHARTS`]), each linking to the indicator's page for the area, and how many
     /// top-level areas are left out.
@@ -102,8 +86,8 @@ impl Renderer<'_> {
             .take(HEADLINE_CHARTS)
             .filter_map(|&a| {
                 let latest = stats.observations.latest(i, a)?;
-                let status =
-                    super::statistics::chart_target(self.site, i, a).map(|p| p.progress.status);
+                let status = crate::render::statistics::chart_target(self.site, i, a)
+                    .map(|p| p.progress.status);
                 Some(AreaLatest {
                     area: Link {
                         title: self.site.areas.all()[a].name.clone(),
@@ -122,7 +106,7 @@ impl Renderer<'_> {
     }
 
     /// `/chi-tieu/`: every indicator with its latest value and status per area.
-    pub(super) fn indicator_index(&self, context: &mut PageContext) {
+    pub(crate) fn indicator_index(&self, context: &mut PageContext) {
         let rows: Vec<IndicatorRow> = (0..self.site.stats.indicators.len())
             .map(|i| {
                 let indicator = &self.site.stats.indicators[i];
@@ -143,7 +127,7 @@ impl Renderer<'_> {
 
     /// `/chi-tieu/<id>/`: the chart of each top-level area, the comparison of its
     /// sub-areas, the definition, the top-level areas' targets, articles.
-    pub(super) fn indicator_page(
+    pub(crate) fn indicator_page(
         &self,
         i: usize,
         context: &mut PageContext,
@@ -192,7 +176,7 @@ impl Renderer<'_> {
 
     /// The statistics of an area page: a row per indicator (latest value, change, status,
     /// sparkline, a link to the indicator's page for the area) and the area's targets.
-    pub(super) fn area_statistics(&self, a: usize, context: &mut PageContext) {
+    pub(crate) fn area_statistics(&self, a: usize, context: &mut PageContext) {
         let stats = &self.site.stats;
         let targets: Vec<ProgressView> = stats.progress_by_area[a]
             .iter()
@@ -203,7 +187,7 @@ impl Renderer<'_> {
     }
 
     /// The targets of plan period `p`: due at its end, or milestones within it.
-    pub(super) fn period_statistics(&self, p: usize, context: &mut PageContext) {
+    pub(crate) fn period_statistics(&self, p: usize, context: &mut PageContext) {
         let site = self.site;
         let plan = &site.config.periods[p];
         let targets: Vec<ProgressView> = (0..site.stats.progress.len())
@@ -220,7 +204,7 @@ impl Renderer<'_> {
     }
 
     /// The home dashboard: headline cards and the targets due soonest.
-    pub(super) fn dashboard(&self, context: &mut PageContext) {
+    pub(crate) fn dashboard(&self, context: &mut PageContext) {
         let site = self.site;
         let stats = &site.stats;
         let format = self.format();
@@ -249,11 +233,12 @@ impl Renderer<'_> {
                 let series = stats.observations.series(i, a);
                 let latest = series.last()?;
                 let change = format.change(indicator, series);
-                let status = super::statistics::chart_target(site, i, a).map(|p| p.progress.status);
+                let status =
+                    crate::render::statistics::chart_target(site, i, a).map(|p| p.progress.status);
                 let area_name = &site.areas.all()[a].name;
                 let title = format!("{}, {}", indicator.title, area_name);
                 let description = format.describe_trend(indicator, area_name, series, None);
-                let points = super::statistics::segment_points(site, i, a);
+                let points = crate::render::statistics::segment_points(site, i, a);
                 let segments: Vec<crate::charts::Segment<'_>> = points
                     .iter()
                     .map(|(standard, points)| crate::charts::Segment { standard, points })
@@ -310,7 +295,7 @@ impl Renderer<'_> {
     /// The reporting-status page: which pairs have a value for the latest period. With more
     /// than [`REPORTING_ROWS`] pairs, a summary per indicator and level of the area tree comes
     /// first and only the first out-of-date pairs are listed.
-    pub(super) fn reporting(&self, context: &mut PageContext) {
+    pub(crate) fn reporting(&self, context: &mut PageContext) {
         let site = self.site;
         let stats = &site.stats;
         let format = self.format();
@@ -378,5 +363,125 @@ impl Renderer<'_> {
         context.insert("rows", &rows);
         context.insert("hidden_rows", &hidden);
         context.insert("stale_count", &stale_count);
+    }
+}
+
+/// The pages of the statistics: the indicator index, each indicator, each indicator in an area,
+/// the reporting status and the open-data index.
+impl Renderer<'_> {
+    /// The indicator index.
+    pub(crate) fn indicators_page(
+        &self,
+        context: &mut PageContext,
+    ) -> Result<TemplateAndUrl, Diagnostic> {
+        let site = self.site;
+        let t = |key: &str| self.t(key);
+        self.indicator_index(context);
+        let url = routes::section(site.sections.indicators);
+        self.meta(context, &t("indicators"), "", &url, vec![])?;
+        Ok(("indicators.html", url))
+    }
+
+    /// Indicator `i`'s page, with its metadata and breadcrumbs.
+    pub(crate) fn indicator_job_page(
+        &self,
+        i: usize,
+        context: &mut PageContext,
+    ) -> Result<TemplateAndUrl, Diagnostic> {
+        let site = self.site;
+        let t = |key: &str| self.t(key);
+        self.indicator_page(i, context)?;
+        context.insert("jsonld", &structured::dataset(site, i));
+        let indicator = &site.stats.indicators[i];
+        let url = routes::indicator(&site.sections, &indicator.id);
+        let crumbs = vec![Link {
+            title: t("indicators"),
+            url: routes::section(site.sections.indicators),
+        }];
+        self.meta(context, &indicator.title, &indicator.summary, &url, crumbs)?;
+        Ok(("indicator.html", url))
+    }
+
+    /// The page of indicator `i` in area `a`.
+    pub(crate) fn indicator_in_area_page(
+        &self,
+        i: usize,
+        a: usize,
+        context: &mut PageContext,
+    ) -> Result<TemplateAndUrl, Diagnostic> {
+        let site = self.site;
+        let crumbs = self.indicator_area_page(i, a, context)?;
+        let indicator = &site.stats.indicators[i];
+        let area = &site.areas.all()[a];
+        let url = self.indicator_area_url(i, a);
+        self.meta(
+            context,
+            &format!("{} – {}", indicator.title, area.name),
+            &indicator.summary,
+            &url,
+            crumbs,
+        )?;
+        Ok(("indicator_area.html", url))
+    }
+
+    /// The reporting-status page.
+    pub(crate) fn reporting_page(
+        &self,
+        context: &mut PageContext,
+    ) -> Result<TemplateAndUrl, Diagnostic> {
+        let site = self.site;
+        let t = |key: &str| self.t(key);
+        self.reporting(context);
+        let url = routes::reporting(&site.sections);
+        let crumbs = vec![Link {
+            title: t("indicators"),
+            url: routes::section(site.sections.indicators),
+        }];
+        self.meta(
+            context,
+            &t("reporting_status"),
+            &t("reporting_intro"),
+            &url,
+            crumbs,
+        )?;
+        Ok(("reporting.html", url))
+    }
+
+    /// The open-data index.
+    pub(crate) fn data_index_page(
+        &self,
+        context: &mut PageContext,
+    ) -> Result<TemplateAndUrl, Diagnostic> {
+        let site = self.site;
+        let t = |key: &str| self.t(key);
+        let files: Vec<(Link, String, String)> = site
+            .stats
+            .indicators
+            .iter()
+            .map(|ind| {
+                (
+                    Link {
+                        title: ind.title.clone(),
+                        url: routes::indicator(&site.sections, &ind.id),
+                    },
+                    routes::data_file(&site.sections, &ind.id, "csv"),
+                    routes::data_file(&site.sections, &ind.id, "json"),
+                )
+            })
+            .collect();
+        context.insert("files", &files);
+        context.insert(
+            "package",
+            &format!("/{}/datapackage.json", site.sections.data),
+        );
+        let url = routes::section(site.sections.data);
+        self.meta(
+            context,
+            &t("open_data"),
+            &t("open_data_intro"),
+            &url,
+            vec![],
+        )?;
+        Ok(("data.html", url))
     }
 }

@@ -8,15 +8,15 @@
 
 use serde::Serialize;
 
-use super::Renderer;
-use super::charts::ChartKey;
-use super::context::PageContext;
-use super::routes;
-use super::statistics::{ProgressView, format_value, status_key};
-use super::views::Link;
 use crate::charts::map::{Choropleth, MapArea, MapWords};
 use crate::data::boundaries::Shape;
 use crate::diagnostics::Diagnostic;
+use crate::render::Renderer;
+use crate::render::charts::ChartKey;
+use crate::render::context::PageContext;
+use crate::render::routes;
+use crate::render::statistics::{ProgressView, format_value, status_key};
+use crate::render::views::Link;
 
 /// At most this many top-level areas get a full chart on an indicator's page; with more, the
 /// page compares them instead.
@@ -86,7 +86,7 @@ struct CoverageNote {
 
 impl Renderer<'_> {
     /// The page of indicator `i` in area `a`: `/chi-tieu/<id>/<area>/`.
-    pub(super) fn indicator_area_url(&self, i: usize, a: usize) -> String {
+    pub(crate) fn indicator_area_url(&self, i: usize, a: usize) -> String {
         let site = self.site;
         routes::indicator_area(
             &site.sections,
@@ -105,7 +105,7 @@ impl Renderer<'_> {
 
     /// The areas with a series of indicator `i` none of whose parents has one: what the
     /// indicator's page leads with (the country, or each province of a site without one).
-    pub(super) fn top_areas(&self, i: usize) -> Vec<usize> {
+    pub(crate) fn top_areas(&self, i: usize) -> Vec<usize> {
         let areas = &self.site.areas;
         self.charts
             .areas_of(i)
@@ -144,7 +144,7 @@ impl Renderer<'_> {
         SeriesFigure {
             link: self.series_link(i, a),
             chart: self.charts.token(ChartKey::Trend(i, a)),
-            table: super::tokens::table(i, a),
+            table: crate::render::tokens::table(i, a),
             svg: routes::chart_file(
                 &site.sections,
                 &site.stats.indicators[i].id,
@@ -161,7 +161,8 @@ impl Renderer<'_> {
         let indicator = &stats.indicators[i];
         let series = stats.observations.series(i, a);
         let latest = series.last();
-        let status = super::statistics::chart_target(self.site, i, a).map(|p| p.progress.status);
+        let status =
+            crate::render::statistics::chart_target(self.site, i, a).map(|p| p.progress.status);
         CompareRow {
             link,
             value: latest
@@ -184,7 +185,7 @@ impl Renderer<'_> {
     }
 
     /// The comparison of `members` for indicator `i`, rows linking to each member's page.
-    pub(super) fn compare(
+    pub(crate) fn compare(
         &self,
         i: usize,
         parent: Option<usize>,
@@ -288,7 +289,7 @@ impl Renderer<'_> {
 
     /// The indicators of area `a`, in the order of the indicators, each row linking to the
     /// indicator's page for the area.
-    pub(super) fn area_indicators(&self, a: usize) -> CompareView {
+    pub(crate) fn area_indicators(&self, a: usize) -> CompareView {
         let stats = &self.site.stats;
         let rows: Vec<CompareRow> = (0..stats.indicators.len())
             .filter(|&i| self.charts.has_series(i, a))
@@ -312,7 +313,7 @@ impl Renderer<'_> {
     /// The headline of indicator `i`'s page: a chart for each top-level area with values (at most
     /// [`HEADLINE_CHARTS`]), then the comparison of each one's sub-areas; with more top-level
     /// areas, their comparison instead of charts. Returns the top-level areas.
-    pub(super) fn indicator_headline(&self, i: usize, context: &mut PageContext) -> Vec<usize> {
+    pub(crate) fn indicator_headline(&self, i: usize, context: &mut PageContext) -> Vec<usize> {
         let top = self.top_areas(i);
         // An area with a target but no values yet is in the targets table, not a blank chart.
         let observations = &self.site.stats.observations;
@@ -353,7 +354,7 @@ impl Renderer<'_> {
                                 .fingerprint(ChartKey::Trend(i, a))
                                 .unwrap_or_default(),
                         );
-                    super::tables::feed(h, i, a, &format, self.templates);
+                    crate::render::tables::feed(h, i, a, &format, self.templates);
                 }
             },
             || {
@@ -367,7 +368,7 @@ impl Renderer<'_> {
 
     /// `/chi-tieu/<id>/<area>/`: the full chart and table of indicator `i` in area `a`, its
     /// targets, the periods whose total is missing, and the comparison of its sub-areas.
-    pub(super) fn indicator_area_page(
+    pub(crate) fn indicator_area_page(
         &self,
         i: usize,
         a: usize,
@@ -429,7 +430,11 @@ impl Renderer<'_> {
         context.insert_lazy(
             "groups",
             |h| {
-                super::statistics::Format::feed_rows(h, indicator, observations.disaggregated(i, a))
+                crate::render::statistics::Format::feed_rows(
+                    h,
+                    indicator,
+                    observations.disaggregated(i, a),
+                )
             },
             || format.rows(indicator, observations.disaggregated(i, a)),
         );
