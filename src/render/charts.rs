@@ -17,7 +17,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use super::statistics::{BarInput, Format, TrendInput};
+use super::chart_inputs::{BarInput, TrendInput};
+use super::statistics::Format;
 use crate::fingerprint::Fingerprint;
 
 /// Which chart.

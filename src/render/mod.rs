@@ -5,6 +5,7 @@
 //! The rooms that make pages ([`crate::pages`], [`crate::report`]) and the driver that runs
 //! them ([`crate::publish`]) build on it.
 
+pub(crate) mod chart_inputs;
 pub(crate) mod charts;
 pub(crate) mod chrome;
 pub mod context;

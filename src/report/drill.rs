@@ -162,7 +162,7 @@ impl Renderer<'_> {
         let series = stats.observations.series(i, a);
         let latest = series.last();
         let status =
-            crate::render::statistics::chart_target(self.site, i, a).map(|p| p.progress.status);
+            crate::render::chart_inputs::chart_target(self.site, i, a).map(|p| p.progress.status);
         CompareRow {
             link,
             value: latest

@@ -86,7 +86,7 @@ impl Renderer<'_> {
             .take(HEADLINE_CHARTS)
             .filter_map(|&a| {
                 let latest = stats.observations.latest(i, a)?;
-                let status = crate::render::statistics::chart_target(self.site, i, a)
+                let status = crate::render::chart_inputs::chart_target(self.site, i, a)
                     .map(|p| p.progress.status);
                 Some(AreaLatest {
                     area: Link {
@@ -233,12 +233,12 @@ impl Renderer<'_> {
                 let series = stats.observations.series(i, a);
                 let latest = series.last()?;
                 let change = format.change(indicator, series);
-                let status =
-                    crate::render::statistics::chart_target(site, i, a).map(|p| p.progress.status);
+                let status = crate::render::chart_inputs::chart_target(site, i, a)
+                    .map(|p| p.progress.status);
                 let area_name = &site.areas.all()[a].name;
                 let title = format!("{}, {}", indicator.title, area_name);
                 let description = format.describe_trend(indicator, area_name, series, None);
-                let points = crate::render::statistics::segment_points(site, i, a);
+                let points = crate::render::chart_inputs::segment_points(site, i, a);
                 let segments: Vec<crate::charts::Segment<'_>> = points
                     .iter()
                     .map(|(standard, points)| crate::charts::Segment { standard, points })
