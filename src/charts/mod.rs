@@ -25,6 +25,7 @@ mod inputs;
 mod layout;
 pub mod map;
 pub mod progress_bar;
+mod projection;
 pub mod sparkline;
 mod style;
 mod svg;
