@@ -262,6 +262,185 @@ catalogue! {
         vi: "thêm tệp content/indicators/<mã>.md cho chỉ tiêu này, hoặc sửa lại mã",
         en: "add content/indicators/<id>.md for it, or correct the id",
     }
+    // Reasons a file cannot be read or written.
+    IoNotFound { vi: "không có tệp hay thư mục này", en: "no such file or folder" }
+    IoPermissionDenied { vi: "không có quyền truy cập", en: "permission denied" }
+    IoAlreadyExists { vi: "đã có tệp hay thư mục cùng tên", en: "a file or folder of that name already exists" }
+    IoIsADirectory { vi: "đây là một thư mục, không phải tệp", en: "it is a folder, not a file" }
+    IoNotADirectory { vi: "đây là một tệp, không phải thư mục", en: "it is a file, not a folder" }
+    FileUnreadable { vi: "không đọc được tệp: {reason}", en: "cannot read the file: {reason}" }
+    DidYouMeanHint { vi: "có phải bạn muốn viết `{best}`?", en: "did you mean `{best}`?" }
+
+    // Periods and numbers in data files.
+    PeriodBad {
+        vi: "`{value}` không phải là một kỳ: viết năm `2020`, quý `2020-Q3` hoặc tháng `2020-06`",
+        en: "`{value}` is not a period: write a year `2020`, a quarter `2020-Q3` or a month `2020-06`",
+    }
+    PeriodNoQuarter {
+        vi: "`{value}` không có quý {quarter}: các quý là từ `Q1` đến `Q4`",
+        en: "`{value}` has no quarter {quarter}: quarters are Q1 to Q4",
+    }
+    PeriodNoMonth {
+        vi: "`{value}` không có tháng {month}: các tháng là từ `01` đến `12`",
+        en: "`{value}` has no month {month}: months are 01 to 12",
+    }
+    PeriodFormsHint {
+        vi: "kỳ là một năm `2020`, một quý `2020-Q3` hoặc một tháng `2020-06`",
+        en: "periods are a year `2020`, a quarter `2020-Q3` or a month `2020-06`",
+    }
+    NotNumberPlainComma {
+        vi: "`{value}` không phải là một số (với `number_format = \"plain\"`, dấu thập phân là dấu `.` và không có dấu phân cách hàng nghìn); viết như `1234.5`, hoặc đặt `number_format = \"vi\"` trong site.toml nếu tệp dùng dấu `,` trước phần thập phân",
+        en: "`{value}` is not a number (under number_format = \"plain\" the decimal mark is `.` and there is no thousands separator); write it like 1234.5, or set number_format = \"vi\" if the file uses `,` for decimals",
+    }
+    NotNumberPlain {
+        vi: "`{value}` không phải là một số; viết bằng chữ số, dùng dấu `.` trước phần thập phân, như `1234.5`",
+        en: "`{value}` is not a number; write digits with `.` as the decimal mark, like 1234.5",
+    }
+    NotNumberVi {
+        vi: "`{value}` không phải là một số viết theo kiểu Việt Nam (dấu `.` ngăn cách hàng nghìn, dấu `,` đứng trước phần thập phân: `1.234,5`); viết như `{fixed}`",
+        en: "`{value}` is not a number in the Vietnamese format (`.` groups thousands, `,` is the decimal mark: 1.234,5); write it like {fixed}",
+    }
+    NotNumber { vi: "`{value}` không phải là một số", en: "`{value}` is not a number" }
+    NumberTooLarge { vi: "`{value}` là số quá lớn", en: "`{value}` is too large" }
+    NotNumberHint {
+        vi: "viết một số, hoặc để trống ô (hay ghi `..`) khi không có số liệu",
+        en: "write a number, or leave the cell empty (or `..`) for a missing value",
+    }
+    ReadAsPlain {
+        vi: "với `number_format = \"plain\"`, dấu `.` được đọc là dấu thập phân",
+        en: "number_format = \"plain\" reads `.` as the decimal mark",
+    }
+    ReadAsVi {
+        vi: "kiểu số Việt Nam đọc dấu `.` là dấu ngăn cách hàng nghìn và dấu `,` là dấu thập phân",
+        en: "the Vietnamese format reads `.` as a thousands separator and `,` as the decimal mark",
+    }
+    PercentOutOfRange {
+        vi: "{value} nằm ngoài khoảng 0–100 của chỉ tiêu `{indicator}` (đơn vị `%`): ô `{cell}` được đọc là {value} vì {rule}",
+        en: "{value} is outside 0–100 for `{indicator}` (unit %): the cell `{cell}` was read as {value} because {rule}",
+    }
+    PercentOutOfRangeHint {
+        vi: "kiểm tra lại con số; nếu tệp dùng dấu thập phân khác, sửa `number_format` trong site.toml hoặc xuất lại tệp",
+        en: "check the number; if the file uses another decimal mark, fix number_format in site.toml or re-export the file",
+    }
+    DuplicateValue {
+        vi: "đã có một giá trị cho chỉ tiêu, địa bàn và kỳ này ở {first}",
+        en: "a value for this indicator, area and period is already given at {first}",
+    }
+    DuplicateValueHint {
+        vi: "giữ lại một trong hai dòng; nếu hai giá trị theo hai chuẩn nghèo khác nhau, ghi rõ chuẩn trong cột `standard`",
+        en: "keep one of the two rows; if the two values use different poverty standards, say so in a `standard` column",
+    }
+
+    // Areas (content/areas.csv).
+    AreasUnreadable { vi: "không đọc được tệp areas.csv: {reason}", en: "cannot read areas.csv: {reason}" }
+    AreasNotUtf8 {
+        vi: "tệp areas.csv không được lưu với bảng mã UTF-8, nên tên tiếng Việt sẽ bị lỗi phông",
+        en: "areas.csv is not UTF-8 text, so Vietnamese names would be garbled",
+    }
+    BadHeader { vi: "không đọc được dòng tiêu đề: {detail}", en: "cannot read the header: {detail}" }
+    AreasNoColumns {
+        vi: "tệp areas.csv cần có cột `id` và cột `name`",
+        en: "areas.csv needs the columns `id` and `name`",
+    }
+    AreasNoColumnsHint {
+        vi: "dòng đầu tiên nên ghi `id,name,parent,level`",
+        en: "the first line should read `id,name,parent,level`",
+    }
+    AreaIdNotSimple {
+        vi: "mã địa bàn `{id}` chỉ được dùng chữ thường không dấu `a-z`, chữ số `0-9` và dấu gạch ngang `-`",
+        en: "area id `{id}` must use only a-z, 0-9 and -",
+    }
+    AreaIdNotSimpleHint {
+        vi: "viết tên không dấu, nối bằng dấu gạch ngang, ví dụ `quan-11`, `phu-loc`",
+        en: "write the name without diacritics, e.g. `quan-11`, `phu-loc`",
+    }
+    AreaTwice { vi: "địa bàn `{id}` đã có ở dòng {line}", en: "area `{id}` is already defined on line {line}" }
+    AreaTwiceHint { vi: "mỗi địa bàn cần một mã riêng", en: "give every area its own id" }
+    AreaUnknownParent {
+        vi: "địa bàn `{id}` ghi địa bàn cấp trên là `{parent}`, nhưng không có địa bàn này",
+        en: "area `{id}` names an unknown parent `{parent}`",
+    }
+    AddParentHint {
+        vi: "thêm địa bàn cấp trên trên một dòng riêng, hoặc để trống ô `parent`",
+        en: "add the parent area on its own line, or leave `parent` empty",
+    }
+    AreaCycle {
+        vi: "địa bàn `{id}` nằm trong chính nó: địa bàn cấp trên `{parent}` của nó lại dẫn ngược về nó",
+        en: "area `{id}` is inside itself: its `parent` `{parent}` leads back to it",
+    }
+    AreaCycleHint {
+        vi: "mỗi địa bàn thuộc một địa bàn lớn hơn, lên đến địa bàn cấp cao nhất có ô `parent` để trống",
+        en: "every area belongs to one larger area, up to a top-level area whose `parent` is empty",
+    }
+    // Area outlines (content/areas.geojson).
+    BoundaryExportHint {
+        vi: "lưu ranh giới dưới dạng GeoJSON theo kinh độ/vĩ độ (`EPSG:4326`): trong `QGIS`, bấm chuột phải vào lớp bản đồ, chọn `Export → Save Features As…`, định dạng `GeoJSON`, hệ tọa độ `EPSG:4326`; hoặc trên trang `mapshaper.org`, chọn `Export → GeoJSON`",
+        en: "save the boundaries as GeoJSON in longitude/latitude (EPSG:4326): in QGIS, right-click the layer, Export → Save Features As… → Format GeoJSON, CRS EPSG:4326; or on mapshaper.org, Export → GeoJSON",
+    }
+    BoundaryNotJson {
+        vi: "tệp ranh giới không phải là JSON hợp lệ: {detail}",
+        en: "the boundary file is not valid JSON: {detail}",
+    }
+    BoundaryNoFeatures {
+        vi: "tệp ranh giới là một `FeatureCollection` GeoJSON nhưng không có danh sách `features`",
+        en: "the boundary file is a GeoJSON FeatureCollection without a `features` list",
+    }
+    BoundaryWrongType {
+        vi: "tệp ranh giới phải là một `FeatureCollection` GeoJSON, nhưng ở đây là `{kind}`",
+        en: "the boundary file must be a GeoJSON FeatureCollection, but it is a `{kind}`",
+    }
+    BoundaryNoType {
+        vi: "tệp ranh giới phải là một `FeatureCollection` GeoJSON, nhưng tệp không có dòng `\"type\": \"FeatureCollection\"`",
+        en: "the boundary file must be a GeoJSON FeatureCollection, but it has no `\"type\": \"FeatureCollection\"`",
+    }
+    BoundaryNotObject {
+        vi: "tệp ranh giới phải là một `FeatureCollection` GeoJSON, nhưng nội dung không phải là một đối tượng JSON (viết trong dấu `{ }`)",
+        en: "the boundary file must be a GeoJSON FeatureCollection, but it is not a JSON object",
+    }
+    FeatureNotFeature {
+        vi: "đối tượng thứ {number} không phải là một `Feature` GeoJSON ({detail}), nên không được vẽ trên bản đồ",
+        en: "feature {number} is not a GeoJSON feature ({detail}), so it is left off the maps",
+    }
+    FeatureNoId {
+        vi: "đối tượng thứ {number} không có mã địa bàn, nên không được vẽ trên bản đồ",
+        en: "feature {number} has no area id, so it is left off the maps",
+    }
+    FeatureNoIdHint {
+        vi: "thêm cho đối tượng thuộc tính `id` ghi mã địa bàn trong areas.csv, ví dụ `\"properties\": {\"id\": \"quan-11\"}`",
+        en: "give the feature a property `id` with the area's id from areas.csv, e.g. \"properties\": {\"id\": \"quan-11\"}",
+    }
+    AreaNotPolygon {
+        vi: "địa bàn `{id}` là một `{kind}`, không phải một vùng (`Polygon`), nên không được vẽ trên bản đồ",
+        en: "area `{id}` is a {kind}, not a polygon, so it is left off the maps",
+    }
+    AreaNotPolygonHint {
+        vi: "bản đồ cần đường bao của từng địa bàn: vẽ địa bàn thành `Polygon` hoặc `MultiPolygon` (điểm và đường không tô màu được)",
+        en: "a map needs the outline of each area: draw it as a Polygon or a MultiPolygon (points and lines cannot be filled)",
+    }
+    AreaNoGeometry {
+        vi: "địa bàn `{id}` không có hình, nên không được vẽ trên bản đồ",
+        en: "area `{id}` has no geometry, so it is left off the maps",
+    }
+    DrawOutlineHint {
+        vi: "vẽ đường bao của địa bàn, hoặc xóa đối tượng này",
+        en: "draw the outline of the area, or remove the feature",
+    }
+    AreaNotLonLat {
+        vi: "địa bàn `{id}` có tọa độ không phải kinh độ/vĩ độ, nên không được vẽ trên bản đồ",
+        en: "area `{id}` has coordinates that are not longitude/latitude, so it is left off the maps",
+    }
+    AreaNoOutline {
+        vi: "địa bàn `{id}` không có đường bao nào từ ba điểm trở lên, nên không được vẽ trên bản đồ",
+        en: "area `{id}` has no outline with at least three points, so it is left off the maps",
+    }
+    AreaShapeTwice {
+        vi: "địa bàn `{id}` đã có hình ở dòng {line}, nên hình này không được vẽ trên bản đồ",
+        en: "area `{id}` already has a shape on line {line}, so this one is left off the maps",
+    }
+    AreaShapeTwiceHint {
+        vi: "mỗi địa bàn chỉ có một đối tượng; địa bàn gồm nhiều mảnh thì gộp thành một `MultiPolygon` (trong `QGIS`: `Vector → Geometry Tools → Collect Geometries`)",
+        en: "give every area one feature; to draw an area of several parts, make it one MultiPolygon (in QGIS: Vector → Geometry Tools → Collect Geometries)",
+    }
 }
 
 #[cfg(test)]
@@ -287,6 +466,7 @@ mod tests {
         "markdown",
         "svg",
         "geojson",
+        "json",
         "url",
         "html",
         "content",
@@ -362,6 +542,13 @@ mod tests {
         "tra",
         "cao",
         "nhanh",
+        "truy",
+        "hai",
+        "nhau",
+        "ranh",
+        "kinh",
+        "dung",
+        "ba",
     ];
 
     /// The words of `text` outside backticks and placeholders that are plain ASCII letters and
@@ -389,6 +576,7 @@ mod tests {
     #[test]
     fn every_entry_has_both_languages_with_the_same_placeholders() {
         let mut names = std::collections::BTreeSet::new();
+        let mut english = Vec::new();
         for entry in CATALOGUE {
             assert!(names.insert(entry.name), "{} is twice", entry.name);
             for language in [Language::Vi, Language::En] {
@@ -406,13 +594,11 @@ mod tests {
             en.sort_unstable();
             assert_eq!(vi, en, "{}: placeholders differ", entry.name);
             let foreign = foreign_words(entry.vi);
-            assert!(
-                foreign.is_empty(),
-                "{}: English {foreign:?} left in `{}`",
-                entry.name,
-                entry.vi
-            );
+            if !foreign.is_empty() {
+                english.push(format!("{}: {foreign:?} in `{}`", entry.name, entry.vi));
+            }
         }
+        assert!(english.is_empty(), "English left:\n{}", english.join("\n"));
     }
 
     #[test]
