@@ -142,6 +142,7 @@ impl Diagnostic {
             std::io::ErrorKind::AlreadyExists => self.word("reason", Id::IoAlreadyExists),
             std::io::ErrorKind::IsADirectory => self.word("reason", Id::IoIsADirectory),
             std::io::ErrorKind::NotADirectory => self.word("reason", Id::IoNotADirectory),
+            std::io::ErrorKind::AddrInUse => self.word("reason", Id::IoAddressInUse),
             _ => self.arg("reason", error),
         }
     }
@@ -171,8 +172,8 @@ impl Diagnostic {
         self.hint.as_ref().map(|hint| self.render(hint, language))
     }
 
-    /// The diagnostic as the console shows it in `language`: `path:line:col: error: message`,
-    /// then `  hint: …` on a line of its own.
+    /// The diagnostic as the console shows it in `language`: `path:line:col: error: message`
+    /// (without the place when it has none), then `  hint: …` on a line of its own.
     pub fn display(&self, language: Language) -> Shown<'_> {
         Shown {
             diagnostic: self,
@@ -210,12 +211,12 @@ impl fmt::Display for Shown<'_> {
             Severity::Error => Id::Error,
             Severity::Warning => Id::Warning,
         };
+        if !d.path.as_os_str().is_empty() {
+            write!(f, "{}:{}:{}: ", d.path.display(), d.line, d.col)?;
+        }
         write!(
             f,
-            "{}:{}:{}: {}: {}",
-            d.path.display(),
-            d.line,
-            d.col,
+            "{}: {}",
             kind.entry().text(self.language),
             d.text(self.language)
         )?;

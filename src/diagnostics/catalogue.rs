@@ -268,6 +268,10 @@ catalogue! {
     IoAlreadyExists { vi: "đã có tệp hay thư mục cùng tên", en: "a file or folder of that name already exists" }
     IoIsADirectory { vi: "đây là một thư mục, không phải tệp", en: "it is a folder, not a file" }
     IoNotADirectory { vi: "đây là một tệp, không phải thư mục", en: "it is a file, not a folder" }
+    IoAddressInUse {
+        vi: "cổng này đang có chương trình khác dùng",
+        en: "the port is already in use",
+    }
     FileUnreadable { vi: "không đọc được tệp: {reason}", en: "cannot read the file: {reason}" }
     DidYouMeanHint { vi: "có phải bạn muốn viết `{best}`?", en: "did you mean `{best}`?" }
 
@@ -739,6 +743,18 @@ catalogue! {
     NoSuchAnchorHint {
         vi: "mốc là mã của các đề mục: `## Kết quả` có mã `ket-qua`, hoặc tự đặt mã bằng `## Kết quả {#ket-qua}`",
         en: "anchors are the ids of headings: `## Kết quả` has the id `ket-qua`, or set one with `## Kết quả {#ket-qua}`",
+    }
+    CannotServe {
+        vi: "không mở được bản xem trước của {site} tại {address}: {reason}",
+        en: "cannot serve {site} on {address}: {reason}",
+    }
+    CannotServeHint {
+        vi: "kiểm tra lại thư mục của trang, hoặc chọn cổng khác bằng `--port` (`--port 0` tự chọn một cổng còn trống)",
+        en: "check the site folder, or pick another port with --port (--port 0 picks a free one)",
+    }
+    ServerFailed {
+        vi: "máy chủ xem trước không chạy được: {reason}",
+        en: "the preview server could not start: {reason}",
     }
 }
 
