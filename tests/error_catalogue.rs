@@ -707,11 +707,13 @@ const VI: Words = Words {
     closing: "chưa ghi tệp nào, thư mục kết quả vẫn như trước",
 };
 
+/// What a case reported in English and in Vietnamese, or what went wrong.
+type Outcome = (Result<Report, String>, Result<Report, String>);
+
 /// Every case run in English and in Vietnamese (once for all the tests of this file, on
 /// several threads).
-fn outcomes() -> &'static [(Result<Report, String>, Result<Report, String>)] {
-    static OUTCOMES: OnceLock<Vec<(Result<Report, String>, Result<Report, String>)>> =
-        OnceLock::new();
+fn outcomes() -> &'static [Outcome] {
+    static OUTCOMES: OnceLock<Vec<Outcome>> = OnceLock::new();
     OUTCOMES.get_or_init(|| {
         let place = |case: &Case| case.expected.split(": ").next().unwrap().to_string();
         let jobs: Vec<(usize, &Words)> = (0..CASES.len())
