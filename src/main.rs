@@ -288,11 +288,14 @@ fn serve(options: ServeOptions) -> ExitCode {
     let preview = match Preview::bind(options) {
         Ok(preview) => preview,
         Err(e) => {
-            let problem = Diagnostic::unplaced(Id::CannotServe)
-                .arg("site", site.display())
-                .arg("address", address)
-                .io_reason(&e)
-                .with_hint(Id::CannotServeHint);
+            let problem = if site.is_dir() {
+                Diagnostic::unplaced(Id::CannotServe)
+                    .arg("address", address)
+                    .io_reason(&e)
+            } else {
+                Diagnostic::unplaced(Id::ServeNotAFolder).arg("site", site.display())
+            };
+            let problem = problem.with_hint(Id::CannotServeHint);
             eprintln!("{}", problem.display(language));
             return ExitCode::from(2);
         }

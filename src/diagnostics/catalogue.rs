@@ -745,8 +745,12 @@ catalogue! {
         en: "anchors are the ids of headings: `## Kết quả` has the id `ket-qua`, or set one with `## Kết quả {#ket-qua}`",
     }
     CannotServe {
-        vi: "không mở được bản xem trước của {site} tại {address}: {reason}",
-        en: "cannot serve {site} on {address}: {reason}",
+        vi: "không mở được bản xem trước tại {address}: {reason}",
+        en: "cannot serve on {address}: {reason}",
+    }
+    ServeNotAFolder {
+        vi: "không mở được bản xem trước: {site} không phải là một thư mục",
+        en: "cannot serve {site}: it is not a folder",
     }
     CannotServeHint {
         vi: "kiểm tra lại thư mục của trang, hoặc chọn cổng khác bằng `--port` (`--port 0` tự chọn một cổng còn trống)",
