@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crate::content::markdown::{ReferenceKind, Risk};
 use crate::content::{Document, LinkRef};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Id};
 use crate::model::Site;
 use crate::render::routes;
 
@@ -31,21 +31,18 @@ pub fn references(site: &Site, paths: &[String]) -> Vec<Diagnostic> {
             }
         }
         problems.extend(document.risks.iter().map(|(risk, line, col)| {
-            let (message, hint) = match risk {
-                Risk::Script => (
-                    "the article contains a <script>: it runs in every reader's browser".to_string(),
-                    "remove it unless the site's maintainers asked for it; charts and tables come from shortcodes",
-                ),
-                Risk::EventHandler(name) => (
-                    format!("the article's HTML has an `{name}` attribute, which runs script"),
-                    "remove the attribute; write the content in Markdown instead",
-                ),
-                Risk::OtherHost(url) => (
-                    format!("the article loads `{url}` from another host"),
-                    "copy the file into content/static/ and link to it there: readers' browsers then ask no other host",
-                ),
+            let warn = |message: Id, hint: Id| {
+                Diagnostic::warning(&document.source, *line, *col, message).with_hint(hint)
             };
-            Diagnostic::warning(&document.source, *line, *col, message).with_hint(hint)
+            match risk {
+                Risk::Script => warn(Id::ScriptInArticle, Id::ScriptInArticleHint),
+                Risk::EventHandler(name) => {
+                    warn(Id::EventHandlerInArticle, Id::EventHandlerInArticleHint).arg("name", name)
+                }
+                Risk::OtherHost(url) => {
+                    warn(Id::OtherHostInArticle, Id::OtherHostInArticleHint).arg("url", url)
+                }
+            }
         }));
     }
     problems
@@ -58,17 +55,11 @@ fn check_one(
     paths: &[String],
     anchors: &HashMap<&str, &[String]>,
 ) -> Option<Diagnostic> {
-    let warn = |message: String, hint: &str| {
-        Some(
-            Diagnostic::warning(&document.source, link.line, link.col, message)
-                .with_hint(hint.to_string()),
-        )
+    let warn = |message: Id, hint: Id| {
+        Diagnostic::warning(&document.source, link.line, link.col, message).with_hint(hint)
     };
     if link.kind == ReferenceKind::Image && link.alt.trim().is_empty() {
-        return warn(
-            format!("the image `{}` has no alt text", link.target),
-            "describe the picture between the brackets: ![Hội nghị tổng kết năm 2013](/anh/hoi-nghi.jpg)",
-        );
+        return Some(warn(Id::ImageNoAlt, Id::ImageNoAltHint).arg("target", &link.target));
     }
     let target = link.target.trim();
     if target.is_empty()
@@ -85,28 +76,23 @@ fn check_one(
     };
     let path = path.split('?').next().unwrap_or(path);
     if !path.is_empty() && !path.starts_with('/') {
-        return warn(
-            format!("the link `{target}` is relative, so it breaks when the page moves"),
-            "write the address from the root of the site, e.g. /tin-tuc/ke-hoach-126/ or /files/ke-hoach.pdf",
-        );
+        return Some(warn(Id::RelativeLink, Id::RelativeLinkHint).arg("target", target));
     }
     let page = if path.is_empty() { own_url } else { path };
     let file = routes::file_of(path);
     if !path.is_empty() && paths.binary_search(&file).is_err() {
-        let what = if link.kind == ReferenceKind::Image {
-            "image"
+        let message = if link.kind == ReferenceKind::Image {
+            Id::NoSuchImage
         } else {
-            "page or file"
+            Id::NoSuchPage
         };
-        return warn(
-            format!("`{target}` points to no {what} of this site"),
-            "check the address; files go in content/static/ and are published at the same path",
-        );
+        return Some(warn(message, Id::NoSuchTargetHint).arg("target", target));
     }
     match (fragment, anchors.get(page)) {
-        (Some(id), Some(ids)) if !id.is_empty() && !ids.iter().any(|a| a == id) => warn(
-            format!("the anchor `#{id}` does not exist on {page}"),
-            "anchors are the ids of headings: `## Kết quả` has the id `ket-qua`, or set one with `## Kết quả {#ket-qua}`",
+        (Some(id), Some(ids)) if !id.is_empty() && !ids.iter().any(|a| a == id) => Some(
+            warn(Id::NoSuchAnchor, Id::NoSuchAnchorHint)
+                .arg("id", id)
+                .arg("page", page),
         ),
         _ => None,
     }

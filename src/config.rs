@@ -4,7 +4,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::{self, Diagnostic, Id};
 
 /// Settings read from `site.toml`.
 #[derive(Clone, Debug, Deserialize)]
@@ -108,15 +108,15 @@ pub fn load(path: &Path, shown_path: &Path) -> Result<SiteConfig, Vec<Diagnostic
             Ok(text) => text,
             Err(_) => {
                 return Err(vec![
-                    Diagnostic::error(shown_path, 0, 0, "site.toml is not UTF-8 text")
-                        .with_hint(diagnostics::Id::NotUtf8Hint),
+                    Diagnostic::error(shown_path, 0, 0, Id::SiteNotUtf8).with_hint(Id::NotUtf8Hint),
                 ]);
             }
         },
         Err(e) => {
             return Err(vec![
-                Diagnostic::error(shown_path, 0, 0, format!("cannot read site.toml: {e}"))
-                    .with_hint("run baocao in a site folder (one with site.toml), or `baocao init DIR` to make one"),
+                Diagnostic::error(shown_path, 0, 0, Id::SiteUnreadable)
+                    .io_reason(&e)
+                    .with_hint(Id::SiteUnreadableHint),
             ]);
         }
     };
@@ -150,27 +150,17 @@ pub fn parse(text: &str, shown_path: &Path) -> Result<SiteConfig, Vec<Diagnostic
     if config.articles_per_page == 0 {
         let (line, col) = at("articles_per_page");
         problems.push(
-            Diagnostic::error(
-                shown_path,
-                line,
-                col,
-                "articles_per_page must be at least 1",
-            )
-            .with_hint("write e.g. `articles_per_page = 10`"),
+            Diagnostic::error(shown_path, line, col, Id::ArticlesPerPageZero)
+                .with_hint(Id::WriteLikeHint)
+                .arg("example", "articles_per_page = 10"),
         );
     }
     if !config.base_url.starts_with("http://") && !config.base_url.starts_with("https://") {
         let (line, col) = at("base_url");
         problems.push(
-            Diagnostic::error(
-                shown_path,
-                line,
-                col,
-                format!("base_url `{}` is not a web address", config.base_url),
-            )
-            .with_hint(
-                "write the full address, e.g. `base_url = \"https://giamngheo.quan11.example.vn\"`",
-            ),
+            Diagnostic::error(shown_path, line, col, Id::BaseUrlNotWeb)
+                .arg("value", &config.base_url)
+                .with_hint(Id::BaseUrlNotWebHint),
         );
     }
     let mut seen = std::collections::BTreeSet::new();
@@ -178,38 +168,26 @@ pub fn parse(text: &str, shown_path: &Path) -> Result<SiteConfig, Vec<Diagnostic
         let (line, col) = at(&format!("\"{}\"", period.id));
         if !is_simple_id(&period.id) {
             problems.push(
-                Diagnostic::error(
-                    shown_path,
-                    line,
-                    col,
-                    format!("period id `{}` must use only a-z, 0-9 and -", period.id),
-                )
-                .with_hint("write e.g. `id = \"2016-2020\"`"),
+                Diagnostic::error(shown_path, line, col, Id::PeriodIdNotSimple)
+                    .arg("id", &period.id)
+                    .with_hint(Id::WriteLikeHint)
+                    .arg("example", "id = \"2016-2020\""),
             );
         }
         if period.end < period.start {
             problems.push(
-                Diagnostic::error(
-                    shown_path,
-                    line,
-                    col,
-                    format!(
-                        "period `{}` ends ({}) before it starts ({})",
-                        period.id, period.end, period.start
-                    ),
-                )
-                .with_hint("swap `start` and `end`"),
+                Diagnostic::error(shown_path, line, col, Id::PeriodEndsBeforeStart)
+                    .arg("id", &period.id)
+                    .arg("end", period.end)
+                    .arg("start", period.start)
+                    .with_hint(Id::SwapStartEndHint),
             );
         }
         if !seen.insert(period.id.as_str()) {
             problems.push(
-                Diagnostic::error(
-                    shown_path,
-                    line,
-                    col,
-                    format!("period `{}` is defined twice", period.id),
-                )
-                .with_hint("give each [[periods]] entry its own id"),
+                Diagnostic::error(shown_path, line, col, Id::PeriodTwice)
+                    .arg("id", &period.id)
+                    .with_hint(Id::PeriodTwiceHint),
             );
         }
     }
@@ -217,16 +195,10 @@ pub fn parse(text: &str, shown_path: &Path) -> Result<SiteConfig, Vec<Diagnostic
         if pair[1].start <= pair[0].end {
             let (line, col) = at(&format!("\"{}\"", pair[1].id));
             problems.push(
-                Diagnostic::error(
-                    shown_path,
-                    line,
-                    col,
-                    format!(
-                        "period `{}` overlaps or comes before `{}`",
-                        pair[1].id, pair[0].id
-                    ),
-                )
-                .with_hint("list [[periods]] in time order without overlapping years"),
+                Diagnostic::error(shown_path, line, col, Id::PeriodOverlap)
+                    .arg("id", &pair[1].id)
+                    .arg("previous", &pair[0].id)
+                    .with_hint(Id::PeriodOverlapHint),
             );
         }
     }
@@ -235,24 +207,17 @@ pub fn parse(text: &str, shown_path: &Path) -> Result<SiteConfig, Vec<Diagnostic
         let (line, col) = at(&format!("\"{}\"", category.id));
         if !is_simple_id(&category.id) {
             problems.push(
-                Diagnostic::error(
-                    shown_path,
-                    line,
-                    col,
-                    format!("category id `{}` must use only a-z, 0-9 and -", category.id),
-                )
-                .with_hint("write e.g. `id = \"ke-hoach\"`"),
+                Diagnostic::error(shown_path, line, col, Id::CategoryIdNotSimple)
+                    .arg("id", &category.id)
+                    .with_hint(Id::WriteLikeHint)
+                    .arg("example", "id = \"ke-hoach\""),
             );
         }
         if !seen.insert(category.id.as_str()) {
             problems.push(
-                Diagnostic::error(
-                    shown_path,
-                    line,
-                    col,
-                    format!("category `{}` is defined twice", category.id),
-                )
-                .with_hint("give each [[categories]] entry its own id"),
+                Diagnostic::error(shown_path, line, col, Id::CategoryTwice)
+                    .arg("id", &category.id)
+                    .with_hint(Id::CategoryTwiceHint),
             );
         }
     }

@@ -109,6 +109,11 @@ impl Diagnostic {
         }
     }
 
+    /// An error whose place is not known yet (a parser's); [`Diagnostic::at`] places it.
+    pub fn unplaced(message: impl Into<Text>) -> Self {
+        Diagnostic::error(PathBuf::new(), 0, 0, message)
+    }
+
     /// Adds the "how to fix it" line.
     pub fn with_hint(mut self, hint: impl Into<Text>) -> Self {
         self.hint = Some(hint.into());
@@ -126,6 +131,20 @@ impl Diagnostic {
     pub fn word(mut self, name: &'static str, word: Id) -> Self {
         self.args.push((name, Arg::Word(word)));
         self
+    }
+
+    /// Gives the placeholder `{reason}` why a file could not be read or written: the reader's
+    /// words for the usual reasons, the system's text for the others.
+    pub fn io_reason(self, error: &std::io::Error) -> Self {
+        match error.kind() {
+            std::io::ErrorKind::NotFound => self.word("reason", Id::IoNotFound),
+            std::io::ErrorKind::PermissionDenied => self.word("reason", Id::IoPermissionDenied),
+            std::io::ErrorKind::AlreadyExists => self.word("reason", Id::IoAlreadyExists),
+            std::io::ErrorKind::IsADirectory => self.word("reason", Id::IoIsADirectory),
+            std::io::ErrorKind::NotADirectory => self.word("reason", Id::IoNotADirectory),
+            std::io::ErrorKind::AddrInUse => self.word("reason", Id::IoAddressInUse),
+            _ => self.arg("reason", error),
+        }
     }
 
     /// The same problem at another place (for problems found before their place is known).
@@ -153,8 +172,8 @@ impl Diagnostic {
         self.hint.as_ref().map(|hint| self.render(hint, language))
     }
 
-    /// The diagnostic as the console shows it in `language`: `path:line:col: error: message`,
-    /// then `  hint: …` on a line of its own.
+    /// The diagnostic as the console shows it in `language`: `path:line:col: error: message`
+    /// (without the place when it has none), then `  hint: …` on a line of its own.
     pub fn display(&self, language: Language) -> Shown<'_> {
         Shown {
             diagnostic: self,
@@ -192,12 +211,12 @@ impl fmt::Display for Shown<'_> {
             Severity::Error => Id::Error,
             Severity::Warning => Id::Warning,
         };
+        if !d.path.as_os_str().is_empty() {
+            write!(f, "{}:{}:{}: ", d.path.display(), d.line, d.col)?;
+        }
         write!(
             f,
-            "{}:{}:{}: {}: {}",
-            d.path.display(),
-            d.line,
-            d.col,
+            "{}: {}",
             kind.entry().text(self.language),
             d.text(self.language)
         )?;

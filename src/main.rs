@@ -16,6 +16,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use baocao::config::Language;
 use baocao::console::{Message, ProgressBar};
 use baocao::content::date::DateTime;
+use baocao::diagnostics::{Diagnostic, Id};
 use baocao::scaffold::{self, ScaffoldError};
 use baocao::serve::{self, Preview, ServeOptions};
 use baocao::{BuildFailure, BuildOptions};
@@ -280,17 +281,28 @@ fn site_language(site: &Path) -> Language {
 
 fn serve(options: ServeOptions) -> ExitCode {
     let address = options.address;
+    let site = options.site.clone();
+    let language = options
+        .language
+        .unwrap_or_else(|| site_language(&options.site));
     let preview = match Preview::bind(options) {
         Ok(preview) => preview,
         Err(e) => {
-            eprintln!(
-                "error: cannot serve on {address}: {e}\n  hint: check the site folder, or pick another port with --port (--port 0 picks a free one)"
-            );
+            let problem = if site.is_dir() {
+                Diagnostic::unplaced(Id::CannotServe)
+                    .arg("address", address)
+                    .io_reason(&e)
+            } else {
+                Diagnostic::unplaced(Id::ServeNotAFolder).arg("site", site.display())
+            };
+            let problem = problem.with_hint(Id::CannotServeHint);
+            eprintln!("{}", problem.display(language));
             return ExitCode::from(2);
         }
     };
     let Err(e) = preview.run(|line| println!("{line}"));
-    eprintln!("error: the preview server could not start: {e}");
+    let problem = Diagnostic::unplaced(Id::ServerFailed).io_reason(&e);
+    eprintln!("{}", problem.display(language));
     ExitCode::from(1)
 }
 

@@ -17,7 +17,7 @@ use crate::data::indicators::Indicator;
 use crate::data::observations::Observation;
 use crate::data::period::Period;
 use crate::data::store::Observations;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Id};
 use crate::fingerprint::Fingerprint;
 use crate::i18n::{self, Sections};
 use crate::stats::{self, TargetProgress};
@@ -450,17 +450,11 @@ fn check_unique_urls(
         match owners.get(&url) {
             Some(first) if *first == document.source => {}
             Some(first) => problems.push(
-                Diagnostic::error(
-                    &document.source,
-                    1,
-                    1,
-                    format!(
-                        "the address {url} is made by both {} and {}",
-                        first.display(),
-                        document.source.display()
-                    ),
-                )
-                .with_hint("give one of them a different `slug` (or remove the duplicate alias)"),
+                Diagnostic::error(&document.source, 1, 1, Id::AddressTwice)
+                    .arg("url", &url)
+                    .arg("first", first.display())
+                    .arg("second", document.source.display())
+                    .with_hint(Id::AddressTwiceHint),
             ),
             None => {
                 owners.insert(url, &document.source);
@@ -501,57 +495,70 @@ fn check_shortcodes(
     problems: &mut Vec<Diagnostic>,
 ) {
     for code in &document.shortcodes {
-        let error = |message: String, hint: String| {
-            Diagnostic::error(&document.source, code.line, code.col, message).with_hint(hint)
-        };
+        let error = |message: Id| Diagnostic::error(&document.source, code.line, code.col, message);
         let Some(indicator) = stats.indicator_index(&code.indicator) else {
             if stats.unloadable.contains(&code.indicator) {
                 continue;
             }
-            let hint = match crate::diagnostics::did_you_mean(
-                &code.indicator,
-                stats.indicators.iter().map(|i| i.id.as_str()),
-            ) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None => "indicators are the files in content/indicators/".to_string(),
-            };
-            problems.push(error(
-                format!(
-                    "unknown indicator `{}` in the `{}` shortcode",
-                    code.indicator,
-                    code.kind.name()
-                ),
-                hint,
-            ));
+            let problem = error(Id::ShortcodeUnknownIndicator)
+                .arg("value", &code.indicator)
+                .arg("name", code.kind.name());
+            problems.push(
+                match crate::diagnostics::did_you_mean(
+                    &code.indicator,
+                    stats.indicators.iter().map(|i| i.id.as_str()),
+                ) {
+                    Some(best) => problem.with_hint(Id::DidYouMeanHint).arg("best", best),
+                    None => problem.with_hint(Id::IndicatorFilesHint),
+                },
+            );
             continue;
         };
         let Some(area) = areas.index_of(&code.area) else {
-            let hint = match crate::diagnostics::did_you_mean(&code.area, areas.ids()) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None => "areas are listed in content/areas.csv".to_string(),
-            };
-            problems.push(error(
-                format!(
-                    "unknown area `{}` in the `{}` shortcode",
-                    code.area,
-                    code.kind.name()
-                ),
-                hint,
-            ));
+            let problem = error(Id::ShortcodeUnknownArea)
+                .arg("value", &code.area)
+                .arg("name", code.kind.name());
+            problems.push(
+                match crate::diagnostics::did_you_mean(&code.area, areas.ids()) {
+                    Some(best) => problem.with_hint(Id::DidYouMeanHint).arg("best", best),
+                    None => problem.with_hint(Id::AreasListedHint),
+                },
+            );
             continue;
         };
         match (&code.period, code.kind) {
-            (Some(text), ShortcodeKind::Value) => match Period::parse(text) {
-                Ok(period) if stats.observations.value_at(indicator, area, period).is_none() => problems.push(error(
-                    format!("`{}` has no value for `{}` in {period}", code.indicator, code.area),
-                    "add the value to a CSV under content/data/, or choose a period that has one".to_string(),
-                )),
+            (Some(text), ShortcodeKind::Value) => match Period::read(text) {
+                Ok(period)
+                    if stats
+                        .observations
+                        .value_at(indicator, area, period)
+                        .is_none() =>
+                {
+                    problems.push(
+                        error(Id::ShortcodeNoValue)
+                            .arg("indicator", &code.indicator)
+                            .arg("area", &code.area)
+                            .arg("period", period)
+                            .with_hint(Id::ShortcodeNoValueHint),
+                    )
+                }
                 Ok(_) => {}
-                Err(message) => problems.push(error(message, "periods are a year `2020`, a quarter `2020-Q3` or a month `2020-06`".to_string())),
+                Err(problem) => problems.push(
+                    problem
+                        .at(&document.source, code.line, code.col)
+                        .with_hint(Id::PeriodFormsHint),
+                ),
             },
-            (Some(text), _) if Period::parse(text).is_err() && !periods.iter().any(|p| p.id == *text) => {
+            (Some(text), _)
+                if Period::read(text).is_err() && !periods.iter().any(|p| p.id == *text) =>
+            {
                 let ids: Vec<&str> = periods.iter().map(|p| p.id.as_str()).collect();
-                problems.push(error(format!("`{text}` is not a period"), format!("use a plan period ({}) or a year such as `2020`", ids.join(", "))));
+                problems.push(
+                    error(Id::NotAPeriod)
+                        .arg("value", text)
+                        .with_hint(Id::PlanPeriodOrYearHint)
+                        .arg("ids", ids.join(", ")),
+                );
             }
             _ => {}
         }

@@ -6,11 +6,11 @@ mod common;
 
 use std::fs;
 
-use common::{build_in, site_copy, snapshot};
+use common::{build_args, build_in, in_both_languages, site_copy, snapshot};
 
-/// Builds with messages in English.
-fn build(site: &std::path::Path, out: &std::path::Path) -> (Option<i32>, String) {
-    let result = build_in("en", site, out);
+/// Builds with messages in `language`: the exit status and what was printed.
+fn build(language: &str, site: &std::path::Path, out: &std::path::Path) -> (Option<i32>, String) {
+    let result = build_in(language, site, out);
     (
         result.status.code(),
         String::from_utf8_lossy(&result.stderr).into_owned(),
@@ -21,7 +21,7 @@ fn build(site: &std::path::Path, out: &std::path::Path) -> (Option<i32>, String)
 fn every_csv_problem_is_listed_with_its_position() {
     let (dir, site) = site_copy("stats");
     let out = dir.path().join("out");
-    assert_eq!(build(&site, &out).0, Some(0));
+    assert_eq!(build("en", &site, &out).0, Some(0));
     let before = snapshot(&out);
     let data = site.join("content/data");
     // A GSO-style export: BOM, CRLF, `;`, a title line and a blank line, `..`, zero values,
@@ -62,35 +62,83 @@ fn every_csv_problem_is_listed_with_its_position() {
     )
     .unwrap();
 
-    let (code, stderr) = build(&site, &out);
-    assert_eq!(code, Some(1), "{stderr}");
-    let expected = [
-        "content/data/excel-cu.csv:2:35: error: the file is not UTF-8 text",
-        "content/data/gso.csv:6:1: error: unknown area `Thua Thien-Hue`",
-        "content/data/gso.csv:7:18: error: `Pre. 2016` is not a period",
-        "content/data/khong-tieu-de.csv:1:1: error: no header row with the columns `area` and `period` was found",
-        "content/data/loi.csv:3:1: error: unknown indicator `ty-le-ho-ngheoo`",
-        "content/data/loi.csv:4:16: error: unknown area `phu-loc-x`",
-        "content/data/loi.csv:5:24: error: `2020-Q5` has no quarter 5",
-        "content/data/loi.csv:6:1: error: this row has 4 cells but the header has 5",
-        "content/data/loi.csv:7:29: error: `4,9` is not a number",
-        "content/data/loi.csv:8:1: error: a value for this indicator, area and period is already given at content/data/loi.csv:2",
-        "content/data/loi.csv:9:29: warning: 1051 is outside 0–100 for `ty-le-ho-ngheo` (unit %): the cell `1051` was read as 1051 because number_format = \"plain\" reads `.` as the decimal mark",
-        "content/data/rong.csv:1:28: error: unknown indicator `khong-co` in the header",
-    ];
-    for line in expected {
-        assert!(stderr.contains(line), "missing `{line}` in:\n{stderr}");
-    }
-    assert!(
-        stderr.contains("hint: did you mean `ty-le-ho-ngheo`?"),
-        "{stderr}"
+    in_both_languages(
+        &build_args(&site, &out),
+        &[
+            (
+                "content/data/excel-cu.csv:2:35: error: the file is not UTF-8 text",
+                "content/data/excel-cu.csv:2:35: lỗi: tệp không được lưu với bảng mã UTF-8",
+            ),
+            (
+                "content/data/gso.csv:6:1: error: unknown area `Thua Thien-Hue`",
+                "content/data/gso.csv:6:1: lỗi: không có địa bàn `Thua Thien-Hue`",
+            ),
+            (
+                "content/data/gso.csv:7:18: error: `Pre. 2016` is not a period",
+                "content/data/gso.csv:7:18: lỗi: `Pre. 2016` không phải là một kỳ",
+            ),
+            (
+                "content/data/khong-tieu-de.csv:1:1: error: no header row with the columns `area` and `period` was found",
+                "content/data/khong-tieu-de.csv:1:1: lỗi: không tìm thấy dòng tiêu đề có cột `area` và cột `period`",
+            ),
+            (
+                "content/data/loi.csv:3:1: error: unknown indicator `ty-le-ho-ngheoo`",
+                "content/data/loi.csv:3:1: lỗi: không có chỉ tiêu `ty-le-ho-ngheoo`",
+            ),
+            (
+                "content/data/loi.csv:4:16: error: unknown area `phu-loc-x`",
+                "content/data/loi.csv:4:16: lỗi: không có địa bàn `phu-loc-x`",
+            ),
+            (
+                "content/data/loi.csv:5:24: error: `2020-Q5` has no quarter 5",
+                "content/data/loi.csv:5:24: lỗi: `2020-Q5` không có quý 5",
+            ),
+            (
+                "content/data/loi.csv:6:1: error: this row has 4 cells but the header has 5",
+                "content/data/loi.csv:6:1: lỗi: dòng này có 4 ô nhưng dòng tiêu đề có 5 cột",
+            ),
+            (
+                "content/data/loi.csv:7:29: error: `4,9` is not a number",
+                "content/data/loi.csv:7:29: lỗi: `4,9` không phải là một số",
+            ),
+            (
+                "content/data/loi.csv:8:1: error: a value for this indicator, area and period is already given at content/data/loi.csv:2",
+                "content/data/loi.csv:8:1: lỗi: đã có một giá trị cho chỉ tiêu, địa bàn và kỳ này ở content/data/loi.csv:2",
+            ),
+            (
+                "content/data/loi.csv:9:29: warning: 1051 is outside 0–100 for `ty-le-ho-ngheo` (unit %): the cell `1051` was read as 1051 because number_format = \"plain\" reads `.` as the decimal mark",
+                "content/data/loi.csv:9:29: cảnh báo: 1051 nằm ngoài khoảng 0–100 của chỉ tiêu `ty-le-ho-ngheo` (đơn vị `%`): ô `1051` được đọc là 1051 vì với `number_format = \"plain\"`, dấu `.` được đọc là dấu thập phân",
+            ),
+            (
+                "content/data/rong.csv:1:28: error: unknown indicator `khong-co` in the header",
+                "content/data/rong.csv:1:28: lỗi: dòng tiêu đề có chỉ tiêu `khong-co` không tồn tại",
+            ),
+        ],
+        &[
+            (
+                "did you mean `ty-le-ho-ngheo`?",
+                "có phải bạn muốn viết `ty-le-ho-ngheo`?",
+            ),
+            (
+                "did you mean `phu-loc`?",
+                "có phải bạn muốn viết `phu-loc`?",
+            ),
+            (
+                "save the file as UTF-8: in Excel choose File → Save As → \"CSV UTF-8 (Comma delimited)",
+                "lưu lại tệp với bảng mã UTF-8: trong Excel chọn Tệp → Lưu thành → \"CSV UTF-8 (Phân cách bằng dấu phẩy)",
+            ),
+            (
+                "write a number, or leave the cell empty",
+                "viết một số, hoặc để trống ô",
+            ),
+        ],
     );
-    assert!(stderr.contains("hint: did you mean `phu-loc`?"), "{stderr}");
-    assert!(stderr.contains("CSV UTF-8 (Comma delimited)"), "{stderr}");
+    let (_, english) = build("en", &site, &out);
+    assert!(english.contains("set number_format = \"vi\""), "{english}");
+    let (_, vietnamese) = build("vi", &site, &out);
     assert!(
-        stderr.contains("set number_format = \\\"vi\\\"")
-            || stderr.contains("set number_format = \"vi\""),
-        "{stderr}"
+        vietnamese.contains("hoặc đặt `number_format = \"vi\"` trong site.toml"),
+        "{vietnamese}"
     );
     assert_eq!(before, snapshot(&out), "the previous output is untouched");
 }
@@ -109,24 +157,28 @@ fn indicator_mistakes_point_at_the_value() {
         "+++\ntitle = \"Sai\"\ndirection = \"xuong\"\n+++\n",
     )
     .unwrap();
-    let (code, stderr) = build(&site, &dir.path().join("out"));
-    assert_eq!(code, Some(1));
-    assert!(
-        stderr.contains("content/indicators/ty-le-ho-ngheo.md:9:8: error: unknown area `phu-lok`"),
-        "{stderr}"
-    );
-    assert!(stderr.contains("hint: did you mean `phu-loc`?"), "{stderr}");
-    assert!(
-        stderr.contains(
-            "content/indicators/ty-le-ho-ngheo.md:17:10: error: `năm 2017` is not a period"
-        ),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains(
-            "content/indicators/sai-khoa.md:3:13: error: `xuong` is not an allowed value here"
-        ) && stderr.contains("hint: write one of: \"up\", \"down\""),
-        "{stderr}"
+    // Targets are checked by src/data/indicators.rs, not in the catalogue yet: in Vietnamese
+    // only their place is checked.
+    in_both_languages(
+        &build_args(&site, &dir.path().join("out")),
+        &[
+            (
+                "content/indicators/ty-le-ho-ngheo.md:9:8: error: unknown area `phu-lok`",
+                "content/indicators/ty-le-ho-ngheo.md:9:8: lỗi: ",
+            ),
+            (
+                "content/indicators/ty-le-ho-ngheo.md:17:10: error: `năm 2017` is not a period",
+                "content/indicators/ty-le-ho-ngheo.md:17:10: lỗi: ",
+            ),
+            (
+                "content/indicators/sai-khoa.md:3:13: error: `xuong` is not an allowed value here",
+                "content/indicators/sai-khoa.md:3:13: lỗi: `xuong` không phải là giá trị được phép ở đây",
+            ),
+        ],
+        &[(
+            "write one of: \"up\", \"down\"",
+            "viết một trong các giá trị: \"up\", \"down\"",
+        )],
     );
 }
 
@@ -137,9 +189,31 @@ fn shortcode_mistakes_name_file_line_and_column() {
     let text = fs::read_to_string(&path).unwrap()
         + "\n{{ chart(indicator=\"ty-le-ho-nghoe\", area=\"phu-loc\") }}\n\nx {{ value(indicator=\"ty-le-ho-ngheo\", area=\"phu-loc\", period=\"2030\") }}\n\n{{ progress(indicator=\"ty-le-ho-ngheo\", area=\"quan-12\") }}\n";
     fs::write(&path, text).unwrap();
-    let (code, stderr) = build(&site, &dir.path().join("out"));
-    assert_eq!(code, Some(1));
-    assert!(stderr.contains("content/articles/hoi-nghi.md:18:1: error: unknown indicator `ty-le-ho-nghoe` in the `chart` shortcode"), "{stderr}");
-    assert!(stderr.contains("content/articles/hoi-nghi.md:20:3: error: `ty-le-ho-ngheo` has no value for `phu-loc` in 2030"), "{stderr}");
-    assert!(stderr.contains("content/articles/hoi-nghi.md:22:1: error: unknown area `quan-12` in the `progress` shortcode"), "{stderr}");
+    in_both_languages(
+        &build_args(&site, &dir.path().join("out")),
+        &[
+            (
+                "content/articles/hoi-nghi.md:18:1: error: unknown indicator `ty-le-ho-nghoe` in the `chart` shortcode",
+                "content/articles/hoi-nghi.md:18:1: lỗi: lệnh chèn `chart` ghi chỉ tiêu `ty-le-ho-nghoe`, nhưng không có chỉ tiêu này",
+            ),
+            (
+                "content/articles/hoi-nghi.md:20:3: error: `ty-le-ho-ngheo` has no value for `phu-loc` in 2030",
+                "content/articles/hoi-nghi.md:20:3: lỗi: `ty-le-ho-ngheo` không có giá trị cho `phu-loc` trong kỳ 2030",
+            ),
+            (
+                "content/articles/hoi-nghi.md:22:1: error: unknown area `quan-12` in the `progress` shortcode",
+                "content/articles/hoi-nghi.md:22:1: lỗi: lệnh chèn `progress` ghi địa bàn `quan-12`, nhưng không có địa bàn này",
+            ),
+        ],
+        &[
+            (
+                "did you mean `ty-le-ho-ngheo`?",
+                "có phải bạn muốn viết `ty-le-ho-ngheo`?",
+            ),
+            (
+                "add the value to a CSV under content/data/",
+                "thêm giá trị vào một tệp CSV trong content/data/",
+            ),
+        ],
+    );
 }

@@ -54,7 +54,7 @@ fn new_article_writes_a_dated_draft_and_refuses_to_overwrite_it() {
     let second = baocao(&["new", "article", title, "--site", site_arg]);
     assert_eq!(second.status.code(), Some(1));
     assert!(
-        text(&second.stderr).contains("already exists"),
+        text(&second.stderr).contains("tệp này đã có; baocao không bao giờ ghi đè lên nó"),
         "{}",
         text(&second.stderr)
     );
@@ -130,5 +130,5 @@ fn init_makes_a_site_that_checks_and_builds_and_refuses_a_non_empty_folder() {
 
     let again = baocao(&["init", site_arg]);
     assert_eq!(again.status.code(), Some(1));
-    assert!(text(&again.stderr).contains("not empty"));
+    assert!(text(&again.stderr).contains("thư mục này không trống"));
 }

@@ -361,9 +361,17 @@ fn http_details() {
 
 #[test]
 fn a_missing_site_or_a_taken_port_is_a_usage_error() {
-    let missing = common::baocao(&["serve", "/nonexistent/baocao-site", "--port", "0"]);
+    let args = ["serve", "/nonexistent/baocao-site", "--port", "0"];
+    let missing = common::baocao_in("en", &args);
     assert_eq!(missing.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&missing.stderr).contains("is not a folder"));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains(
+        "error: cannot serve /nonexistent/baocao-site: it is not a folder\n  hint: check the site folder"
+    ));
+    let missing = common::baocao_in("vi", &args);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains(
+        "lỗi: không mở được bản xem trước: /nonexistent/baocao-site không phải là một thư mục"
+    ));
 
     let (_dir, site) = site_copy("basic");
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

@@ -40,8 +40,9 @@ pub fn split<'a>(text: &'a str, shown: &Path) -> Result<Split<'a>, Diagnostic> {
         "+++" => Format::Toml,
         "---" => Format::Yaml,
         _ => {
-            return Err(Diagnostic::error(shown, 1, 1, "the file does not start with front matter")
-                .with_hint("begin the file with a line `+++`, then `title = \"…\"` and `date = \"2024-02-01\"`, then a closing `+++` line"));
+            return Err(
+                Diagnostic::error(shown, 1, 1, Id::NoFrontMatter).with_hint(Id::NoFrontMatterHint)
+            );
         }
     };
     let front_start = (first_end + 1).min(text.len());
@@ -62,15 +63,9 @@ pub fn split<'a>(text: &'a str, shown: &Path) -> Result<Split<'a>, Diagnostic> {
         offset = end + 1;
         line += 1;
     }
-    Err(Diagnostic::error(
-        shown,
-        1,
-        1,
-        format!("the front matter opened with `{first}` on line 1 is never closed"),
-    )
-    .with_hint(format!(
-        "add a line with only `{first}` after the last front-matter key"
-    )))
+    Err(Diagnostic::error(shown, 1, 1, Id::FrontMatterNotClosed)
+        .arg("fence", first)
+        .with_hint(Id::FrontMatterNotClosedHint))
 }
 
 /// Deserialises the front matter into `T`, turning syntax errors and unknown keys into a

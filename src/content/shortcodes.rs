@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Id};
 
 /// Which shortcode it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -153,8 +153,8 @@ fn scan_line(
                 match call.find("}}") {
                     None => {
                         problems.push(
-                            Diagnostic::error(shown, line_no, col, "a shortcode opened with `{{` is not closed on the same line")
-                                .with_hint("write the whole call on one line: {{ chart(indicator=\"…\", area=\"…\") }}"),
+                            Diagnostic::error(shown, line_no, col, Id::ShortcodeNotClosed)
+                                .with_hint(Id::ShortcodeNotClosedHint),
                         );
                         out.push_str(call);
                         return;
@@ -167,8 +167,14 @@ fn scan_line(
                             Ok(mut code) => {
                                 if code.kind.is_block() && !is_alone {
                                     problems.push(
-                                        Diagnostic::error(shown, line_no, col, format!("the `{}` shortcode must stand on a line of its own", code.kind.name()))
-                                            .with_hint("put it on its own line with an empty line before and after it"),
+                                        Diagnostic::error(
+                                            shown,
+                                            line_no,
+                                            col,
+                                            Id::ShortcodeNotAlone,
+                                        )
+                                        .arg("name", code.kind.name())
+                                        .with_hint(Id::ShortcodeNotAloneHint),
                                     );
                                 }
                                 code.col = col;
@@ -197,15 +203,11 @@ fn scan_line(
 }
 
 fn parse_call(inner: &str, line: usize, col: usize) -> Result<Shortcode, Diagnostic> {
-    let err = |message: String, hint: &str| {
-        Diagnostic::error("", line, col, message).with_hint(hint.to_string())
-    };
-    let usage = "write e.g. {{ chart(indicator=\"ty-le-ho-ngheo\", area=\"phu-loc\") }}";
+    let err = |message: Id| Diagnostic::error("", line, col, message);
     let Some((name, args)) = inner.split_once('(') else {
-        return Err(err(
-            format!("`{{{{ {inner} }}}}` is not a shortcode call"),
-            usage,
-        ));
+        return Err(err(Id::NotShortcodeCall)
+            .arg("inner", inner)
+            .with_hint(Id::ShortcodeUsageHint));
     };
     let name = name.trim();
     let Some(kind) = ShortcodeKind::ALL
@@ -214,17 +216,22 @@ fn parse_call(inner: &str, line: usize, col: usize) -> Result<Shortcode, Diagnos
         .map(|(_, k)| *k)
     else {
         let names: Vec<&str> = ShortcodeKind::ALL.iter().map(|(n, _)| *n).collect();
-        let hint = match crate::diagnostics::did_you_mean(name, names.iter().copied()) {
-            Some(best) => format!("did you mean `{best}`? Shortcodes: {}", names.join(", ")),
-            None => format!("the shortcodes are: {}", names.join(", ")),
-        };
-        return Err(err(format!("unknown shortcode `{name}`"), &hint));
+        let problem = err(Id::UnknownShortcode)
+            .arg("name", name)
+            .arg("names", names.join(", "));
+        return Err(
+            match crate::diagnostics::did_you_mean(name, names.iter().copied()) {
+                Some(best) => problem
+                    .with_hint(Id::DidYouMeanShortcodeHint)
+                    .arg("best", best),
+                None => problem.with_hint(Id::ShortcodesAreHint),
+            },
+        );
     };
     let Some(args) = args.trim_end().strip_suffix(')') else {
-        return Err(err(
-            format!("the `{name}` shortcode is missing its closing `)`"),
-            usage,
-        ));
+        return Err(err(Id::ShortcodeNoClosingParen)
+            .arg("name", name)
+            .with_hint(Id::ShortcodeUsageHint));
     };
     let (required, optional) = kind.arguments();
     let mut values: Vec<(&str, String)> = Vec::new();
@@ -234,18 +241,18 @@ fn parse_call(inner: &str, line: usize, col: usize) -> Result<Shortcode, Diagnos
             continue;
         }
         let Some((key, value)) = arg.split_once('=') else {
-            return Err(err(
-                format!("`{arg}` is not an argument of the form key=\"value\""),
-                usage,
-            ));
+            return Err(err(Id::ShortcodeBadArgument)
+                .arg("arg", arg)
+                .with_hint(Id::ShortcodeUsageHint));
         };
         let key = key.trim();
         if !required.contains(&key) && !optional.contains(&key) {
             let all: Vec<&str> = required.iter().chain(optional).copied().collect();
-            return Err(err(
-                format!("the `{name}` shortcode has no argument `{key}`"),
-                &format!("its arguments are: {}", all.join(", ")),
-            ));
+            return Err(err(Id::ShortcodeUnknownArgument)
+                .arg("name", name)
+                .arg("key", key)
+                .with_hint(Id::ShortcodeArgumentsHint)
+                .arg("all", all.join(", ")));
         }
         let value = value.trim();
         let unquoted = value
@@ -263,10 +270,11 @@ fn parse_call(inner: &str, line: usize, col: usize) -> Result<Shortcode, Diagnos
     };
     for key in required {
         if get(key).is_none() {
-            return Err(err(
-                format!("the `{name}` shortcode needs the argument `{key}`"),
-                &format!("add {key}=\"…\"; it needs: {}", required.join(", ")),
-            ));
+            return Err(err(Id::ShortcodeMissingArgument)
+                .arg("name", name)
+                .arg("key", key)
+                .with_hint(Id::ShortcodeMissingArgumentHint)
+                .arg("required", required.join(", ")));
         }
     }
     Ok(Shortcode {

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::config::is_simple_id;
 use crate::data::boundaries::{Boundaries, Shape};
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::{self, Diagnostic, Id};
 
 /// One area: a province, a district, a ward or commune.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -187,17 +187,10 @@ fn break_cycles(list: &mut [Area], shown: &Path, problems: &mut Vec<Diagnostic>)
                     let closing = *path.last().unwrap_or(&i);
                     let area = &list[closing];
                     problems.push(
-                        Diagnostic::error(
-                            shown,
-                            area.line,
-                            1,
-                            format!(
-                                "area `{}` is inside itself: its `parent` `{}` leads back to it",
-                                area.id,
-                                area.parent.as_deref().unwrap_or("")
-                            ),
-                        )
-                        .with_hint("every area belongs to one larger area, up to a top-level area whose `parent` is empty"),
+                        Diagnostic::error(shown, area.line, 1, Id::AreaCycle)
+                            .arg("id", &area.id)
+                            .arg("parent", area.parent.as_deref().unwrap_or(""))
+                            .with_hint(Id::AreaCycleHint),
                     );
                     parents[closing] = None;
                     list[closing].parent = None;
@@ -222,25 +215,12 @@ pub fn load(path: &Path, shown: &Path, problems: &mut Vec<Diagnostic>) -> Areas 
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Areas::default(),
         Err(e) => {
-            problems.push(Diagnostic::error(
-                shown,
-                0,
-                0,
-                format!("cannot read areas.csv: {e}"),
-            ));
+            problems.push(Diagnostic::error(shown, 0, 0, Id::AreasUnreadable).io_reason(&e));
             return Areas::default();
         }
     };
     let Ok(text) = std::str::from_utf8(&bytes) else {
-        problems.push(
-            Diagnostic::error(
-                shown,
-                1,
-                1,
-                "areas.csv is not UTF-8 text, so Vietnamese names would be garbled",
-            )
-            .with_hint(diagnostics::Id::NotUtf8Hint),
-        );
+        problems.push(Diagnostic::error(shown, 1, 1, Id::AreasNotUtf8).with_hint(Id::NotUtf8Hint));
         return Areas::default();
     };
     parse(text, shown, problems)
@@ -257,20 +237,14 @@ pub fn parse(text: &str, shown: &Path, problems: &mut Vec<Diagnostic>) -> Areas 
     let header: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(str::to_lowercase).collect(),
         Err(e) => {
-            problems.push(Diagnostic::error(
-                shown,
-                1,
-                1,
-                format!("cannot read the header: {e}"),
-            ));
+            problems.push(Diagnostic::error(shown, 1, 1, Id::BadHeader).arg("detail", e));
             return Areas::default();
         }
     };
     let column = |name: &str| header.iter().position(|h| h == name);
     let (Some(id_col), Some(name_col)) = (column("id"), column("name")) else {
         problems.push(
-            Diagnostic::error(shown, 1, 1, "areas.csv needs the columns `id` and `name`")
-                .with_hint("the first line should read `id,name,parent,level`"),
+            Diagnostic::error(shown, 1, 1, Id::AreasNoColumns).with_hint(Id::AreasNoColumnsHint),
         );
         return Areas::default();
     };
@@ -282,12 +256,7 @@ pub fn parse(text: &str, shown: &Path, problems: &mut Vec<Diagnostic>) -> Areas 
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line() as usize);
-                problems.push(Diagnostic::error(
-                    shown,
-                    line,
-                    1,
-                    format!("cannot read this row: {e}"),
-                ));
+                problems.push(Diagnostic::error(shown, line, 1, Id::CsvBadRow).arg("detail", e));
                 continue;
             }
         };
@@ -303,25 +272,18 @@ pub fn parse(text: &str, shown: &Path, problems: &mut Vec<Diagnostic>) -> Areas 
         };
         if !is_simple_id(&id) {
             problems.push(
-                Diagnostic::error(
-                    shown,
-                    line,
-                    col_of(id_col),
-                    format!("area id `{id}` must use only a-z, 0-9 and -"),
-                )
-                .with_hint("write the name without diacritics, e.g. `quan-11`, `phu-loc`"),
+                Diagnostic::error(shown, line, col_of(id_col), Id::AreaIdNotSimple)
+                    .arg("id", &id)
+                    .with_hint(Id::AreaIdNotSimpleHint),
             );
             continue;
         }
         if let Some(first) = seen.get(&id) {
             problems.push(
-                Diagnostic::error(
-                    shown,
-                    line,
-                    col_of(id_col),
-                    format!("area `{id}` is already defined on line {first}"),
-                )
-                .with_hint("give every area its own id"),
+                Diagnostic::error(shown, line, col_of(id_col), Id::AreaTwice)
+                    .arg("id", &id)
+                    .arg("line", first)
+                    .with_hint(Id::AreaTwiceHint),
             );
             continue;
         }
@@ -342,16 +304,13 @@ pub fn parse(text: &str, shown: &Path, problems: &mut Vec<Diagnostic>) -> Areas 
             continue;
         };
         if !seen.contains_key(parent) || parent == area.id {
-            let mut problem = Diagnostic::error(
-                shown,
-                area.line,
-                1,
-                format!("area `{}` names an unknown parent `{parent}`", area.id),
-            );
-            problem = match diagnostics::did_you_mean(parent, known.iter().map(String::as_str)) {
-                Some(best) => problem.with_hint(format!("did you mean `{best}`?")),
-                None => problem
-                    .with_hint("add the parent area on its own line, or leave `parent` empty"),
+            let problem = Diagnostic::error(shown, area.line, 1, Id::AreaUnknownParent)
+                .arg("id", &area.id)
+                .arg("parent", parent);
+            let problem = match diagnostics::did_you_mean(parent, known.iter().map(String::as_str))
+            {
+                Some(best) => problem.with_hint(Id::DidYouMeanHint).arg("best", best),
+                None => problem.with_hint(Id::AddParentHint),
             };
             problems.push(problem);
             area.parent = None;

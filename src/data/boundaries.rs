@@ -7,7 +7,7 @@
 //! longitude/latitude) is left out with a warning at the feature's line, so that one bad
 //! feature never hides the others.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Id as Message};
 use geo::{Coord, LineString, MultiPolygon, Polygon};
 use geojson::GeometryValue;
 use geojson::feature::Id;
@@ -15,11 +15,6 @@ use serde_json::Value;
 
 /// The outline of one area: its polygons (with holes) in longitude (`x`) and latitude (`y`).
 pub type Shape = MultiPolygon<f64>;
-
-/// How to write a boundary file that [`read`] accepts, shown with every error about the file.
-const EXPORT_HINT: &str = "save the boundaries as GeoJSON in longitude/latitude (EPSG:4326): \
-     in QGIS, right-click the layer, Export → Save Features As… → Format GeoJSON, CRS \
-     EPSG:4326; or on mapshaper.org, Export → GeoJSON";
 
 /// The shapes of the areas of a site, by area id.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -92,13 +87,9 @@ pub fn read(text: &str, shown: &str) -> (Option<Boundaries>, Vec<Diagnostic>) {
         Ok(root) => root,
         Err(e) => {
             problems.push(
-                Diagnostic::error(
-                    shown,
-                    e.line(),
-                    e.column(),
-                    format!("the boundary file is not valid JSON: {}", plain(&e)),
-                )
-                .with_hint(EXPORT_HINT),
+                Diagnostic::error(shown, e.line(), e.column(), Message::BoundaryNotJson)
+                    .arg("detail", plain(&e))
+                    .with_hint(Message::BoundaryExportHint),
             );
             return (None, problems);
         }
@@ -113,25 +104,16 @@ pub fn read(text: &str, shown: &str) -> (Option<Boundaries>, Vec<Diagnostic>) {
         _ => None,
     };
     let Some(features) = features else {
-        let message = match &root {
+        let problem = |id: Message| Diagnostic::error(shown, start_line, start_col, id);
+        let problem = match &root {
             Value::Object(map) => match map.get("type").and_then(Value::as_str) {
-                Some("FeatureCollection") => {
-                    "the boundary file is a GeoJSON FeatureCollection without a `features` list"
-                        .to_owned()
-                }
-                Some(kind) => format!(
-                    "the boundary file must be a GeoJSON FeatureCollection, but it is a `{kind}`"
-                ),
-                None => "the boundary file must be a GeoJSON FeatureCollection, but it has no \
-                         `\"type\": \"FeatureCollection\"`"
-                    .to_owned(),
+                Some("FeatureCollection") => problem(Message::BoundaryNoFeatures),
+                Some(kind) => problem(Message::BoundaryWrongType).arg("kind", kind),
+                None => problem(Message::BoundaryNoType),
             },
-            _ => "the boundary file must be a GeoJSON FeatureCollection, but it is not a JSON \
-                  object"
-                .to_owned(),
+            _ => problem(Message::BoundaryNotObject),
         };
-        problems
-            .push(Diagnostic::error(shown, start_line, start_col, message).with_hint(EXPORT_HINT));
+        problems.push(problem.with_hint(Message::BoundaryExportHint));
         return (None, problems);
     };
     let offsets = feature_offsets(json);
@@ -140,32 +122,25 @@ pub fn read(text: &str, shown: &str) -> (Option<Boundaries>, Vec<Diagnostic>) {
         let line = offsets
             .get(n)
             .map_or(start_line, |&offset| line_col(json, offset).0);
-        let warn = |message: String, hint: &str| {
-            Diagnostic::warning(shown, line, 1, message).with_hint(hint.to_owned())
-        };
+        let warn = |message: Message| Diagnostic::warning(shown, line, 1, message);
         let feature: geojson::Feature = match serde_json::from_value(feature.clone()) {
             Ok(feature) => feature,
             Err(e) => {
-                problems.push(warn(
-                    format!(
-                        "feature {} is not a GeoJSON feature ({}), so it is left off the maps",
-                        n + 1,
-                        plain(&e)
-                    ),
-                    EXPORT_HINT,
-                ));
+                problems.push(
+                    warn(Message::FeatureNotFeature)
+                        .arg("number", n + 1)
+                        .arg("detail", plain(&e))
+                        .with_hint(Message::BoundaryExportHint),
+                );
                 continue;
             }
         };
         let Some(id) = area_id(&feature) else {
-            problems.push(warn(
-                format!(
-                    "feature {} has no area id, so it is left off the maps",
-                    n + 1
-                ),
-                "give the feature a property `id` with the area's id from areas.csv, e.g. \
-                 \"properties\": {\"id\": \"quan-11\"}",
-            ));
+            problems.push(
+                warn(Message::FeatureNoId)
+                    .arg("number", n + 1)
+                    .with_hint(Message::FeatureNoIdHint),
+            );
             continue;
         };
         let shape = match feature.geometry.as_ref().map(|g| &g.value) {
@@ -174,53 +149,49 @@ pub fn read(text: &str, shown: &str) -> (Option<Boundaries>, Vec<Diagnostic>) {
             }
             Some(GeometryValue::MultiPolygon { coordinates }) => shape(coordinates),
             Some(other) => {
-                problems.push(warn(
-                    format!(
-                        "area `{id}` is a {}, not a polygon, so it is left off the maps",
-                        other.type_name()
-                    ),
-                    "a map needs the outline of each area: draw it as a Polygon or a \
-                     MultiPolygon (points and lines cannot be filled)",
-                ));
+                problems.push(
+                    warn(Message::AreaNotPolygon)
+                        .arg("id", &id)
+                        .arg("kind", other.type_name())
+                        .with_hint(Message::AreaNotPolygonHint),
+                );
                 continue;
             }
             None => {
-                problems.push(warn(
-                    format!("area `{id}` has no geometry, so it is left off the maps"),
-                    "draw the outline of the area, or remove the feature",
-                ));
+                problems.push(
+                    warn(Message::AreaNoGeometry)
+                        .arg("id", &id)
+                        .with_hint(Message::DrawOutlineHint),
+                );
                 continue;
             }
         };
         let shape = match shape {
             Ok(shape) => shape,
             Err(Unusable::NotLonLat) => {
-                problems.push(warn(
-                    format!(
-                        "area `{id}` has coordinates that are not longitude/latitude, so it \
-                         is left off the maps"
-                    ),
-                    EXPORT_HINT,
-                ));
+                problems.push(
+                    warn(Message::AreaNotLonLat)
+                        .arg("id", &id)
+                        .with_hint(Message::BoundaryExportHint),
+                );
                 continue;
             }
             Err(Unusable::Empty) => {
-                problems.push(warn(
-                    format!("area `{id}` has no outline with at least three points, so it is left off the maps"),
-                    "draw the outline of the area, or remove the feature",
-                ));
+                problems.push(
+                    warn(Message::AreaNoOutline)
+                        .arg("id", &id)
+                        .with_hint(Message::DrawOutlineHint),
+                );
                 continue;
             }
         };
         if let Some((_, first, _)) = list.iter().find(|(other, _, _)| *other == id) {
-            problems.push(warn(
-                format!(
-                    "area `{id}` already has a shape on line {first}, so this one is left off \
-                     the maps"
-                ),
-                "give every area one feature; to draw an area of several parts, make it one \
-                 MultiPolygon (in QGIS: Vector → Geometry Tools → Collect Geometries)",
-            ));
+            problems.push(
+                warn(Message::AreaShapeTwice)
+                    .arg("id", &id)
+                    .arg("line", first)
+                    .with_hint(Message::AreaShapeTwiceHint),
+            );
             continue;
         }
         list.push((id, line, shape));

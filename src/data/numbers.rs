@@ -2,9 +2,11 @@
 //! `..`, `-` and empty cells meaning "no value".
 
 use crate::config::NumberFormat;
+use crate::diagnostics::{Diagnostic, Id};
 
-/// Parses one cell. `Ok(None)` is a missing value; the error explains which rule applied.
-pub fn parse_number(cell: &str, format: NumberFormat) -> Result<Option<f64>, String> {
+/// Parses one cell. `Ok(None)` is a missing value; the error (a diagnostic to be placed with
+/// [`Diagnostic::at`]) explains which rule applied.
+pub fn parse_number(cell: &str, format: NumberFormat) -> Result<Option<f64>, Diagnostic> {
     let text = cell.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}');
     if matches!(text, "" | ".." | "..." | "-" | "–" | "—" | "…" | "x") {
         return Ok(None);
@@ -14,29 +16,21 @@ pub fn parse_number(cell: &str, format: NumberFormat) -> Result<Option<f64>, Str
         Some('+') => (false, &text[1..]),
         _ => (false, text),
     };
+    let problem = |id: Id| Diagnostic::unplaced(id).arg("value", text);
     let normalized = match format {
         NumberFormat::Plain => plain(digits).ok_or_else(|| {
-            let hint = if digits.contains(',') {
-                " (under number_format = \"plain\" the decimal mark is `.` and there is no thousands separator); \
-                 write it like 1234.5, or set number_format = \"vi\" if the file uses `,` for decimals"
+            problem(if digits.contains(',') {
+                Id::NotNumberPlainComma
             } else {
-                "; write digits with `.` as the decimal mark, like 1234.5"
-            };
-            format!("`{text}` is not a number{hint}")
+                Id::NotNumberPlain
+            })
         })?,
-        NumberFormat::Vi => vietnamese(digits).ok_or_else(|| {
-            format!(
-                "`{text}` is not a number in the Vietnamese format (`.` groups thousands, `,` is the decimal mark: 1.234,5); \
-                 write it like {}",
-                digits.replace('.', ",")
-            )
-        })?,
+        NumberFormat::Vi => vietnamese(digits)
+            .ok_or_else(|| problem(Id::NotNumberVi).arg("fixed", digits.replace('.', ",")))?,
     };
-    let value: f64 = normalized
-        .parse()
-        .map_err(|_| format!("`{text}` is not a number"))?;
+    let value: f64 = normalized.parse().map_err(|_| problem(Id::NotNumber))?;
     if !value.is_finite() {
-        return Err(format!("`{text}` is too large"));
+        return Err(problem(Id::NumberTooLarge));
     }
     Ok(Some(if negative { -value } else { value }))
 }
@@ -80,13 +74,12 @@ fn all_digits(text: &str) -> bool {
     text.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Explains how a suspicious value was read, for warnings: "read as 1051 because …".
-pub fn reading_rule(format: NumberFormat) -> &'static str {
+/// Explains how a suspicious value was read, for warnings: "read as 1051 because …" (a word
+/// of the catalogue).
+pub fn reading_rule(format: NumberFormat) -> Id {
     match format {
-        NumberFormat::Plain => "number_format = \"plain\" reads `.` as the decimal mark",
-        NumberFormat::Vi => {
-            "the Vietnamese format reads `.` as a thousands separator and `,` as the decimal mark"
-        }
+        NumberFormat::Plain => Id::ReadAsPlain,
+        NumberFormat::Vi => Id::ReadAsVi,
     }
 }
 
@@ -107,6 +100,7 @@ pub fn exact_decimals(value: f64, max: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::language::Language;
     use NumberFormat::{Plain, Vi};
 
     #[test]
@@ -137,6 +131,7 @@ mod tests {
         assert!(
             parse_number("1,5", Plain)
                 .unwrap_err()
+                .text(Language::En)
                 .contains("number_format = \"vi\"")
         );
         for bad in ["1e3", "1.2.3", "12a", ".5", "5.", "NaN", "inf"] {
@@ -157,7 +152,7 @@ mod tests {
         assert_eq!(parse_number("2\u{a0}319", Vi), Ok(Some(2319.0)));
         assert_eq!(parse_number("-1,57", Vi), Ok(Some(-1.57)));
         assert_eq!(parse_number("12", Vi), Ok(Some(12.0)));
-        let e = parse_number("10.51", Vi).unwrap_err();
+        let e = parse_number("10.51", Vi).unwrap_err().text(Language::En);
         assert!(e.contains("write it like 10,51"), "{e}");
         for bad in ["1,234.5", "1.23,4.5", "1.2345", ",5", "1,"] {
             assert!(parse_number(bad, Vi).is_err(), "{bad}");

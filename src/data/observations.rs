@@ -197,7 +197,7 @@ pub fn load_all(
                 Ok(bytes) => bytes,
                 Err(e) => {
                     let problem =
-                        Diagnostic::error(&shown[i], 0, 0, format!("cannot read the file: {e}"));
+                        Diagnostic::error(&shown[i], 0, 0, Id::FileUnreadable).io_reason(&e);
                     return (Vec::new(), Fingerprint::default(), vec![problem]);
                 }
             };
@@ -411,13 +411,13 @@ pub fn parse_file(
             });
             continue;
         };
-        let period = match Period::parse(cell(period_col)) {
+        let period = match Period::read(cell(period_col)) {
             Ok(p) => p,
-            Err(message) => {
+            Err(problem) => {
                 problems.push(
-                    Diagnostic::error(shown, line, col(period_col), message).with_hint(
-                        "periods are a year `2020`, a quarter `2020-Q3` or a month `2020-06`",
-                    ),
+                    problem
+                        .at(shown, line, col(period_col))
+                        .with_hint(Id::PeriodFormsHint),
                 );
                 continue;
             }
@@ -440,8 +440,12 @@ pub fn parse_file(
                     let ind = &lookup.indicators[indicator as usize];
                     if ind.unit.trim() == "%" && !(0.0..=100.0).contains(&value) {
                         problems.push(
-                            Diagnostic::warning(shown, line, col(value_col), format!("{} is outside 0–100 for `{}` (unit %): the cell `{}` was read as {value} because {}", value, ind.id, cell(value_col), reading_rule(format)))
-                                .with_hint("check the number; if the file uses another decimal mark, fix number_format in site.toml or re-export the file"),
+                            Diagnostic::warning(shown, line, col(value_col), Id::PercentOutOfRange)
+                                .arg("value", value)
+                                .arg("indicator", &ind.id)
+                                .arg("cell", cell(value_col))
+                                .word("rule", reading_rule(format))
+                                .with_hint(Id::PercentOutOfRangeHint),
                         );
                     }
                     out.push(Observation {
@@ -457,10 +461,10 @@ pub fn parse_file(
                         line: line as u32,
                     });
                 }
-                Err(message) => problems.push(
-                    Diagnostic::error(shown, line, col(value_col), message).with_hint(
-                        "write a number, or leave the cell empty (or `..`) for a missing value",
-                    ),
+                Err(problem) => problems.push(
+                    problem
+                        .at(shown, line, col(value_col))
+                        .with_hint(Id::NotNumberHint),
                 ),
             }
         };

@@ -3,6 +3,9 @@
 use std::cmp::Ordering;
 use std::fmt;
 
+use crate::diagnostics::{Diagnostic, Id};
+use crate::language::Language;
+
 /// A period a value was measured for. Ordered by when it ends; at the same end, the finer
 /// period comes first (`2020-12` < `2020-Q4` < `2020`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -16,14 +19,17 @@ pub enum Period {
 }
 
 impl Period {
-    /// Parses `2020`, `2020-Q3` (or `2020-q3`) and `2020-06`. The error says what was expected.
+    /// Parses `2020`, `2020-Q3` (or `2020-q3`) and `2020-06`. The error, in English, says what
+    /// was expected; [`Period::read`] gives it as a diagnostic to be placed.
     pub fn parse(text: &str) -> Result<Period, String> {
+        Period::read(text).map_err(|problem| problem.text(Language::En))
+    }
+
+    /// [`Period::parse`] with the error as a diagnostic without a place yet (see
+    /// [`Diagnostic::at`]).
+    pub fn read(text: &str) -> Result<Period, Diagnostic> {
         let text = text.trim();
-        let bad = || {
-            format!(
-                "`{text}` is not a period: write a year `2020`, a quarter `2020-Q3` or a month `2020-06`"
-            )
-        };
+        let bad = || Diagnostic::unplaced(Id::PeriodBad).arg("value", text);
         let year_of = |s: &str| -> Option<i32> {
             (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()))
                 .then(|| s.parse().ok())
@@ -37,14 +43,16 @@ impl Period {
                 if let Some(q) = rest.strip_prefix(['Q', 'q']) {
                     match q.parse::<u8>() {
                         Ok(n @ 1..=4) if q.len() == 1 => Ok(Period::Quarter(year, n)),
-                        _ => Err(format!(
-                            "`{text}` has no quarter {q}: quarters are Q1 to Q4"
-                        )),
+                        _ => Err(Diagnostic::unplaced(Id::PeriodNoQuarter)
+                            .arg("value", text)
+                            .arg("quarter", q)),
                     }
                 } else if rest.len() == 2 && rest.bytes().all(|b| b.is_ascii_digit()) {
                     match rest.parse::<u8>() {
                         Ok(m @ 1..=12) => Ok(Period::Month(year, m)),
-                        _ => Err(format!("`{text}` has no month {rest}: months are 01 to 12")),
+                        _ => Err(Diagnostic::unplaced(Id::PeriodNoMonth)
+                            .arg("value", text)
+                            .arg("month", rest)),
                     }
                 } else {
                     Err(bad())

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use crate::data::observations::{Observation, standards_differ};
 use crate::data::period::Period;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Id};
 
 /// All observations, sorted by indicator, area, dimensions (headline first) and period.
 #[derive(Debug, Default)]
@@ -57,8 +57,14 @@ impl Observations {
             {
                 let first = format!("{}:{}", files[a.file as usize].display(), a.line);
                 problems.push(
-                    Diagnostic::error(&files[b.file as usize], b.line as usize, 1, format!("a value for this indicator, area and period is already given at {first}"))
-                        .with_hint("keep one of the two rows; if the two values use different poverty standards, say so in a `standard` column"),
+                    Diagnostic::error(
+                        &files[b.file as usize],
+                        b.line as usize,
+                        1,
+                        Id::DuplicateValue,
+                    )
+                    .arg("first", first)
+                    .with_hint(Id::DuplicateValueHint),
                 );
                 duplicates[i] = true;
             }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::{ScaffoldError, create_file, fill};
 use crate::content::date::DateTime;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Id};
 
 /// The starter site: path (with `{{year}}` for the current year) and text (with `{{date}}`).
 const SKELETON: &[(&str, &str)] = &[
@@ -35,15 +35,15 @@ const SKELETON: &[(&str, &str)] = &[
 /// Writes the starter site into `dir`, which must be missing or empty; the welcome article
 /// is dated `now`. Returns the files written, relative to `dir`.
 pub fn init(dir: &Path, now: DateTime) -> Result<Vec<PathBuf>, ScaffoldError> {
-    let refuse = |message: &str| {
-        ScaffoldError::Refused(vec![Diagnostic::error(dir, 0, 0, message).with_hint(
-            "give the name of a new folder, e.g. baocao init giam-ngheo; init never overwrites files",
-        )])
+    let refuse = |message: Id| {
+        ScaffoldError::Refused(vec![
+            Diagnostic::error(dir, 0, 0, message).with_hint(Id::InitRefusedHint),
+        ])
     };
     if dir.exists() {
-        let mut entries = std::fs::read_dir(dir).map_err(|_| refuse("this is not a folder"))?;
+        let mut entries = std::fs::read_dir(dir).map_err(|_| refuse(Id::InitNotFolder))?;
         if entries.next().is_some() {
-            return Err(refuse("the folder is not empty"));
+            return Err(refuse(Id::InitNotEmpty));
         }
     }
     let year = now.year.to_string();

@@ -11,7 +11,7 @@ pub use init::init;
 use std::io::Write;
 use std::path::Path;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Id};
 use crate::language::Language;
 
 /// Why `new` or `init` wrote nothing.
@@ -49,15 +49,11 @@ fn fill(template: &str, values: &[(&str, &str)]) -> String {
 /// Writes a new file, creating its folder; never replaces an existing file, even one that
 /// appears between a check and the write.
 fn create_file(path: &Path, text: &str) -> Result<(), ScaffoldError> {
-    let failed = |message: String, hint: &str| {
-        ScaffoldError::Refused(vec![Diagnostic::error(path, 0, 0, message).with_hint(hint)])
-    };
+    let failed = |problem: Diagnostic| ScaffoldError::Refused(vec![problem]);
+    let problem = |message: Id, hint: Id| Diagnostic::error(path, 0, 0, message).with_hint(hint);
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| {
-            failed(
-                format!("cannot create the folder: {e}"),
-                "check that the folder is writable",
-            )
+            failed(problem(Id::CannotCreateFolder, Id::FolderWritableHint).io_reason(&e))
         })?;
     }
     let mut file = std::fs::OpenOptions::new()
@@ -65,21 +61,13 @@ fn create_file(path: &Path, text: &str) -> Result<(), ScaffoldError> {
         .create_new(true)
         .open(path)
         .map_err(|e| match e.kind() {
-            std::io::ErrorKind::AlreadyExists => failed(
-                "the file already exists; baocao never overwrites it".to_string(),
-                "edit that file, or choose another title",
-            ),
-            _ => failed(
-                format!("cannot create the file: {e}"),
-                "check that the folder is writable",
-            ),
+            std::io::ErrorKind::AlreadyExists => {
+                failed(problem(Id::FileExists, Id::FileExistsHint))
+            }
+            _ => failed(problem(Id::CannotCreateFile, Id::FolderWritableHint).io_reason(&e)),
         })?;
-    file.write_all(text.as_bytes()).map_err(|e| {
-        failed(
-            format!("cannot write the file: {e}"),
-            "check that the disk has space",
-        )
-    })
+    file.write_all(text.as_bytes())
+        .map_err(|e| failed(problem(Id::CannotWriteFile, Id::DiskSpaceHint).io_reason(&e)))
 }
 
 #[cfg(test)]

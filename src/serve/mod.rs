@@ -30,7 +30,7 @@ use std::time::{Duration, Instant};
 
 use crate::config::{self, Language};
 use crate::console::Message;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Id};
 use crate::model::SiteCache;
 use crate::output::{MemorySink, SiteFiles};
 use crate::{BuildFailure, BuildOptions};
@@ -247,8 +247,7 @@ fn render_safely(
     .unwrap_or_else(|_| {
         Err(BuildFailure {
             diagnostics: vec![
-                Diagnostic::error("(baocao)", 0, 0, "baocao crashed while building the site")
-                    .with_hint("please report this bug with the file you last changed"),
+                Diagnostic::error("(baocao)", 0, 0, Id::Crashed).with_hint(Id::CrashedHint),
             ],
         })
     })

@@ -82,25 +82,33 @@ fn render(name: &str, source: &str, context: &Context) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Id;
 
     #[test]
     fn overlay_lists_escaped_diagnostics_with_place_and_hint() {
         let diagnostics = [
-            Diagnostic::error("content/articles/2020/a.md", 3, 7, "bad <b>key</b>")
-                .with_hint("write `a = \"b\"`"),
-            Diagnostic::warning("content/areas.csv", 2, 1, "odd"),
+            Diagnostic::error("content/articles/2020/a.md", 3, 7, Id::UnknownKey)
+                .arg("key", "<b>key</b>")
+                .with_hint(Id::WriteLikeHint)
+                .arg("example", "a = \"b\""),
+            Diagnostic::warning("content/areas.csv", 2, 1, Id::AreaTwice)
+                .arg("id", "odd")
+                .arg("line", 1),
         ];
         let html = render_overlay(&diagnostics, Language::Vi, true);
         assert!(html.starts_with("<div id=\"baocao-overlay\" role=\"alert\""));
         assert!(
-            html.contains("<code>content/articles/2020/a.md:3:7</code> bad &lt;b&gt;key&lt;/b&gt;")
+            html.contains(
+                "<code>content/articles/2020/a.md:3:7</code> không có khóa `&lt;b&gt;key&lt;/b&gt;`"
+            ),
+            "{html}"
         );
         assert!(
-            html.contains("Cách sửa: write `a = &quot;b&quot;`"),
+            html.contains("Cách sửa: ví dụ viết `a = &quot;b&quot;`"),
             "{html}"
         );
         assert!(html.contains("Bản dựng mới có 1 lỗi"));
-        assert!(html.contains("(cảnh báo) odd"));
+        assert!(html.contains("(cảnh báo) địa bàn `odd` đã có ở dòng 1"));
         assert!(!html.contains("class=\"alone\""));
         let english = render_overlay(&diagnostics, Language::En, false);
         assert!(english.contains("How to fix"));

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crate::data::indicators::Indicator;
 use crate::data::store::Observations;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Id};
 
 /// Checks every declared identity. Unknown term ids are errors at the `identity` line.
 pub fn check(
@@ -33,12 +33,10 @@ pub fn check(
                         &indicator.source_file,
                         indicator.identity_line,
                         1,
-                        format!(
-                            "the identity names an unknown indicator `{}`",
-                            term.indicator
-                        ),
+                        Id::IdentityUnknownIndicator,
                     )
-                    .with_hint("every term must be the id of a file in content/indicators/"),
+                    .arg("id", &term.indicator)
+                    .with_hint(Id::IdentityUnknownIndicatorHint),
                 ),
             }
         }
@@ -86,24 +84,24 @@ pub fn check(
                         &observations.files[stock.file as usize],
                         stock.line as usize,
                         1,
-                        format!(
-                            "{} for {} in {} is {}, but {} gives {expected}: {}",
-                            indicator.id,
-                            area_names.get(area).copied().unwrap_or("?"),
-                            stock.period,
-                            stock.value,
-                            indicator
-                                .identity
-                                .iter()
-                                .map(|t| t.indicator.as_str())
-                                .collect::<Vec<_>>()
-                                .join(" ± "),
-                            parts.join(", ")
-                        ),
+                        Id::IdentityDisagrees,
                     )
-                    .with_hint(
-                        "one of these figures is probably mistyped; check them against the report",
-                    ),
+                    .arg("indicator", &indicator.id)
+                    .arg("area", area_names.get(area).copied().unwrap_or("?"))
+                    .arg("period", stock.period)
+                    .arg("value", stock.value)
+                    .arg(
+                        "terms",
+                        indicator
+                            .identity
+                            .iter()
+                            .map(|t| t.indicator.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" ± "),
+                    )
+                    .arg("expected", expected)
+                    .arg("parts", parts.join(", "))
+                    .with_hint(Id::IdentityDisagreesHint),
                 );
             }
         }

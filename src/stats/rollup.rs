@@ -22,7 +22,7 @@ use crate::data::indicators::{Aggregate, Indicator};
 use crate::data::observations::{COMPUTED, Observation};
 use crate::data::period::Period;
 use crate::data::store::Observations;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Id};
 
 /// A parent area whose sub-areas did not all report a period: no total is computed for it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -124,11 +124,10 @@ pub fn roll_up(indicators: &[Indicator], observations: &Observations, areas: &Ar
                         &indicator.source_file,
                         indicator.aggregate_line,
                         1,
-                        format!("the `ratio` names an unknown indicator `{id}`"),
+                        Id::RatioUnknownIndicator,
                     )
-                    .with_hint(
-                        "numerator and denominator must be ids of files in content/indicators/",
-                    ),
+                    .arg("id", id)
+                    .with_hint(Id::RatioUnknownIndicatorHint),
                 );
             }
         }
@@ -167,13 +166,18 @@ pub fn roll_up(indicators: &[Indicator], observations: &Observations, areas: &Ar
                         if (reported.value - rate).abs() > tolerance
                             && let Some(o) = reported.observed
                         {
-                            rollup.problems.push(disagreement(
-                                observations,
-                                o,
-                                rate,
-                                indicator.decimals,
-                                &format!("{numerator} / {denominator} × {factor}"),
-                            ));
+                            rollup.problems.push(
+                                disagreement(
+                                    observations,
+                                    o,
+                                    rate,
+                                    indicator.decimals,
+                                    Id::RatioDisagrees,
+                                )
+                                .arg("numerator", numerator)
+                                .arg("denominator", denominator)
+                                .arg("factor", factor),
+                            );
                         }
                     }
                     None => rollup
@@ -245,14 +249,16 @@ fn sum_up(
                     if (own.value - sum).abs() > tolerance
                         && let Some(o) = own.observed
                     {
-                        let what = format!("{} sub-areas", children.len());
-                        rollup.problems.push(disagreement(
-                            observations,
-                            o,
-                            sum,
-                            indicator.decimals,
-                            &what,
-                        ));
+                        rollup.problems.push(
+                            disagreement(
+                                observations,
+                                o,
+                                sum,
+                                indicator.decimals,
+                                Id::SumDisagrees,
+                            )
+                            .arg("count", children.len()),
+                        );
                     }
                 }
                 (Some(_), false) => {}
@@ -313,26 +319,25 @@ fn computed(
     }
 }
 
-/// The warning for a reported value that differs from what its parts give.
+/// The warning `message` (which says where `expected` comes from) for a reported value that
+/// differs from what its parts give.
 fn disagreement(
     observations: &Observations,
     o: &Observation,
     expected: f64,
     decimals: u8,
-    from: &str,
+    message: Id,
 ) -> Diagnostic {
     let decimals = usize::from(decimals);
     Diagnostic::warning(
         &observations.files[o.file as usize],
         o.line as usize,
         1,
-        format!(
-            "this value ({:.decimals$}) differs from what its parts give ({:.decimals$}, from {from})",
-            o.value,
-            expected
-        ),
+        message,
     )
-    .with_hint("check the figure against the report, or the figures of the sub-areas; the reported value is the one shown")
+    .arg("value", format!("{:.decimals$}", o.value))
+    .arg("expected", format!("{expected:.decimals$}"))
+    .with_hint(Id::DisagreesHint)
 }
 
 #[cfg(test)]

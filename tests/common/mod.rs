@@ -193,3 +193,50 @@ pub fn statcan_site(
     std::fs::write(content.join("data/poverty-rate.csv"), csv).unwrap();
     (dir, site)
 }
+
+/// `build SITE --out OUT`, as arguments.
+pub fn build_args(site: &Path, out: &Path) -> Vec<String> {
+    vec![
+        "build".to_string(),
+        site.to_str().unwrap().to_string(),
+        "--out".to_string(),
+        out.to_str().unwrap().to_string(),
+    ]
+}
+
+/// Runs baocao with `args` in English and in Vietnamese: both fail with exit status 1, each
+/// report holds its side of every `(English, Vietnamese)` pair of `lines`, and the two sides
+/// of a pair name the same `path:line:col` (a Vietnamese side may be only the place and
+/// `lỗi: `, for messages not in the catalogue yet). `hints` are pairs of parts of hint lines.
+/// Returns the two reports.
+pub fn in_both_languages(
+    args: &[String],
+    lines: &[(&str, &str)],
+    hints: &[(&str, &str)],
+) -> (String, String) {
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = |language: &str| {
+        let result = baocao_in(language, &args);
+        let text = String::from_utf8_lossy(&result.stderr).into_owned();
+        assert_eq!(result.status.code(), Some(1), "{text}");
+        text
+    };
+    let (english, vietnamese) = (run("en"), run("vi"));
+    let place = |line: &str| line.split(": ").next().unwrap().to_string();
+    for (en, vi) in lines {
+        assert_eq!(place(en), place(vi), "{en}");
+        assert!(english.contains(en), "missing `{en}` in:\n{english}");
+        assert!(vietnamese.contains(vi), "missing `{vi}` in:\n{vietnamese}");
+    }
+    for (en, vi) in hints {
+        assert!(
+            english.contains(&format!("hint: {en}")),
+            "missing hint `{en}` in:\n{english}"
+        );
+        assert!(
+            vietnamese.contains(&format!("gợi ý: {vi}")),
+            "missing hint `{vi}` in:\n{vietnamese}"
+        );
+    }
+    (english, vietnamese)
+}
