@@ -422,7 +422,7 @@ fn load_with(
     let indicator_files =
         text::files_in(&content_dir.join("indicators"), root, "md", &mut problems);
     let (indicators, mut found) =
-        data::indicators::load_all(root, &indicator_files, &config, &areas);
+        data::indicator_files::load_all(root, &indicator_files, &config, &areas);
     problems.append(&mut found);
     let indicator_ids: Vec<String> = indicator_files
         .iter()

@@ -10,7 +10,8 @@ use baocao::content::frontmatter;
 use baocao::content::markdown;
 use baocao::content::slug::{MAX_SLUG_LEN, slugify};
 use baocao::data::areas::{self, Areas};
-use baocao::data::indicators::{self, Indicator, IndicatorMeta};
+use baocao::data::indicator_files;
+use baocao::data::indicators::{Indicator, IndicatorMeta};
 use baocao::data::numbers::parse_number;
 use baocao::data::observations::{self, Lookup};
 use baocao::data::period::Period;
@@ -338,7 +339,7 @@ fn fixture(format: &str) -> Fixture {
             let shown = Path::new("content/indicators/x.md");
             let split = frontmatter::split(&text, shown).unwrap();
             let meta: IndicatorMeta = frontmatter::parse(&split, shown).unwrap();
-            indicators::build_indicator(
+            indicator_files::build_indicator(
                 id,
                 meta,
                 split.front,

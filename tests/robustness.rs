@@ -95,7 +95,7 @@ fn parsers_never_panic() {
         let _ = parse_number(&text, NumberFormat::Plain);
         let _ = baocao::content::date::DateTime::parse(&text);
         let _ = baocao::config::parse(&text, Path::new("site.toml"));
-        let _ = baocao::data::indicators::parse_identity(&text);
+        let _ = baocao::data::indicator_files::parse_identity(&text);
         let _ = baocao::data::areas::parse(&text, Path::new("a.csv"), &mut problems);
     }
 }

@@ -9,7 +9,8 @@ use std::sync::OnceLock;
 use baocao::config;
 use baocao::content::frontmatter;
 use baocao::data::areas::{self, Areas};
-use baocao::data::indicators::{self, Indicator, IndicatorMeta};
+use baocao::data::indicator_files;
+use baocao::data::indicators::{Indicator, IndicatorMeta};
 use baocao::data::observations::{self, Lookup};
 use libfuzzer_sys::fuzz_target;
 
@@ -79,7 +80,7 @@ fn lookup(format: &str) -> Lookup<'static> {
             let shown = Path::new("content/indicators/x.md");
             let split = frontmatter::split(text, shown).expect("valid");
             let meta: IndicatorMeta = frontmatter::parse(&split, shown).expect("valid");
-            indicators::build_indicator(
+            indicator_files::build_indicator(
                 id,
                 meta,
                 split.front,

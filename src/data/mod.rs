@@ -2,6 +2,7 @@
 
 pub mod areas;
 pub mod boundaries;
+pub mod indicator_files;
 pub mod indicators;
 pub mod numbers;
 pub mod observations;

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{ScaffoldError, create_file, fill};
+use super::files::{ScaffoldError, create_file, fill};
 use crate::config::{self, Language};
 use crate::content::date::DateTime;
 use crate::content::slug;
