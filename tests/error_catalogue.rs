@@ -184,8 +184,8 @@ const CASES: &[Case] = &[
     Case {
         name: "alias on a built-in page",
         edits: &[Edit::Write(ARTICLE, b"+++\ntitle = \"A\"\ndate = \"2024-01-01\"\naliases = [\"/tin-tuc/\"]\n+++\n")],
-        expected: "content/articles/bai-moi.md:1:1: error: the address /tin-tuc/ is made by both (built-in section) and content/articles/bai-moi.md",
-        hint: "give one of them a different `slug`",
+        expected: "content/articles/bai-moi.md:1:1: error: the address /tin-tuc/ belongs to a built-in section of the site, but content/articles/bai-moi.md makes it too",
+        hint: "give it another `slug`",
         strict: false,
     },
     Case {

@@ -291,6 +291,16 @@ fn an_error_in_the_card_template_is_reported_once_with_its_line() {
 fn usage_errors_exit_with_2() {
     assert_eq!(baocao(&["build", "--no-such-flag"]).status.code(), Some(2));
     assert_eq!(baocao(&["frobnicate"]).status.code(), Some(2));
+    // No language is known yet: an unknown `--lang` is explained in both, on one line.
+    let unknown = baocao(&["build", "--lang", "xx"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&unknown.stderr);
+    assert!(
+        stderr.lines().any(|line| line.contains(
+            "`xx` không phải là một ngôn ngữ: viết `vi` hoặc `en` / `xx` is not a language: write vi or en"
+        )),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -207,7 +207,8 @@ fn key_position(front: &str, first_line: usize, key: &str) -> (usize, usize) {
     (first_line, 1)
 }
 
-/// Parses `a - b + c` into signed terms.
+/// Parses `a - b + c` into signed terms; the problem has no place yet (see
+/// [`Diagnostic::at`]).
 pub fn parse_identity(text: &str) -> Result<Vec<Term>, Diagnostic> {
     let mut terms = Vec::new();
     let mut sign = 1;

@@ -640,6 +640,14 @@ catalogue! {
         vi: "địa chỉ {url} được tạo ra bởi cả {first} và {second}",
         en: "the address {url} is made by both {first} and {second}",
     }
+    AddressOfSection {
+        vi: "địa chỉ {url} là của một mục có sẵn của trang, nhưng {second} cũng tạo ra địa chỉ này",
+        en: "the address {url} belongs to a built-in section of the site, but {second} makes it too",
+    }
+    AddressOfSectionHint {
+        vi: "đặt `slug` khác, hoặc xóa địa chỉ cũ này khỏi `aliases`",
+        en: "give it another `slug`, or remove this alias",
+    }
     AddressTwiceHint {
         vi: "đặt `slug` khác cho một trong hai bài (hoặc xóa địa chỉ cũ `aliases` bị trùng)",
         en: "give one of them a different `slug` (or remove the duplicate alias)",
