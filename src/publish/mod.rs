@@ -157,7 +157,7 @@ pub fn render_site(
             for pair in paths.windows(2) {
                 if pair[0] == pair[1] {
                     problems.push(
-                        Diagnostic::error("(output)", 0, 0, Id::OutputTwice)
+                        Diagnostic::unplaced(Id::OutputTwice)
                             .arg("path", &pair[0])
                             .with_hint(Id::OutputTwiceHint),
                     );
@@ -185,7 +185,7 @@ pub fn render_site(
 
 /// The problem of a file that could not be written.
 fn cannot_write(path: &str, e: std::io::Error) -> Diagnostic {
-    Diagnostic::error("(output)", 0, 0, Id::CannotWriteOutput)
+    Diagnostic::unplaced(Id::CannotWriteOutput)
         .arg("path", path)
         .io_reason(&e)
         .with_hint(Id::OutputWritableHint)
@@ -341,11 +341,7 @@ impl Renderer<'_> {
         sink: &dyn Sink,
     ) -> Result<(String, Option<String>), Diagnostic> {
         let path = self.chart_path(key);
-        check_relative(&path).map_err(|problem| {
-            problem
-                .at("(output)", 0, 0)
-                .with_hint(Id::UnsafeChartPathHint)
-        })?;
+        check_relative(&path).map_err(|problem| problem.with_hint(Id::UnsafeChartPathHint))?;
         let fingerprint = self.charts.fingerprint(key);
         if fingerprint.is_some_and(|f| sink.keep(&path, f).is_some()) {
             self.kept.fetch_add(1, Ordering::Relaxed);
@@ -370,11 +366,7 @@ impl Renderer<'_> {
         sink: &dyn Sink,
         drawn: Option<(ChartKey, &str)>,
     ) -> Result<Vec<String>, Diagnostic> {
-        let unusable = |problem: Diagnostic| {
-            problem
-                .at("(output)", 0, 0)
-                .with_hint(Id::UnsafePagePathHint)
-        };
+        let unusable = |problem: Diagnostic| problem.with_hint(Id::UnsafePagePathHint);
         // Copied static files have a fingerprint of their own.
         if let Job::Static(n) = job {
             let file = &self.site.static_files[*n];
@@ -480,7 +472,7 @@ impl Renderer<'_> {
                 .finish(self.page_inputs(template))
                 .0
                 .unwrap_or_default()),
-            Prepared::Files(_) => Err(Diagnostic::error("(baocao)", 0, 0, Id::PageJobMadeFiles)),
+            Prepared::Files(_) => Err(Diagnostic::unplaced(Id::PageJobMadeFiles)),
         }
     }
 
@@ -561,31 +553,27 @@ impl Renderer<'_> {
             Job::Robots => ("robots.txt", "/robots.txt".to_string()),
             Job::SearchIndex => {
                 let path = search::index_path(site);
-                let json = search::to_json(&search::index(site)).map_err(|e| {
-                    Diagnostic::error("(search index)", 0, 0, Id::SearchIndexFailed)
-                        .arg("detail", e)
-                })?;
+                let json = search::to_json(&search::index(site))
+                    .map_err(|e| Diagnostic::unplaced(Id::SearchIndexFailed).arg("detail", e))?;
                 self.search_index.store(json.len(), Ordering::Relaxed);
                 return Ok(Prepared::Files(vec![(path, json)]));
             }
             Job::OpenData(i) => {
-                return opendata::files(site, *i).map(Prepared::Files).map_err(|e| {
-                    Diagnostic::error("(open data)", 0, 0, Id::OpenDataFailed).arg("detail", e)
-                });
+                return opendata::files(site, *i)
+                    .map(Prepared::Files)
+                    .map_err(|e| Diagnostic::unplaced(Id::OpenDataFailed).arg("detail", e));
             }
             Job::DataPackage => {
                 return opendata::package(site)
                     .map(|file| Prepared::Files(vec![file]))
-                    .map_err(|e| {
-                        Diagnostic::error("(open data)", 0, 0, Id::OpenDataFailed).arg("detail", e)
-                    });
+                    .map_err(|e| Diagnostic::unplaced(Id::OpenDataFailed).arg("detail", e));
             }
             Job::Asset(n) => {
                 let (path, bytes) = &self.assets.files[*n];
                 return Ok(Prepared::Files(vec![(path.clone(), bytes.to_vec())]));
             }
             Job::Static(_) => {
-                return Err(Diagnostic::error("(baocao)", 0, 0, Id::FileJobAsPage));
+                return Err(Diagnostic::unplaced(Id::FileJobAsPage));
             }
         };
         Ok(Prepared::Page {

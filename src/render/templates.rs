@@ -292,7 +292,7 @@ fn template_errors(error: &tera::Error, overrides: &[(String, PathBuf)]) -> Vec<
             }
             let located = parse_reports(&message);
             if located.is_empty() {
-                return vec![problem("(templates)".into(), 0, 0, &message)];
+                return vec![problem(PathBuf::new(), 0, 0, &message)];
             }
             located
                 .into_iter()
