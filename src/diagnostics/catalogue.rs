@@ -630,6 +630,14 @@ catalogue! {
         vi: "tệp này đã có; baocao không bao giờ ghi đè lên nó",
         en: "the file already exists; baocao never overwrites it",
     }
+    TitleNoFileName {
+        vi: "tiêu đề `{title}` không có chữ cái hay chữ số nào để đặt tên tệp",
+        en: "the title `{title}` has no letters or digits to make a file name from",
+    }
+    TitleNoFileNameHint {
+        vi: "ví dụ viết `baocao new article \"Hội nghị tổng kết giảm nghèo năm 2024\"`",
+        en: "write e.g. baocao new article \"Hội nghị tổng kết giảm nghèo năm 2024\"",
+    }
     FileExistsHint {
         vi: "sửa tệp đó, hoặc chọn một tiêu đề khác",
         en: "edit that file, or choose another title",
