@@ -198,8 +198,9 @@ fn failure(mut diagnostics: Vec<Diagnostic>, warnings: &[Diagnostic]) -> BuildFa
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
     let out = options.out.clone().unwrap_or_else(|| root.join("output"));
-    output::check_out_folder(root, &out)
-        .map_err(|problem| BuildFailure::single(&out, problem, Id::OtherOutHint))?;
+    output::check_out_folder(root, &out).map_err(|problem| BuildFailure {
+        diagnostics: vec![problem],
+    })?;
     // Documents parsed by the previous build into this folder are not parsed again.
     let cache_path = out.join(output::CACHE);
     let cache = if out.join(output::MARKER).exists() {

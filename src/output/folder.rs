@@ -14,24 +14,29 @@ pub const CACHE: &str = ".baocao-cache";
 
 /// Checks that `out` is neither the site folder, nor its `content/`, nor a folder above them,
 /// nor inside `content/` or `themes/`. Paths are compared after resolving `..` and links.
-/// The problem has no place yet (see [`Diagnostic::at`]).
+/// A site folder that cannot be opened is reported at the site, a wrong output folder at `out`.
 pub fn check_out_folder(site: &Path, out: &Path) -> Result<(), Diagnostic> {
+    let given = out;
+    let refused = |problem: Diagnostic| Err(problem.at(given, 0, 0).with_hint(Id::OtherOutHint));
     let site = fs::canonicalize(site).map_err(|e| {
-        Diagnostic::unplaced(Id::SiteFolderUnopenable)
+        Diagnostic::error(site, 0, 0, Id::SiteFolderUnopenable)
             .arg("folder", site.display())
             .io_reason(&e)
+            .with_hint(Id::SiteUnreadableHint)
     })?;
     let out = resolve(out);
     let content = site.join("content");
     if site.starts_with(&out) {
-        return Err(Diagnostic::unplaced(Id::OutIsSiteFolder).arg("out", out.display()));
+        return refused(Diagnostic::unplaced(Id::OutIsSiteFolder).arg("out", out.display()));
     }
     for protected in [content, site.join("themes")] {
         if out.starts_with(&protected) || protected.starts_with(&out) {
-            return Err(Diagnostic::unplaced(Id::OutInsideProtected)
-                .arg("out", out.display())
-                .arg("protected", protected.display())
-                .arg("suggested", site.join("output").display()));
+            return refused(
+                Diagnostic::unplaced(Id::OutInsideProtected)
+                    .arg("out", out.display())
+                    .arg("protected", protected.display())
+                    .arg("suggested", site.join("output").display()),
+            );
         }
     }
     Ok(())
