@@ -40,31 +40,16 @@ pub struct Diagnostic {
     pub args: Vec<(&'static str, Arg)>,
 }
 
-/// The text of a message or a hint: an entry of the catalogue, or (for messages not yet in
-/// it) the text itself.
+/// The text of a message or a hint: an entry of the catalogue.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Text {
     /// An entry of the catalogue.
     Id(Id),
-    /// A text in one language only.
-    Plain(String),
 }
 
 impl From<Id> for Text {
     fn from(id: Id) -> Self {
         Text::Id(id)
-    }
-}
-
-impl From<String> for Text {
-    fn from(text: String) -> Self {
-        Text::Plain(text)
-    }
-}
-
-impl From<&str> for Text {
-    fn from(text: &str) -> Self {
-        Text::Plain(text.to_string())
     }
 }
 
@@ -182,10 +167,8 @@ impl Diagnostic {
     }
 
     fn render(&self, text: &Text, language: Language) -> String {
-        let template = match text {
-            Text::Id(id) => id.entry().text(language),
-            Text::Plain(text) => return text.clone(),
-        };
+        let Text::Id(id) = text;
+        let template = id.entry().text(language);
         let args: Vec<(&'static str, String)> = self
             .args
             .iter()

@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use content::{DocumentKind, Known};
-use diagnostics::Diagnostic;
+use diagnostics::{Diagnostic, Id};
 use model::Site;
 use model::SiteCache;
 use output::{CountingSink, DiskSink};
@@ -116,9 +116,9 @@ pub struct BuildFailure {
 
 impl BuildFailure {
     /// One error without a place in the content (the output folder, say).
-    fn single(path: &Path, message: String, hint: &str) -> BuildFailure {
+    fn single(path: &Path, problem: Diagnostic, hint: Id) -> BuildFailure {
         BuildFailure {
-            diagnostics: vec![Diagnostic::error(path, 0, 0, message).with_hint(hint.to_string())],
+            diagnostics: vec![problem.at(path, 0, 0).with_hint(hint)],
         }
     }
 }
@@ -198,8 +198,9 @@ fn failure(mut diagnostics: Vec<Diagnostic>, warnings: &[Diagnostic]) -> BuildFa
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
     let out = options.out.clone().unwrap_or_else(|| root.join("output"));
-    output::check_out_folder(root, &out)
-        .map_err(|message| BuildFailure::single(&out, message, "pass another folder with --out"))?;
+    output::check_out_folder(root, &out).map_err(|problem| BuildFailure {
+        diagnostics: vec![problem],
+    })?;
     // Documents parsed by the previous build into this folder are not parsed again.
     let cache_path = out.join(output::CACHE);
     let cache = if out.join(output::MARKER).exists() {
@@ -214,18 +215,13 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFa
     );
     let mut loaded = loaded?;
     let loading = started.elapsed();
-    let sink = sink.map_err(|e| {
-        BuildFailure::single(
-            &out,
-            e.to_string(),
-            "pass another folder with --out, or empty this one",
-        )
-    })?;
+    let sink =
+        sink.map_err(|problem| BuildFailure::single(&out, problem, Id::OtherOrEmptyOutHint))?;
     let cannot_write = |e: std::io::Error| {
         BuildFailure::single(
             &out,
-            format!("cannot write the site: {e}"),
-            "check that the folder is writable and the disk has space",
+            Diagnostic::unplaced(Id::CannotWriteSite).io_reason(&e),
+            Id::WritableAndSpaceHint,
         )
     };
     // The cache holds parses keyed by their sources, valid whatever the output folder holds.
@@ -365,9 +361,9 @@ fn with_boundaries(
         Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
         Err(e) => {
             problems.push(
-                Diagnostic::error(SHOWN, 0, 0, format!("cannot read the file: {e}")).with_hint(
-                    "check that the file can be read, or remove it to build without maps",
-                ),
+                Diagnostic::error(SHOWN, 0, 0, Id::FileUnreadable)
+                    .io_reason(&e)
+                    .with_hint(Id::BoundaryReadableHint),
             );
             return areas;
         }
@@ -383,11 +379,10 @@ fn with_boundaries(
                 SHOWN,
                 boundaries.line(id).unwrap_or(0),
                 1,
-                format!("the outline of `{id}` is not used: content/areas.csv has no area `{id}`"),
+                Id::OutlineUnused,
             )
-            .with_hint(
-                "set the feature's `properties.id` to the id of the area in content/areas.csv",
-            ),
+            .arg("id", id)
+            .with_hint(Id::OutlineUnusedHint),
         );
     }
     areas.with_boundaries(boundaries)

@@ -34,7 +34,15 @@ struct Cli {
 
 /// A language code given with `--lang`.
 fn parse_language(code: &str) -> Result<Language, String> {
-    Language::from_code(code).ok_or_else(|| format!("`{code}` is not a language: write vi or en"))
+    Language::from_code(code).ok_or_else(|| {
+        // No language is known yet: the message is given in both.
+        let problem = Diagnostic::unplaced(Id::UnknownLanguage).arg("code", code);
+        format!(
+            "{} / {}",
+            problem.text(Language::Vi),
+            problem.text(Language::En)
+        )
+    })
 }
 
 /// The language asked for with `--lang`, else with `BAOCAO_LANG` (an unknown code there is

@@ -411,8 +411,8 @@ fn check_unique_urls(
     page_urls: &[String],
     problems: &mut Vec<Diagnostic>,
 ) {
-    let mut owners: HashMap<String, &Path> = HashMap::new();
-    let built_in = Path::new("(built-in section)");
+    // The owner of each address: a document's file, or `None` for a built-in section.
+    let mut owners: HashMap<String, Option<&Path>> = HashMap::new();
     for section in [
         sections.articles,
         sections.categories,
@@ -426,7 +426,7 @@ fn check_unique_urls(
         sections.reporting,
         "assets",
     ] {
-        owners.insert(format!("/{section}/"), built_in);
+        owners.insert(format!("/{section}/"), None);
     }
     let documents = articles
         .iter()
@@ -448,16 +448,22 @@ fn check_unique_urls(
     });
     for (url, document) in claims {
         match owners.get(&url) {
-            Some(first) if *first == document.source => {}
-            Some(first) => problems.push(
+            Some(Some(first)) if *first == document.source => {}
+            Some(Some(first)) => problems.push(
                 Diagnostic::error(&document.source, 1, 1, Id::AddressTwice)
                     .arg("url", &url)
                     .arg("first", first.display())
                     .arg("second", document.source.display())
                     .with_hint(Id::AddressTwiceHint),
             ),
+            Some(None) => problems.push(
+                Diagnostic::error(&document.source, 1, 1, Id::AddressOfSection)
+                    .arg("url", &url)
+                    .arg("second", document.source.display())
+                    .with_hint(Id::AddressOfSectionHint),
+            ),
             None => {
-                owners.insert(url, &document.source);
+                owners.insert(url, Some(&document.source));
             }
         }
     }

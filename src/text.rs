@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::{self, Diagnostic, Id};
 
 /// Every file below `dir` whose extension is `extension` (any case), sorted by path so that
 /// builds are deterministic. A link is followed when it leads to a file inside the site
@@ -50,13 +50,7 @@ pub fn files_in(
 
 /// The error for a link in `content/` that leads outside the site folder.
 pub fn outside_link(shown: &Path) -> Diagnostic {
-    Diagnostic::error(
-        shown,
-        0,
-        0,
-        "this link points outside the site folder, so it is not published",
-    )
-    .with_hint("copy the file into the site instead of linking to it")
+    Diagnostic::error(shown, 0, 0, Id::OutsideLink).with_hint(Id::OutsideLinkHint)
 }
 
 /// Reads a file as NFC text, or explains why it cannot be read.
@@ -71,27 +65,19 @@ pub const MAX_DOCUMENT_BYTES: u64 = 20 * 1024 * 1024;
 /// A file's bytes, with its metadata as they were read.
 pub fn read_bytes(path: &Path, shown: &Path) -> Result<(Vec<u8>, std::fs::Metadata), Diagnostic> {
     let cannot = |e: std::io::Error| {
-        Diagnostic::error(shown, 0, 0, format!("cannot read the file: {e}"))
-            .with_hint("check that the file exists and can be read")
+        Diagnostic::error(shown, 0, 0, Id::FileUnreadable)
+            .io_reason(&e)
+            .with_hint(Id::FileReadableHint)
     };
     // One open and one `fstat`: thousands of articles are read on every build.
     let file = std::fs::File::open(path).map_err(cannot)?;
     let meta = file.metadata().map_err(cannot)?;
     let size = meta.len();
     if size > MAX_DOCUMENT_BYTES {
-        return Err(Diagnostic::error(
-            shown,
-            1,
-            1,
-            format!(
-                "the file is {} MB; baocao reads Markdown files up to {} MB",
-                size / (1024 * 1024),
-                MAX_DOCUMENT_BYTES / (1024 * 1024)
-            ),
-        )
-        .with_hint(
-            "split it into several articles, and put long tables in a CSV file under content/data/",
-        ));
+        return Err(Diagnostic::error(shown, 1, 1, Id::FileTooBig)
+            .arg("size", size / (1024 * 1024))
+            .arg("max", MAX_DOCUMENT_BYTES / (1024 * 1024))
+            .with_hint(Id::FileTooBigHint));
     }
     let mut bytes = Vec::with_capacity(size as usize);
     std::io::Read::read_to_end(
@@ -115,13 +101,7 @@ pub fn decode_text(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
             let valid = std::str::from_utf8(valid).unwrap_or("");
             diagnostics::line_col(valid, valid.len())
         };
-        Diagnostic::error(
-            shown,
-            line,
-            col,
-            "the file is not UTF-8 text, so Vietnamese letters would be garbled",
-        )
-        .with_hint("save it again as UTF-8 (in Notepad or VS Code: Save with Encoding → UTF-8)")
+        Diagnostic::error(shown, line, col, Id::FileNotUtf8).with_hint(Id::SaveAsUtf8Hint)
     })?;
     Ok(normalize(text))
 }

@@ -157,28 +157,33 @@ fn indicator_mistakes_point_at_the_value() {
         "+++\ntitle = \"Sai\"\ndirection = \"xuong\"\n+++\n",
     )
     .unwrap();
-    // Targets are checked by src/data/indicators.rs, not in the catalogue yet: in Vietnamese
-    // only their place is checked.
     in_both_languages(
         &build_args(&site, &dir.path().join("out")),
         &[
             (
                 "content/indicators/ty-le-ho-ngheo.md:9:8: error: unknown area `phu-lok`",
-                "content/indicators/ty-le-ho-ngheo.md:9:8: lỗi: ",
+                "content/indicators/ty-le-ho-ngheo.md:9:8: lỗi: không có địa bàn `phu-lok`",
             ),
             (
                 "content/indicators/ty-le-ho-ngheo.md:17:10: error: `năm 2017` is not a period",
-                "content/indicators/ty-le-ho-ngheo.md:17:10: lỗi: ",
+                "content/indicators/ty-le-ho-ngheo.md:17:10: lỗi: `năm 2017` không phải là một kỳ",
             ),
             (
                 "content/indicators/sai-khoa.md:3:13: error: `xuong` is not an allowed value here",
                 "content/indicators/sai-khoa.md:3:13: lỗi: `xuong` không phải là giá trị được phép ở đây",
             ),
         ],
-        &[(
-            "write one of: \"up\", \"down\"",
-            "viết một trong các giá trị: \"up\", \"down\"",
-        )],
+        &[
+            (
+                "write one of: \"up\", \"down\"",
+                "viết một trong các giá trị: \"up\", \"down\"",
+            ),
+            (
+                "did you mean `phu-loc`? Areas are listed in content/areas.csv",
+                "có phải bạn muốn viết `phu-loc`? Các địa bàn có trong content/areas.csv",
+            ),
+            ("use a plan period (", "dùng một giai đoạn kế hoạch ("),
+        ],
     );
 }
 

@@ -76,8 +76,6 @@ fn every_broken_file_is_reported_in_one_run_and_the_output_survives() {
     )
     .unwrap();
 
-    // Titles, dates and encodings are checked by src/content/mod.rs, not in the catalogue
-    // yet: in Vietnamese only their place is checked.
     let (english, vietnamese) = in_both_languages(
         &build_args(&site, &out),
         &[
@@ -95,19 +93,19 @@ fn every_broken_file_is_reported_in_one_run_and_the_output_survives() {
             ),
             (
                 "content/articles/2024/khong-ngay.md:1:1: error: the date is missing: every article needs one",
-                "content/articles/2024/khong-ngay.md:1:1: lỗi: ",
+                "content/articles/2024/khong-ngay.md:1:1: lỗi: bài thiếu ngày đăng: bài viết nào cũng cần có ngày",
             ),
             (
                 "content/articles/2024/khong-tieu-de.md:1:1: error: the title is missing",
-                "content/articles/2024/khong-tieu-de.md:1:1: lỗi: ",
+                "content/articles/2024/khong-tieu-de.md:1:1: lỗi: bài thiếu tiêu đề",
             ),
             (
                 "content/articles/2024/latin1.md:2:12: error: the file is not UTF-8 text",
-                "content/articles/2024/latin1.md:2:12: lỗi: ",
+                "content/articles/2024/latin1.md:2:12: lỗi: tệp không được lưu với bảng mã UTF-8",
             ),
             (
                 "content/articles/2024/ngay-sai.md:3:8: error: `01/02/2024` is not a date",
-                "content/articles/2024/ngay-sai.md:3:8: lỗi: ",
+                "content/articles/2024/ngay-sai.md:3:8: lỗi: `01/02/2024` không phải là một ngày",
             ),
             (
                 "content/articles/2024/toml-sai.md:4:12: error: unclosed array, expected `]`",
@@ -134,6 +132,18 @@ fn every_broken_file_is_reported_in_one_run_and_the_output_survives() {
             (
                 "give one of them a different `slug`",
                 "đặt `slug` khác cho một trong hai bài",
+            ),
+            (
+                "add a line `title = \"…\"` to the front matter",
+                "thêm một dòng `title = \"…\"` vào phần thông tin đầu bài",
+            ),
+            (
+                "dates are written year-month-day",
+                "ngày viết theo thứ tự năm-tháng-ngày",
+            ),
+            (
+                "save it again as UTF-8",
+                "lưu lại tệp với bảng mã UTF-8 (trong `Notepad`",
             ),
         ],
     );
@@ -183,16 +193,23 @@ fn a_template_error_names_the_template_file_and_line() {
     fs::create_dir_all(&templates).unwrap();
     fs::write(templates.join("page.html"), "{% extends \"base.html\" %}\n{% block main %}\n{{ article.title | khong_co }}\n{% endblock main %}\n").unwrap();
     prepend_setting(&site, "theme = \"hong\"");
-    // Template errors come from src/render/, not in the catalogue yet: only their place is
-    // checked.
-    let (english, vietnamese) =
-        in_both_languages(&build_args(&site, &dir.path().join("out")), &[], &[]);
+    // The template engine's own words stay as it wrote them, inside a sentence of the
+    // reader's language.
+    let (english, vietnamese) = in_both_languages(
+        &build_args(&site, &dir.path().join("out")),
+        &[],
+        &[(
+            "fix the template; if you did not change templates",
+            "sửa mẫu giao diện; nếu bạn không thay đổi mẫu giao diện nào",
+        )],
+    );
     assert!(
         english.contains("themes/hong/templates/page.html:3:"),
         "{english}"
     );
     assert!(
-        vietnamese.contains("themes/hong/templates/page.html:3:"),
+        vietnamese.contains("themes/hong/templates/page.html:3:")
+            && vietnamese.contains(": lỗi: mẫu giao diện có lỗi: "),
         "{vietnamese}"
     );
 }
@@ -274,6 +291,16 @@ fn an_error_in_the_card_template_is_reported_once_with_its_line() {
 fn usage_errors_exit_with_2() {
     assert_eq!(baocao(&["build", "--no-such-flag"]).status.code(), Some(2));
     assert_eq!(baocao(&["frobnicate"]).status.code(), Some(2));
+    // No language is known yet: an unknown `--lang` is explained in both, on one line.
+    let unknown = baocao(&["build", "--lang", "xx"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&unknown.stderr);
+    assert!(
+        stderr.lines().any(|line| line.contains(
+            "`xx` không phải là một ngôn ngữ: viết `vi` hoặc `en` / `xx` is not a language: write vi or en"
+        )),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -65,6 +65,13 @@ fn new_article_writes_a_dated_draft_and_refuses_to_overwrite_it() {
 
     let empty = baocao(&["new", "article", "!!!", "--site", site_arg]);
     assert_eq!(empty.status.code(), Some(2));
+    assert!(
+        text(&empty.stderr).starts_with(
+            "lỗi: tiêu đề `!!!` không có chữ cái hay chữ số nào để đặt tên tệp\n  gợi ý: ví dụ viết `baocao new article"
+        ),
+        "{}",
+        text(&empty.stderr)
+    );
     let no_site = baocao(&["new", "article", "Tin", "--site", "/nonexistent/baocao"]);
     assert_eq!(no_site.status.code(), Some(1));
     assert!(text(&no_site.stderr).contains("site.toml"));

@@ -6,7 +6,7 @@ use baocao::stats::progress::{Point, Question, Reason, Status, evaluate, target_
 
 fn point(period: &str, value: f64) -> Point {
     Point {
-        period: Period::parse(period).unwrap(),
+        period: Period::read(period).unwrap(),
         value,
         standard: "QĐ 59/2015".to_string(),
     }
@@ -26,8 +26,8 @@ fn question<'a>(
         kind,
         value,
         baseline,
-        start: Period::parse(start).unwrap().time(),
-        due: Period::parse(due).unwrap().time(),
+        start: Period::read(start).unwrap().time(),
+        due: Period::read(due).unwrap().time(),
         series,
     }
 }

@@ -90,7 +90,7 @@ fn parsers_never_panic() {
         );
         let _ = shortcodes::extract(&text, 1, Path::new("a.md"), &mut problems);
         let _ = markdown::render(&text);
-        let _ = Period::parse(&text);
+        let _ = Period::read(&text);
         let _ = parse_number(&text, NumberFormat::Vi);
         let _ = parse_number(&text, NumberFormat::Plain);
         let _ = baocao::content::date::DateTime::parse(&text);

@@ -3,6 +3,8 @@
 use std::fmt;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use crate::diagnostics::{Diagnostic, Id};
+
 /// Offset applied when a date carries none: Vietnam time, UTC+7.
 pub const DEFAULT_OFFSET_MINUTES: i32 = 7 * 60;
 
@@ -27,11 +29,11 @@ pub struct DateTime {
 
 impl DateTime {
     /// Parses `YYYY-MM-DD`, optionally followed by `T` or a space, `HH:MM[:SS]` and an offset
-    /// (`Z`, `+07:00`). Returns a message for the writer when it does not parse.
-    pub fn parse(text: &str) -> Result<DateTime, String> {
+    /// (`Z`, `+07:00`). Returns the problem for the writer, without a place yet (see
+    /// [`Diagnostic::at`]), when it does not parse.
+    pub fn parse(text: &str) -> Result<DateTime, Diagnostic> {
         let text = text.trim();
-        let bad =
-            || format!("`{text}` is not a date: write `2017-01-18` or `2017-01-18T15:55:00+07:00`");
+        let bad = || Diagnostic::unplaced(Id::DateBad).arg("value", text);
         let cut = text.len().min(10);
         if !text.is_char_boundary(cut) {
             return Err(bad());
@@ -39,7 +41,7 @@ impl DateTime {
         let (date, rest) = text.split_at(cut);
         let (year, month, day) = parse_ymd(date).ok_or_else(bad)?;
         if month == 0 || month > 12 || day == 0 || day > days_in_month(year, month) {
-            return Err(format!("`{text}` is not a day of the calendar"));
+            return Err(Diagnostic::unplaced(Id::DateNotInCalendar).arg("value", text));
         }
         let mut result = DateTime {
             year,
@@ -288,6 +290,7 @@ mod tests {
         assert!(
             DateTime::parse("2017-02-29")
                 .unwrap_err()
+                .text(crate::language::Language::En)
                 .contains("calendar")
         );
         assert!(DateTime::parse("2016-02-29").is_ok());

@@ -78,10 +78,7 @@ pub fn parse_document(
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Document> {
     if text.trim().is_empty() {
-        problems.push(
-            Diagnostic::error(shown, 1, 1, "the file is empty")
-                .with_hint("add front matter with a title, or delete the file"),
-        );
+        problems.push(Diagnostic::error(shown, 1, 1, Id::FileEmpty).with_hint(Id::FileEmptyHint));
         return None;
     }
     let split = frontmatter::split(text, shown)
@@ -93,31 +90,30 @@ pub fn parse_document(
         .cleaned();
     let before = problems.len();
     let at = |key: &str| key_position(&split, key);
-    let error = |key: &str, message: String, hint: &str| {
+    let error = |key: &str, message: Diagnostic, hint: Id| {
         let (line, col) = at(key);
-        Diagnostic::error(shown, line, col, message).with_hint(hint.to_string())
+        message.at(shown, line, col).with_hint(hint)
     };
     let title = meta.title.as_deref().map(str::trim).unwrap_or("");
     if title.is_empty() {
-        problems.push(
-            Diagnostic::error(shown, 1, 1, "the title is missing").with_hint(match split.format {
-                frontmatter::Format::Toml => "add a line `title = \"…\"` to the front matter",
-                frontmatter::Format::Yaml => "add a line `title: …` to the front matter",
-            }),
-        );
+        problems.push(Diagnostic::error(shown, 1, 1, Id::TitleMissing).with_hint(
+            match split.format {
+                frontmatter::Format::Toml => Id::TitleMissingTomlHint,
+                frontmatter::Format::Yaml => Id::TitleMissingYamlHint,
+            },
+        ));
     }
     let date = match (&meta.date, kind) {
         (Some(text), _) => match DateTime::parse(text) {
             Ok(date) => Some(date),
             Err(message) => {
-                problems.push(error("date", message, "dates are written year-month-day, e.g. `2024-02-01` or `2024-02-01T15:40:00+07:00`"));
+                problems.push(error("date", message, Id::DateFormHint));
                 None
             }
         },
         (None, DocumentKind::Article) => {
             problems.push(
-                Diagnostic::error(shown, 1, 1, "the date is missing: every article needs one")
-                    .with_hint("add `date = \"2024-02-01\"` (TOML) or `date: 2024-02-01` (YAML)"),
+                Diagnostic::error(shown, 1, 1, Id::DateMissing).with_hint(Id::DateMissingHint),
             );
             None
         }
@@ -164,8 +160,8 @@ pub fn parse_document(
         (Some(_), _) => {
             problems.push(error(
                 "image",
-                "the image has no alt text".into(),
-                "add `image_alt` describing the picture for readers who cannot see it",
+                Diagnostic::unplaced(Id::ImageNoAltText),
+                Id::ImageAltHint,
             ));
             None
         }
@@ -176,18 +172,18 @@ pub fn parse_document(
     if slug.is_empty() && !title.is_empty() {
         problems.push(error(
             if meta.slug.is_some() { "slug" } else { "title" },
-            format!("no URL can be made from `{slug_source}`"),
-            "set `slug` to a few words in letters and digits, e.g. `slug = \"ke-hoach-2024\"`",
+            Diagnostic::unplaced(Id::NoAddressFrom).arg("value", slug_source),
+            Id::SlugHint,
         ));
     }
     for alias in &meta.aliases {
-        if let Err(message) = check_alias(alias) {
+        if let Err(problem) = check_alias(alias) {
             // Written with escapes, the alias is not found as such: point at the key then.
             let (line, col) = match at_value(&split, alias) {
                 (1, 1) => at("aliases"),
                 found => found,
             };
-            problems.push(Diagnostic::error(shown, line, col, message).with_hint("write the old address as a path on this site, e.g. `/tin-tuc/2017/01/ke-hoach-126.html`"));
+            problems.push(problem.at(shown, line, col).with_hint(Id::AliasHint));
         }
     }
     let mut shortcode_problems = Vec::new();
@@ -326,29 +322,25 @@ fn check_reference(
 
 /// Checks that an alias is a safe path on this site: starts with `/`, no `..`, no backslash,
 /// no control characters, no query or fragment.
-pub fn check_alias(alias: &str) -> Result<(), String> {
-    let shown = alias.escape_debug();
+pub fn check_alias(alias: &str) -> Result<(), Diagnostic> {
+    let problem = |id: Id| Err(Diagnostic::unplaced(id).arg("alias", alias.escape_debug()));
     if !alias.starts_with('/') {
-        return Err(format!("alias `{shown}` must start with `/`"));
+        return problem(Id::AliasNotRooted);
     }
     if alias
         .chars()
         .any(|c| c.is_control() || matches!(c, '\\' | '?' | '#' | '"' | '<' | '>'))
     {
-        return Err(format!(
-            "alias `{shown}` contains characters that cannot be part of a file name"
-        ));
+        return problem(Id::AliasBadCharacters);
     }
     if alias
         .split('/')
         .any(|segment| segment == ".." || segment == ".")
     {
-        return Err(format!(
-            "alias `{shown}` must not contain `.` or `..` segments"
-        ));
+        return problem(Id::AliasDotSegments);
     }
     if alias.len() > 200 || alias.split('/').any(|s| s.len() > 100) {
-        return Err(format!("alias `{shown}` is too long"));
+        return problem(Id::AliasTooLong);
     }
     Ok(())
 }

@@ -7,7 +7,7 @@ use super::indicators::*;
 use crate::config::{SiteConfig, is_simple_id};
 use crate::data::areas::Areas;
 use crate::data::period::Period;
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::{self, Diagnostic, Id};
 use crate::text::normalize;
 
 /// Checks an indicator's front matter. `front` is the raw front-matter text, which starts on
@@ -25,13 +25,9 @@ pub fn build_indicator(
 ) -> Indicator {
     if !is_simple_id(id) {
         problems.push(
-            Diagnostic::error(
-                shown,
-                1,
-                1,
-                format!("the indicator id `{id}` (the file name) must use only a-z, 0-9 and -"),
-            )
-            .with_hint("rename the file, e.g. `ty-le-ho-ngheo.md`"),
+            Diagnostic::error(shown, 1, 1, Id::IndicatorIdNotSimple)
+                .arg("id", id)
+                .with_hint(Id::RenameIndicatorHint),
         );
     }
     let (aggregate, aggregate_line) = aggregate(&meta, front, first_line, shown, problems);
@@ -42,30 +38,26 @@ pub fn build_indicator(
         let area = areas.index_of(&spec.area);
         if area.is_none() {
             let (line, col) = position(&spec.area, n);
-            let hint = match diagnostics::did_you_mean(&spec.area, areas.ids()) {
-                Some(best) => {
-                    format!("did you mean `{best}`? Areas are listed in content/areas.csv")
-                }
-                None => "add the area to content/areas.csv, or correct the id".to_string(),
-            };
-            problems.push(
-                Diagnostic::error(shown, line, col, format!("unknown area `{}`", spec.area))
-                    .with_hint(hint),
-            );
+            let problem =
+                Diagnostic::error(shown, line, col, Id::UnknownArea).arg("value", &spec.area);
+            problems.push(match diagnostics::did_you_mean(&spec.area, areas.ids()) {
+                Some(best) => problem.with_hint(Id::DidYouMeanAreaHint).arg("best", best),
+                None => problem.with_hint(Id::AddAreaHint),
+            });
             ok = false;
         }
         let due = match config.periods.iter().position(|p| p.id == spec.period) {
             Some(i) => Some(Due::Plan(i)),
-            None => match Period::parse(&spec.period) {
+            None => match Period::read(&spec.period) {
                 Ok(p) => Some(Due::Single(p)),
-                Err(message) => {
+                Err(problem) => {
                     let (line, col) = position(&spec.period, n);
                     let ids: Vec<&str> = config.periods.iter().map(|p| p.id.as_str()).collect();
                     problems.push(
-                        Diagnostic::error(shown, line, col, message).with_hint(format!(
-                            "use a plan period ({}) or a year such as `2024`",
-                            ids.join(", ")
-                        )),
+                        problem
+                            .at(shown, line, col)
+                            .with_hint(Id::TargetPlanPeriodOrYearHint)
+                            .arg("ids", ids.join(", ")),
                     );
                     ok = false;
                     None
@@ -74,23 +66,21 @@ pub fn build_indicator(
         };
         let baseline = match &spec.baseline {
             None => None,
-            Some(b) => {
-                match Period::parse(&b.period) {
-                    Ok(p) => Some((p, b.value)),
-                    Err(message) => {
-                        let (line, col) = position(&b.period, n);
-                        problems.push(Diagnostic::error(shown, line, col, message).with_hint("write the baseline as `baseline = { period = \"2015\", value = 10.51 }`"));
-                        ok = false;
-                        None
-                    }
+            Some(b) => match Period::read(&b.period) {
+                Ok(p) => Some((p, b.value)),
+                Err(problem) => {
+                    let (line, col) = position(&b.period, n);
+                    problems.push(problem.at(shown, line, col).with_hint(Id::BaselineHint));
+                    ok = false;
+                    None
                 }
-            }
+            },
         };
         if spec.kind == TargetKind::Ratio && spec.value <= 0.0 {
             let (line, col) = position("value", n);
             problems.push(
-                Diagnostic::error(shown, line, col, "a `ratio` target must be above 0")
-                    .with_hint("e.g. `value = 1.3` for 1.3 × the baseline"),
+                Diagnostic::error(shown, line, col, Id::RatioTargetNotPositive)
+                    .with_hint(Id::RatioTargetHint),
             );
             ok = false;
         }
@@ -111,8 +101,8 @@ pub fn build_indicator(
             let (line, col) = value_position(front, first_line, text, 0);
             match parse_identity(text) {
                 Ok(terms) => (terms, line),
-                Err(message) => {
-                    problems.push(Diagnostic::error(shown, line, col, message).with_hint("write indicator ids joined by + and -, e.g. `identity = \"so-ho-ngheo-dau-nam - so-ho-thoat-ngheo + so-ho-ngheo-moi\"`"));
+                Err(problem) => {
+                    problems.push(problem.at(shown, line, col).with_hint(Id::IdentityHint));
                     (Vec::new(), 0)
                 }
             }
@@ -154,8 +144,8 @@ fn aggregate(
         (Some(_), Some(_)) => {
             let (line, col) = at("ratio");
             problems.push(
-                Diagnostic::error(shown, line, col, "an indicator cannot have both `aggregate` and `ratio`")
-                    .with_hint("a count adds up (`aggregate = \"sum\"`); a rate is a `ratio` of two counts: keep one"),
+                Diagnostic::error(shown, line, col, Id::AggregateAndRatio)
+                    .with_hint(Id::AggregateAndRatioHint),
             );
             (Aggregate::None, line)
         }
@@ -165,8 +155,9 @@ fn aggregate(
                 (Aggregate::Sum, line)
             } else {
                 problems.push(
-                    Diagnostic::error(shown, line, col, format!("unknown `aggregate = \"{rule}\"`"))
-                        .with_hint("write `aggregate = \"sum\"` for a count; a rate is declared as `ratio = { numerator = \"…\", denominator = \"…\" }`, never averaged"),
+                    Diagnostic::error(shown, line, col, Id::UnknownAggregate)
+                        .arg("rule", rule)
+                        .with_hint(Id::UnknownAggregateHint),
                 );
                 (Aggregate::None, line)
             }
@@ -182,8 +173,7 @@ fn aggregate(
                 || ratio.numerator == ratio.denominator
             {
                 problems.push(
-                    Diagnostic::error(shown, line, col, "this `ratio` needs two different indicator ids and a factor above 0")
-                        .with_hint("e.g. `ratio = { numerator = \"so-ho-ngheo\", denominator = \"tong-so-ho\", factor = 100 }`"),
+                    Diagnostic::error(shown, line, col, Id::RatioBad).with_hint(Id::RatioBadHint),
                 );
                 return (Aggregate::None, line);
             }
@@ -217,8 +207,9 @@ fn key_position(front: &str, first_line: usize, key: &str) -> (usize, usize) {
     (first_line, 1)
 }
 
-/// Parses `a - b + c` into signed terms.
-pub fn parse_identity(text: &str) -> Result<Vec<Term>, String> {
+/// Parses `a - b + c` into signed terms; the problem has no place yet (see
+/// [`Diagnostic::at`]).
+pub fn parse_identity(text: &str) -> Result<Vec<Term>, Diagnostic> {
     let mut terms = Vec::new();
     let mut sign = 1;
     let mut expect_term = true;
@@ -240,14 +231,14 @@ pub fn parse_identity(text: &str) -> Result<Vec<Term>, String> {
                 expect_term = false;
             }
             _ => {
-                return Err(format!(
-                    "the identity `{text}` cannot be read at `{token}`: put spaces around + and -"
-                ));
+                return Err(Diagnostic::unplaced(Id::IdentityUnreadable)
+                    .arg("text", text)
+                    .arg("token", token));
             }
         }
     }
     if expect_term || terms.is_empty() {
-        return Err(format!("the identity `{text}` is incomplete"));
+        return Err(Diagnostic::unplaced(Id::IdentityIncomplete).arg("text", text));
     }
     Ok(terms)
 }

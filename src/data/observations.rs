@@ -67,7 +67,7 @@ impl Observation {
         Observation {
             indicator: 0,
             area: 0,
-            period: Period::parse(period).unwrap(),
+            period: Period::read(period).unwrap(),
             value,
             dims: Vec::new(),
             standard: Arc::from(standard),

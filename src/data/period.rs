@@ -4,7 +4,6 @@ use std::cmp::Ordering;
 use std::fmt;
 
 use crate::diagnostics::{Diagnostic, Id};
-use crate::language::Language;
 
 /// A period a value was measured for. Ordered by when it ends; at the same end, the finer
 /// period comes first (`2020-12` < `2020-Q4` < `2020`).
@@ -19,14 +18,8 @@ pub enum Period {
 }
 
 impl Period {
-    /// Parses `2020`, `2020-Q3` (or `2020-q3`) and `2020-06`. The error, in English, says what
-    /// was expected; [`Period::read`] gives it as a diagnostic to be placed.
-    pub fn parse(text: &str) -> Result<Period, String> {
-        Period::read(text).map_err(|problem| problem.text(Language::En))
-    }
-
-    /// [`Period::parse`] with the error as a diagnostic without a place yet (see
-    /// [`Diagnostic::at`]).
+    /// Reads `2020`, `2020-Q3` (or `2020-q3`) and `2020-06`. The error says what was expected,
+    /// as a diagnostic without a place yet (see [`Diagnostic::at`]).
     pub fn read(text: &str) -> Result<Period, Diagnostic> {
         let text = text.trim();
         let bad = || Diagnostic::unplaced(Id::PeriodBad).arg("value", text);
@@ -132,11 +125,11 @@ mod tests {
 
     #[test]
     fn parses_the_three_forms() {
-        assert_eq!(Period::parse("2020"), Ok(Period::Year(2020)));
-        assert_eq!(Period::parse("2024-Q3"), Ok(Period::Quarter(2024, 3)));
-        assert_eq!(Period::parse("2024-q1"), Ok(Period::Quarter(2024, 1)));
-        assert_eq!(Period::parse("2024-06"), Ok(Period::Month(2024, 6)));
-        assert_eq!(Period::parse(" 2015 "), Ok(Period::Year(2015)));
+        assert_eq!(Period::read("2020"), Ok(Period::Year(2020)));
+        assert_eq!(Period::read("2024-Q3"), Ok(Period::Quarter(2024, 3)));
+        assert_eq!(Period::read("2024-q1"), Ok(Period::Quarter(2024, 1)));
+        assert_eq!(Period::read("2024-06"), Ok(Period::Month(2024, 6)));
+        assert_eq!(Period::read(" 2015 "), Ok(Period::Year(2015)));
     }
 
     #[test]
@@ -166,16 +159,21 @@ mod tests {
             "2024-",
             "năm 2020",
         ] {
-            assert!(Period::parse(bad).is_err(), "{bad} should not parse");
+            assert!(Period::read(bad).is_err(), "{bad} should not parse");
         }
-        assert!(Period::parse("2024-Q5").unwrap_err().contains("Q1 to Q4"));
+        assert!(
+            Period::read("2024-Q5")
+                .unwrap_err()
+                .text(crate::language::Language::En)
+                .contains("Q1 to Q4")
+        );
     }
 
     #[test]
     fn orders_by_end_then_fineness() {
         let mut periods: Vec<Period> = ["2021", "2020", "2020-Q4", "2020-12", "2020-Q2", "2021-01"]
             .iter()
-            .map(|s| Period::parse(s).unwrap())
+            .map(|s| Period::read(s).unwrap())
             .collect();
         periods.sort();
         let shown: Vec<String> = periods.iter().map(ToString::to_string).collect();

@@ -630,6 +630,14 @@ catalogue! {
         vi: "tệp này đã có; baocao không bao giờ ghi đè lên nó",
         en: "the file already exists; baocao never overwrites it",
     }
+    TitleNoFileName {
+        vi: "tiêu đề `{title}` không có chữ cái hay chữ số nào để đặt tên tệp",
+        en: "the title `{title}` has no letters or digits to make a file name from",
+    }
+    TitleNoFileNameHint {
+        vi: "ví dụ viết `baocao new article \"Hội nghị tổng kết giảm nghèo năm 2024\"`",
+        en: "write e.g. baocao new article \"Hội nghị tổng kết giảm nghèo năm 2024\"",
+    }
     FileExistsHint {
         vi: "sửa tệp đó, hoặc chọn một tiêu đề khác",
         en: "edit that file, or choose another title",
@@ -639,6 +647,14 @@ catalogue! {
     AddressTwice {
         vi: "địa chỉ {url} được tạo ra bởi cả {first} và {second}",
         en: "the address {url} is made by both {first} and {second}",
+    }
+    AddressOfSection {
+        vi: "địa chỉ {url} là của một mục có sẵn của trang, nhưng {second} cũng tạo ra địa chỉ này",
+        en: "the address {url} belongs to a built-in section of the site, but {second} makes it too",
+    }
+    AddressOfSectionHint {
+        vi: "đặt `slug` khác, hoặc xóa địa chỉ cũ này khỏi `aliases`",
+        en: "give it another `slug`, or remove this alias",
     }
     AddressTwiceHint {
         vi: "đặt `slug` khác cho một trong hai bài (hoặc xóa địa chỉ cũ `aliases` bị trùng)",
@@ -760,6 +776,286 @@ catalogue! {
         vi: "máy chủ xem trước không chạy được: {reason}",
         en: "the preview server could not start: {reason}",
     }
+
+    // Reading articles and pages.
+    FileEmpty { vi: "tệp trống", en: "the file is empty" }
+    FileEmptyHint {
+        vi: "thêm phần thông tin đầu bài có tiêu đề, hoặc xóa tệp này",
+        en: "add front matter with a title, or delete the file",
+    }
+    FileTooBig {
+        vi: "tệp có dung lượng {size} `MB`; baocao chỉ đọc tệp Markdown đến {max} `MB`",
+        en: "the file is {size} MB; baocao reads Markdown files up to {max} MB",
+    }
+    FileTooBigHint {
+        vi: "tách thành nhiều bài viết, và đặt các bảng dài vào một tệp CSV trong content/data/",
+        en: "split it into several articles, and put long tables in a CSV file under content/data/",
+    }
+    FileNotUtf8 {
+        vi: "tệp không được lưu với bảng mã UTF-8, nên chữ tiếng Việt sẽ bị lỗi phông",
+        en: "the file is not UTF-8 text, so Vietnamese letters would be garbled",
+    }
+    SaveAsUtf8Hint {
+        vi: "lưu lại tệp với bảng mã UTF-8 (trong `Notepad` hoặc `VS Code`: chọn `Save with Encoding → UTF-8`)",
+        en: "save it again as UTF-8 (in Notepad or VS Code: Save with Encoding → UTF-8)",
+    }
+    FileReadableHint {
+        vi: "kiểm tra xem tệp có tồn tại và đọc được không",
+        en: "check that the file exists and can be read",
+    }
+    FileStillReadableHint {
+        vi: "kiểm tra xem tệp vẫn còn và đọc được không",
+        en: "check that the file still exists and can be read",
+    }
+    OutsideLink {
+        vi: "liên kết này dẫn ra ngoài thư mục của trang, nên không được đăng",
+        en: "this link points outside the site folder, so it is not published",
+    }
+    OutsideLinkHint {
+        vi: "chép tệp vào trong thư mục của trang thay vì tạo liên kết đến tệp đó",
+        en: "copy the file into the site instead of linking to it",
+    }
+    TitleMissing { vi: "bài thiếu tiêu đề", en: "the title is missing" }
+    TitleMissingTomlHint {
+        vi: "thêm một dòng `title = \"…\"` vào phần thông tin đầu bài",
+        en: "add a line `title = \"…\"` to the front matter",
+    }
+    TitleMissingYamlHint {
+        vi: "thêm một dòng `title: …` vào phần thông tin đầu bài",
+        en: "add a line `title: …` to the front matter",
+    }
+    DateMissing {
+        vi: "bài thiếu ngày đăng: bài viết nào cũng cần có ngày",
+        en: "the date is missing: every article needs one",
+    }
+    DateMissingHint {
+        vi: "thêm `date = \"2024-02-01\"` (TOML) hoặc `date: 2024-02-01` (YAML)",
+        en: "add `date = \"2024-02-01\"` (TOML) or `date: 2024-02-01` (YAML)",
+    }
+    DateBad {
+        vi: "`{value}` không phải là một ngày: viết `2017-01-18` hoặc `2017-01-18T15:55:00+07:00`",
+        en: "`{value}` is not a date: write `2017-01-18` or `2017-01-18T15:55:00+07:00`",
+    }
+    DateNotInCalendar {
+        vi: "`{value}` không phải là một ngày có thật trên lịch",
+        en: "`{value}` is not a day of the calendar",
+    }
+    DateFormHint {
+        vi: "ngày viết theo thứ tự năm-tháng-ngày, ví dụ `2024-02-01` hoặc `2024-02-01T15:40:00+07:00`",
+        en: "dates are written year-month-day, e.g. `2024-02-01` or `2024-02-01T15:40:00+07:00`",
+    }
+    ImageNoAltText { vi: "hình đại diện chưa có lời mô tả", en: "the image has no alt text" }
+    ImageAltHint {
+        vi: "thêm `image_alt` mô tả bức hình cho người đọc không nhìn thấy hình",
+        en: "add `image_alt` describing the picture for readers who cannot see it",
+    }
+    NoAddressFrom {
+        vi: "không tạo được địa chỉ trang từ `{value}`",
+        en: "no URL can be made from `{value}`",
+    }
+    SlugHint {
+        vi: "đặt `slug` là vài chữ cái và chữ số, ví dụ `slug = \"ke-hoach-2024\"`",
+        en: "set `slug` to a few words in letters and digits, e.g. `slug = \"ke-hoach-2024\"`",
+    }
+    AliasNotRooted {
+        vi: "địa chỉ cũ `{alias}` phải bắt đầu bằng dấu `/`",
+        en: "alias `{alias}` must start with `/`",
+    }
+    AliasBadCharacters {
+        vi: "địa chỉ cũ `{alias}` có ký tự không dùng được trong tên tệp",
+        en: "alias `{alias}` contains characters that cannot be part of a file name",
+    }
+    AliasDotSegments {
+        vi: "địa chỉ cũ `{alias}` không được có đoạn `.` hay `..`",
+        en: "alias `{alias}` must not contain `.` or `..` segments",
+    }
+    AliasTooLong { vi: "địa chỉ cũ `{alias}` quá dài", en: "alias `{alias}` is too long" }
+    AliasHint {
+        vi: "viết địa chỉ cũ thành một đường dẫn trên trang này, ví dụ `/tin-tuc/2017/01/ke-hoach-126.html`",
+        en: "write the old address as a path on this site, e.g. `/tin-tuc/2017/01/ke-hoach-126.html`",
+    }
+
+    // Indicators (content/indicators/*.md).
+    IndicatorIdNotSimple {
+        vi: "mã chỉ tiêu `{id}` (tên tệp) chỉ được dùng chữ thường không dấu `a-z`, chữ số `0-9` và dấu gạch ngang `-`",
+        en: "the indicator id `{id}` (the file name) must use only a-z, 0-9 and -",
+    }
+    RenameIndicatorHint {
+        vi: "đổi tên tệp, ví dụ `ty-le-ho-ngheo.md`",
+        en: "rename the file, e.g. `ty-le-ho-ngheo.md`",
+    }
+    AddAreaHint {
+        vi: "thêm địa bàn vào content/areas.csv, hoặc sửa lại mã",
+        en: "add the area to content/areas.csv, or correct the id",
+    }
+    TargetPlanPeriodOrYearHint {
+        vi: "dùng một giai đoạn kế hoạch ({ids}) hoặc một năm, ví dụ `2024`",
+        en: "use a plan period ({ids}) or a year such as `2024`",
+    }
+    BaselineHint {
+        vi: "viết mốc so sánh như sau: `baseline = { period = \"2015\", value = 10.51 }`",
+        en: "write the baseline as `baseline = { period = \"2015\", value = 10.51 }`",
+    }
+    RatioTargetNotPositive {
+        vi: "mục tiêu kiểu `ratio` phải lớn hơn 0",
+        en: "a `ratio` target must be above 0",
+    }
+    RatioTargetHint {
+        vi: "ví dụ `value = 1.3` nghĩa là gấp 1,3 lần mốc so sánh",
+        en: "e.g. `value = 1.3` for 1.3 × the baseline",
+    }
+    IdentityUnreadable {
+        vi: "không đọc được đẳng thức `{text}` ở chỗ `{token}`: đặt dấu cách ở hai bên dấu `+` và `-`",
+        en: "the identity `{text}` cannot be read at `{token}`: put spaces around + and -",
+    }
+    IdentityIncomplete { vi: "đẳng thức `{text}` chưa viết hết", en: "the identity `{text}` is incomplete" }
+    IdentityHint {
+        vi: "viết các mã chỉ tiêu nối với nhau bằng dấu `+` và `-`, ví dụ `identity = \"so-ho-ngheo-dau-nam - so-ho-thoat-ngheo + so-ho-ngheo-moi\"`",
+        en: "write indicator ids joined by + and -, e.g. `identity = \"so-ho-ngheo-dau-nam - so-ho-thoat-ngheo + so-ho-ngheo-moi\"`",
+    }
+    AggregateAndRatio {
+        vi: "một chỉ tiêu không thể có cả `aggregate` lẫn `ratio`",
+        en: "an indicator cannot have both `aggregate` and `ratio`",
+    }
+    AggregateAndRatioHint {
+        vi: "số đếm thì cộng lại được (`aggregate = \"sum\"`); tỷ lệ là `ratio` của hai số đếm: chỉ giữ một trong hai",
+        en: "a count adds up (`aggregate = \"sum\"`); a rate is a `ratio` of two counts: keep one",
+    }
+    UnknownAggregate {
+        vi: "không có cách cộng dồn `aggregate = \"{rule}\"`",
+        en: "unknown `aggregate = \"{rule}\"`",
+    }
+    UnknownAggregateHint {
+        vi: "viết `aggregate = \"sum\"` cho số đếm; tỷ lệ thì khai báo bằng `ratio = { numerator = \"…\", denominator = \"…\" }`, không bao giờ lấy trung bình",
+        en: "write `aggregate = \"sum\"` for a count; a rate is declared as `ratio = { numerator = \"…\", denominator = \"…\" }`, never averaged",
+    }
+    RatioBad {
+        vi: "`ratio` này cần hai mã chỉ tiêu khác nhau và hệ số `factor` lớn hơn 0",
+        en: "this `ratio` needs two different indicator ids and a factor above 0",
+    }
+    RatioBadHint {
+        vi: "ví dụ `ratio = { numerator = \"so-ho-ngheo\", denominator = \"tong-so-ho\", factor = 100 }`",
+        en: "e.g. `ratio = { numerator = \"so-ho-ngheo\", denominator = \"tong-so-ho\", factor = 100 }`",
+    }
+
+    // Area outlines, read with the rest of the site.
+    BoundaryReadableHint {
+        vi: "kiểm tra xem tệp có đọc được không, hoặc xóa tệp để tạo trang không có bản đồ",
+        en: "check that the file can be read, or remove it to build without maps",
+    }
+    OutlineUnused {
+        vi: "đường bao của `{id}` không được dùng: content/areas.csv không có địa bàn `{id}`",
+        en: "the outline of `{id}` is not used: content/areas.csv has no area `{id}`",
+    }
+    OutlineUnusedHint {
+        vi: "đặt `properties.id` của đối tượng là mã của địa bàn trong content/areas.csv",
+        en: "set the feature's `properties.id` to the id of the area in content/areas.csv",
+    }
+
+    // The output folder.
+    SiteFolderUnopenable {
+        vi: "không mở được thư mục của trang {folder}: {reason}",
+        en: "cannot open the site folder {folder}: {reason}",
+    }
+    OutIsSiteFolder {
+        vi: "`--out {out}` là thư mục của trang hoặc một thư mục chứa nó; ghi vào đó sẽ xóa mất nội dung của bạn",
+        en: "--out {out} is the site folder or a folder above it; writing there would delete your content",
+    }
+    OutInsideProtected {
+        vi: "`--out {out}` nằm trong {protected}; hãy chọn một thư mục như {suggested}",
+        en: "--out {out} is inside {protected}; choose a folder such as {suggested}",
+    }
+    OtherOutHint {
+        vi: "ghi tên một thư mục khác sau `--out`",
+        en: "pass another folder with --out",
+    }
+    OutNotOurs {
+        vi: "{out} không trống và không phải do baocao tạo ra; hãy chọn một thư mục trống hoặc một thư mục mới cho `--out`",
+        en: "{out} is not empty and was not made by baocao; choose an empty or new folder for --out",
+    }
+    CannotOpenOut {
+        vi: "không mở được thư mục kết quả: {reason}",
+        en: "cannot open the output folder: {reason}",
+    }
+    OtherOrEmptyOutHint {
+        vi: "ghi tên một thư mục khác sau `--out`, hoặc làm trống thư mục này",
+        en: "pass another folder with --out, or empty this one",
+    }
+    CannotWriteSite { vi: "không ghi được trang: {reason}", en: "cannot write the site: {reason}" }
+    WritableAndSpaceHint {
+        vi: "kiểm tra xem có quyền ghi vào thư mục này không và ổ đĩa còn chỗ trống không",
+        en: "check that the folder is writable and the disk has space",
+    }
+    UnsafePath {
+        vi: "không ghi vào đường dẫn không an toàn `{path}`",
+        en: "refusing to write to an unsafe path `{path}`",
+    }
+    UnsafeChartPathHint {
+        vi: "đổi mã của chỉ tiêu hoặc địa bàn tạo ra địa chỉ trang này",
+        en: "change the id of the indicator or area that makes this address",
+    }
+    UnsafePagePathHint {
+        vi: "đổi `slug`, mã hoặc tên tệp tạo ra địa chỉ trang này",
+        en: "change the slug, id or file name that makes this address",
+    }
+    UnsafeStaticPathHint {
+        vi: "đổi tên tệp, chỉ dùng chữ cái, chữ số, `-`, `_` và `.`",
+        en: "rename the file with letters, digits, `-`, `_` and `.` only",
+    }
+    OutputTwice {
+        vi: "có hai tệp kết quả cùng được tạo cho {path}",
+        en: "two outputs were made for {path}",
+    }
+    OutputTwiceHint {
+        vi: "đổi `slug` hoặc địa chỉ cũ (`aliases`) tạo ra địa chỉ trang này",
+        en: "change the slug or alias that makes this address",
+    }
+    CannotWriteOutput { vi: "không ghi được {path}: {reason}", en: "cannot write {path}: {reason}" }
+    OutputWritableHint {
+        vi: "kiểm tra xem có quyền ghi vào thư mục kết quả không và ổ đĩa còn chỗ trống không",
+        en: "check that the output folder is writable and the disk has space",
+    }
+    SearchIndexFailed {
+        vi: "không tạo được chỉ mục tìm kiếm: {detail}",
+        en: "cannot make the search index: {detail}",
+    }
+    OpenDataFailed {
+        vi: "không tạo được các tệp số liệu mở: {detail}",
+        en: "cannot make the open data files: {detail}",
+    }
+    PageJobMadeFiles {
+        vi: "lỗi bên trong baocao: một trang lại tạo ra các tệp",
+        en: "a page job made files",
+    }
+    FileJobAsPage {
+        vi: "lỗi bên trong baocao: một tệp lại được chuẩn bị như một trang",
+        en: "a file job was prepared as a page",
+    }
+
+    // Templates of a theme.
+    ThemeNoTemplates {
+        vi: "giao diện `{theme}` không có thư mục `themes/{theme}/templates`",
+        en: "theme `{theme}` has no folder themes/{theme}/templates",
+    }
+    ThemeNoTemplatesHint {
+        vi: "tạo thư mục đó với các mẫu giao diện bạn muốn thay đổi, hoặc đặt `theme = \"default\"`",
+        en: "create the folder with the templates you want to change, or set `theme = \"default\"`",
+    }
+    TemplateProblem { vi: "mẫu giao diện có lỗi: {detail}", en: "{detail}" }
+    TemplateHint {
+        vi: "sửa mẫu giao diện; nếu bạn không thay đổi mẫu giao diện nào, xin báo lỗi này cho người duy trì baocao",
+        en: "fix the template; if you did not change templates, please report this as a bug in baocao",
+    }
+    ShortcodeDataMissing {
+        vi: "lệnh chèn nhắc đến số liệu không có",
+        en: "the shortcode refers to data that does not exist",
+    }
+
+    // The command line, before any language is known.
+    UnknownLanguage {
+        vi: "`{code}` không phải là một ngôn ngữ: viết `vi` hoặc `en`",
+        en: "`{code}` is not a language: write vi or en",
+    }
 }
 
 #[cfg(test)]
@@ -872,6 +1168,9 @@ mod tests {
         "gian",
         "tham",
         "duy",
+        "giao",
+        "trung",
+        "do",
         // Borrowed into Vietnamese: "trang web".
         "web",
     ];

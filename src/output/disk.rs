@@ -27,6 +27,7 @@ use std::time::UNIX_EPOCH;
 use rayon::prelude::*;
 
 use super::folder::{CACHE, MARKER, PLACEHOLDER};
+use crate::diagnostics::{Diagnostic, Id};
 use crate::fingerprint::Fingerprint;
 use crate::render::sink::Sink;
 
@@ -83,19 +84,18 @@ pub struct DiskSink {
 impl DiskSink {
     /// Opens `out` for a build. Refuses a folder that is not empty and was not made by
     /// baocao; removes what an interrupted build left in the staging folder. Writes nothing.
-    pub fn open(out: &Path) -> io::Result<DiskSink> {
+    pub fn open(out: &Path) -> Result<DiskSink, Diagnostic> {
+        let cannot = |e: io::Error| Diagnostic::unplaced(Id::CannotOpenOut).io_reason(&e);
         let mut previous = BTreeMap::new();
         let mut direct = true;
         if out.exists() {
             let marked = out.join(MARKER).exists();
-            let empty = fs::read_dir(out)?
+            let empty = fs::read_dir(out)
+                .map_err(cannot)?
                 .filter_map(Result::ok)
                 .all(|e| e.file_name() == PLACEHOLDER);
             if !marked && !empty {
-                return Err(io::Error::other(format!(
-                    "{} is not empty and was not made by baocao; choose an empty or new folder for --out",
-                    out.display()
-                )));
+                return Err(Diagnostic::unplaced(Id::OutNotOurs).arg("out", out.display()));
             }
             if marked {
                 previous = read_manifest(&out.join(MANIFEST));
@@ -103,7 +103,7 @@ impl DiskSink {
             direct = empty;
             let staging = out.join(STAGING);
             if fs::symlink_metadata(&staging).is_ok() {
-                remove_any(&staging)?;
+                remove_any(&staging).map_err(cannot)?;
             }
         }
         Ok(DiskSink {

@@ -3,6 +3,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::diagnostics::{Diagnostic, Id};
+
 /// Marks a folder as baocao's own, so a mistyped `--out` never deletes someone's files.
 pub const MARKER: &str = ".baocao-output";
 /// A placeholder that keeps an empty output folder in git; it is left alone.
@@ -12,25 +14,29 @@ pub const CACHE: &str = ".baocao-cache";
 
 /// Checks that `out` is neither the site folder, nor its `content/`, nor a folder above them,
 /// nor inside `content/` or `themes/`. Paths are compared after resolving `..` and links.
-pub fn check_out_folder(site: &Path, out: &Path) -> Result<(), String> {
-    let site = fs::canonicalize(site)
-        .map_err(|e| format!("cannot open the site folder {}: {e}", site.display()))?;
+/// A site folder that cannot be opened is reported at the site, a wrong output folder at `out`.
+pub fn check_out_folder(site: &Path, out: &Path) -> Result<(), Diagnostic> {
+    let given = out;
+    let refused = |problem: Diagnostic| Err(problem.at(given, 0, 0).with_hint(Id::OtherOutHint));
+    let site = fs::canonicalize(site).map_err(|e| {
+        Diagnostic::error(site, 0, 0, Id::SiteFolderUnopenable)
+            .arg("folder", site.display())
+            .io_reason(&e)
+            .with_hint(Id::SiteUnreadableHint)
+    })?;
     let out = resolve(out);
     let content = site.join("content");
     if site.starts_with(&out) {
-        return Err(format!(
-            "--out {} is the site folder or a folder above it; writing there would delete your content",
-            out.display()
-        ));
+        return refused(Diagnostic::unplaced(Id::OutIsSiteFolder).arg("out", out.display()));
     }
     for protected in [content, site.join("themes")] {
         if out.starts_with(&protected) || protected.starts_with(&out) {
-            return Err(format!(
-                "--out {} is inside {}; choose a folder such as {}",
-                out.display(),
-                protected.display(),
-                site.join("output").display()
-            ));
+            return refused(
+                Diagnostic::unplaced(Id::OutInsideProtected)
+                    .arg("out", out.display())
+                    .arg("protected", protected.display())
+                    .arg("suggested", site.join("output").display()),
+            );
         }
     }
     Ok(())

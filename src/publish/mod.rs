@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use crate::Progress;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Id};
 use crate::fingerprint::{Fingerprint, Hasher};
 use crate::i18n;
 use crate::model::Site;
@@ -157,13 +157,9 @@ pub fn render_site(
             for pair in paths.windows(2) {
                 if pair[0] == pair[1] {
                     problems.push(
-                        Diagnostic::error(
-                            "(output)",
-                            0,
-                            0,
-                            format!("two outputs were made for {}", pair[0]),
-                        )
-                        .with_hint("change the slug or alias that makes this address"),
+                        Diagnostic::unplaced(Id::OutputTwice)
+                            .arg("path", &pair[0])
+                            .with_hint(Id::OutputTwiceHint),
                     );
                 }
             }
@@ -189,8 +185,10 @@ pub fn render_site(
 
 /// The problem of a file that could not be written.
 fn cannot_write(path: &str, e: std::io::Error) -> Diagnostic {
-    Diagnostic::error("(output)", 0, 0, format!("cannot write {path}: {e}"))
-        .with_hint("check that the output folder is writable and the disk has space")
+    Diagnostic::unplaced(Id::CannotWriteOutput)
+        .arg("path", path)
+        .io_reason(&e)
+        .with_hint(Id::OutputWritableHint)
 }
 
 /// What the renderer made of a job before writing.
@@ -343,10 +341,7 @@ impl Renderer<'_> {
         sink: &dyn Sink,
     ) -> Result<(String, Option<String>), Diagnostic> {
         let path = self.chart_path(key);
-        check_relative(&path).map_err(|message| {
-            Diagnostic::error("(output)", 0, 0, message)
-                .with_hint("change the id of the indicator or area that makes this address")
-        })?;
+        check_relative(&path).map_err(|problem| problem.with_hint(Id::UnsafeChartPathHint))?;
         let fingerprint = self.charts.fingerprint(key);
         if fingerprint.is_some_and(|f| sink.keep(&path, f).is_some()) {
             self.kept.fetch_add(1, Ordering::Relaxed);
@@ -371,24 +366,23 @@ impl Renderer<'_> {
         sink: &dyn Sink,
         drawn: Option<(ChartKey, &str)>,
     ) -> Result<Vec<String>, Diagnostic> {
-        let unusable = |message: String| {
-            Diagnostic::error("(output)", 0, 0, message)
-                .with_hint("change the slug, id or file name that makes this address")
-        };
+        let unusable = |problem: Diagnostic| problem.with_hint(Id::UnsafePagePathHint);
         // Copied static files have a fingerprint of their own.
         if let Job::Static(n) = job {
             let file = &self.site.static_files[*n];
-            check_relative(&file.key).map_err(|message| {
-                Diagnostic::error(&file.shown, 0, 0, message)
-                    .with_hint("rename the file with letters, digits, `-`, `_` and `.` only")
+            check_relative(&file.key).map_err(|problem| {
+                problem
+                    .at(&file.shown, 0, 0)
+                    .with_hint(Id::UnsafeStaticPathHint)
             })?;
             if sink.keep(&file.key, file.fingerprint).is_some() {
                 self.kept.fetch_add(1, Ordering::Relaxed);
                 return Ok(vec![file.key.clone()]);
             }
             let bytes = std::fs::read(&file.path).map_err(|e| {
-                Diagnostic::error(&file.shown, 0, 0, format!("cannot read the file: {e}"))
-                    .with_hint("check that the file still exists and can be read")
+                Diagnostic::error(&file.shown, 0, 0, Id::FileUnreadable)
+                    .io_reason(&e)
+                    .with_hint(Id::FileStillReadableHint)
             })?;
             sink.put(&file.key, Some(file.fingerprint), bytes)
                 .map_err(|e| cannot_write(&file.key, e))?;
@@ -478,7 +472,7 @@ impl Renderer<'_> {
                 .finish(self.page_inputs(template))
                 .0
                 .unwrap_or_default()),
-            Prepared::Files(_) => Err(Diagnostic::error("(baocao)", 0, 0, "a page job made files")),
+            Prepared::Files(_) => Err(Diagnostic::unplaced(Id::PageJobMadeFiles)),
         }
     }
 
@@ -560,31 +554,26 @@ impl Renderer<'_> {
             Job::SearchIndex => {
                 let path = search::index_path(site);
                 let json = search::to_json(&search::index(site))
-                    .map_err(|e| Diagnostic::error("(search index)", 0, 0, e.to_string()))?;
+                    .map_err(|e| Diagnostic::unplaced(Id::SearchIndexFailed).arg("detail", e))?;
                 self.search_index.store(json.len(), Ordering::Relaxed);
                 return Ok(Prepared::Files(vec![(path, json)]));
             }
             Job::OpenData(i) => {
                 return opendata::files(site, *i)
                     .map(Prepared::Files)
-                    .map_err(|e| Diagnostic::error("(open data)", 0, 0, e));
+                    .map_err(|e| Diagnostic::unplaced(Id::OpenDataFailed).arg("detail", e));
             }
             Job::DataPackage => {
                 return opendata::package(site)
                     .map(|file| Prepared::Files(vec![file]))
-                    .map_err(|e| Diagnostic::error("(open data)", 0, 0, e));
+                    .map_err(|e| Diagnostic::unplaced(Id::OpenDataFailed).arg("detail", e));
             }
             Job::Asset(n) => {
                 let (path, bytes) = &self.assets.files[*n];
                 return Ok(Prepared::Files(vec![(path.clone(), bytes.to_vec())]));
             }
             Job::Static(_) => {
-                return Err(Diagnostic::error(
-                    "(baocao)",
-                    0,
-                    0,
-                    "a file job was prepared as a page",
-                ));
+                return Err(Diagnostic::unplaced(Id::FileJobAsPage));
             }
         };
         Ok(Prepared::Page {

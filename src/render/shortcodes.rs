@@ -10,7 +10,7 @@ use crate::content::Document;
 use crate::content::shortcodes::{ShortcodeKind, token};
 use crate::data::indicators::Due;
 use crate::data::period::Period;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Id};
 use crate::fingerprint::{Fingerprint, Hasher};
 use crate::render::routes;
 
@@ -61,7 +61,7 @@ impl Renderer<'_> {
                 &document.source,
                 code.line,
                 code.col,
-                "the shortcode refers to data that does not exist",
+                Id::ShortcodeDataMissing,
             )
         };
         let i = site
@@ -124,7 +124,7 @@ impl Renderer<'_> {
                 let period = code
                     .period
                     .as_deref()
-                    .and_then(|p| Period::parse(p).ok())
+                    .and_then(|p| Period::read(p).ok())
                     .ok_or_else(missing)?;
                 let observation = site
                     .stats

@@ -4,6 +4,7 @@
 use std::io;
 use std::path::{Component, Path};
 
+use crate::diagnostics::{Diagnostic, Id};
 use crate::fingerprint::Fingerprint;
 
 /// Receives the files of a site as they are rendered (from several threads at once).
@@ -20,8 +21,9 @@ pub trait Sink: Sync {
 }
 
 /// Checks that an output path is relative, `/`-separated, without `.`/`..` segments,
-/// backslashes, control characters or over-long names; an unsafe path gets a message.
-pub fn check_relative(path: &str) -> Result<(), String> {
+/// backslashes, control characters or over-long names; an unsafe path gets a problem without
+/// a place (see [`Diagnostic::at`]).
+pub fn check_relative(path: &str) -> Result<(), Diagnostic> {
     let unsafe_path = path.is_empty()
         || path.starts_with('/')
         || path.contains('\\')
@@ -33,10 +35,7 @@ pub fn check_relative(path: &str) -> Result<(), String> {
             .components()
             .any(|c| !matches!(c, Component::Normal(_)));
     if unsafe_path {
-        Err(format!(
-            "refusing to write to an unsafe path `{}`",
-            path.escape_debug()
-        ))
+        Err(Diagnostic::unplaced(Id::UnsafePath).arg("path", path.escape_debug()))
     } else {
         Ok(())
     }

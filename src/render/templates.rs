@@ -8,7 +8,7 @@ use tera::{Kwargs, State, Tera};
 
 use crate::config::Language;
 use crate::content::date::DateTime;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Id};
 use crate::fingerprint::{Fingerprint, Hasher};
 use crate::i18n::{self, DateStyle};
 
@@ -174,8 +174,9 @@ pub fn load(
         }
     } else if theme != "default" {
         problems.push(
-            Diagnostic::error("site.toml", 1, 1, format!("theme `{theme}` has no folder themes/{theme}/templates"))
-                .with_hint("create the folder with the templates you want to change, or set `theme = \"default\"`"),
+            Diagnostic::error("site.toml", 1, 1, Id::ThemeNoTemplates)
+                .arg("theme", theme)
+                .with_hint(Id::ThemeNoTemplatesHint),
         );
     }
     if !problems.is_empty() {
@@ -267,20 +268,20 @@ fn dependency_fingerprints(sources: &[(String, String)]) -> HashMap<String, Fing
 
 /// Turns a Tera error into diagnostics naming the template file, line and column.
 fn template_errors(error: &tera::Error, overrides: &[(String, PathBuf)]) -> Vec<Diagnostic> {
-    let hint =
-        "fix the template; if you did not change templates, please report this as a bug in baocao";
+    let problem = |path: PathBuf, line: usize, col: usize, detail: &str| {
+        Diagnostic::error(path, line, col, Id::TemplateProblem)
+            .arg("detail", detail)
+            .with_hint(Id::TemplateHint)
+    };
     match error.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
             let span = report.span();
-            vec![
-                Diagnostic::error(
-                    template_source(report.filename(), overrides),
-                    span.start_line,
-                    span.start_col + 1,
-                    report.message().to_string(),
-                )
-                .with_hint(hint),
-            ]
+            vec![problem(
+                template_source(report.filename(), overrides),
+                span.start_line,
+                span.start_col + 1,
+                report.message(),
+            )]
         }
         _ => {
             let mut message = error.to_string();
@@ -291,13 +292,12 @@ fn template_errors(error: &tera::Error, overrides: &[(String, PathBuf)]) -> Vec<
             }
             let located = parse_reports(&message);
             if located.is_empty() {
-                return vec![Diagnostic::error("(templates)", 0, 0, message).with_hint(hint)];
+                return vec![problem(PathBuf::new(), 0, 0, &message)];
             }
             located
                 .into_iter()
                 .map(|(text, name, line, col)| {
-                    Diagnostic::error(template_source(&name, overrides), line, col, text)
-                        .with_hint(hint)
+                    problem(template_source(&name, overrides), line, col, &text)
                 })
                 .collect()
         }
@@ -337,7 +337,8 @@ fn register_filters(tera: &mut Tera, language: Language) {
                 "month" => DateStyle::Month,
                 _ => DateStyle::Short,
             };
-            let date = DateTime::parse(value).map_err(tera::Error::message)?;
+            let date = DateTime::parse(value)
+                .map_err(|problem| tera::Error::message(problem.text(language)))?;
             Ok(i18n::format_date(&date, style, language))
         },
     );

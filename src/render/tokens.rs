@@ -145,7 +145,12 @@ mod tests {
             "<p>a</p><table></table><p>b</p><svg></svg><!--baocao:table:9:9--><!-- plain -->"
         );
         let failed = splice(table(1, 2).into_bytes(), |_| {
-            Err(Diagnostic::error("t.html", 3, 1, "broken"))
+            Err(Diagnostic::error(
+                "t.html",
+                3,
+                1,
+                crate::diagnostics::Id::TemplateProblem,
+            ))
         });
         assert_eq!(failed.unwrap_err().line, 3);
     }

@@ -7,6 +7,7 @@ use super::files::{ScaffoldError, create_file, fill};
 use crate::config::{self, Language};
 use crate::content::date::DateTime;
 use crate::content::slug;
+use crate::diagnostics::{Diagnostic, Id};
 use crate::text::normalize;
 
 const TEMPLATE_VI: &str = include_str!("article-vi.md");
@@ -27,10 +28,11 @@ pub fn new_article(site: &Path, title: &str, now: DateTime) -> Result<NewArticle
     let title = normalize(title.trim().to_string());
     let slug = slug::slugify(&title);
     if slug.is_empty() {
-        return Err(ScaffoldError::Usage(format!(
-            "the title `{title}` has no letters or digits to make a file name from; \
-             write e.g. baocao new article \"Hội nghị tổng kết giảm nghèo năm 2024\""
-        )));
+        return Err(ScaffoldError::Usage(
+            Diagnostic::unplaced(Id::TitleNoFileName)
+                .arg("title", &title)
+                .with_hint(Id::TitleNoFileNameHint),
+        ));
     }
     let config = config::load(&site.join("site.toml"), Path::new("site.toml"))
         .map_err(ScaffoldError::Refused)?;

@@ -10,7 +10,7 @@ use crate::language::Language;
 #[derive(Debug)]
 pub enum ScaffoldError {
     /// The arguments cannot work (an empty title): exit status 2.
-    Usage(String),
+    Usage(Diagnostic),
     /// The site cannot be read, or a file or folder is in the way: exit status 1.
     Refused(Vec<Diagnostic>),
 }
@@ -19,7 +19,7 @@ impl ScaffoldError {
     /// What went wrong, in `language`, one diagnostic a line.
     pub fn text(&self, language: Language) -> String {
         match self {
-            ScaffoldError::Usage(message) => message.clone(),
+            ScaffoldError::Usage(problem) => problem.display(language).to_string(),
             ScaffoldError::Refused(diagnostics) => diagnostics
                 .iter()
                 .map(|d| d.display(language).to_string())

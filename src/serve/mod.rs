@@ -246,9 +246,7 @@ fn render_safely(
     }))
     .unwrap_or_else(|_| {
         Err(BuildFailure {
-            diagnostics: vec![
-                Diagnostic::error("(baocao)", 0, 0, Id::Crashed).with_hint(Id::CrashedHint),
-            ],
+            diagnostics: vec![Diagnostic::unplaced(Id::Crashed).with_hint(Id::CrashedHint)],
         })
     })
 }

@@ -26,7 +26,12 @@ pub fn render_overlay(diagnostics: &[Diagnostic], language: Language, previous: 
     let items: Vec<Item> = diagnostics
         .iter()
         .map(|d| Item {
-            place: format!("{}:{}:{}", d.path.display(), d.line, d.col),
+            // A problem of the whole build (baocao itself crashed, say) has no place.
+            place: if d.path.as_os_str().is_empty() {
+                String::new()
+            } else {
+                format!("{}:{}:{}", d.path.display(), d.line, d.col)
+            },
             warning: !d.is_error(),
             message: d.text(language),
             hint: d.hint_text(language),
