@@ -12,6 +12,7 @@ use crate::charts::map::{Choropleth, MapArea, MapWords};
 use crate::data::boundaries::Shape;
 use crate::diagnostics::Diagnostic;
 use crate::render::Renderer;
+use crate::render::chart_inputs::chart_target;
 use crate::render::charts::ChartKey;
 use crate::render::context::PageContext;
 use crate::render::routes;
@@ -161,8 +162,7 @@ impl Renderer<'_> {
         let indicator = &stats.indicators[i];
         let series = stats.observations.series(i, a);
         let latest = series.last();
-        let status =
-            crate::render::chart_inputs::chart_target(self.site, i, a).map(|p| p.progress.status);
+        let (status, status_text) = self.chart_status(i, a);
         CompareRow {
             link,
             value: latest
@@ -170,10 +170,8 @@ impl Renderer<'_> {
                 .unwrap_or_default(),
             period: latest.map(|o| format.period(o.period)).unwrap_or_default(),
             change: format.change(indicator, series),
-            status: status.map_or("", status_key),
-            status_text: status
-                .map(|s| self.t(&format!("status_{}", status_key(s))))
-                .unwrap_or_default(),
+            status,
+            status_text,
             // A line needs two points: a single value is already in the row.
             sparkline: if sparkline && series.len() > 1 {
                 self.charts.token(ChartKey::Sparkline(i, a))
@@ -181,6 +179,18 @@ impl Renderer<'_> {
                 String::new()
             },
             computed: latest.is_some_and(|o| o.is_computed()),
+        }
+    }
+
+    /// The status of the target drawn on indicator `i`'s chart for area `a`, as its key and in
+    /// words; both empty without a target.
+    pub(crate) fn chart_status(&self, i: usize, a: usize) -> (&'static str, String) {
+        match chart_target(self.site, i, a).map(|p| p.progress.status) {
+            Some(status) => (
+                status_key(status),
+                self.t(&format!("status_{}", status_key(status))),
+            ),
+            None => ("", String::new()),
         }
     }
 

@@ -9,7 +9,7 @@ use crate::data::period::Period;
 use crate::diagnostics::Diagnostic;
 use crate::render::context::PageContext;
 use crate::render::routes;
-use crate::render::statistics::{ProgressView, direction_text, format_value, status_key};
+use crate::render::statistics::{ProgressView, direction_text, format_value};
 use crate::render::views::Link;
 use crate::render::{Renderer, TemplateAndUrl, structured};
 
@@ -86,8 +86,7 @@ impl Renderer<'_> {
             .take(HEADLINE_CHARTS)
             .filter_map(|&a| {
                 let latest = stats.observations.latest(i, a)?;
-                let status = crate::render::chart_inputs::chart_target(self.site, i, a)
-                    .map(|p| p.progress.status);
+                let (status, status_text) = self.chart_status(i, a);
                 Some(AreaLatest {
                     area: Link {
                         title: self.site.areas.all()[a].name.clone(),
@@ -95,10 +94,8 @@ impl Renderer<'_> {
                     },
                     value: format_value(latest.value, indicator, self.site.config.language),
                     period: format.period(latest.period),
-                    status: status.map_or("", status_key),
-                    status_text: status
-                        .map(|s| self.t(&format!("status_{}", status_key(s))))
-                        .unwrap_or_default(),
+                    status,
+                    status_text,
                 })
             })
             .collect();
@@ -233,8 +230,7 @@ impl Renderer<'_> {
                 let series = stats.observations.series(i, a);
                 let latest = series.last()?;
                 let change = format.change(indicator, series);
-                let status = crate::render::chart_inputs::chart_target(site, i, a)
-                    .map(|p| p.progress.status);
+                let (status, status_text) = self.chart_status(i, a);
                 let area_name = &site.areas.all()[a].name;
                 let title = format!("{}, {}", indicator.title, area_name);
                 let description = format.describe_trend(indicator, area_name, series, None);
@@ -255,10 +251,8 @@ impl Renderer<'_> {
                     value: format_value(latest.value, indicator, language),
                     period: format.period(latest.period),
                     change,
-                    status: status.map_or("", status_key),
-                    status_text: status
-                        .map(|s| self.t(&format!("status_{}", status_key(s))))
-                        .unwrap_or_default(),
+                    status,
+                    status_text,
                     sparkline,
                 })
             })
