@@ -89,15 +89,15 @@ fn layers(lines: &[Vec<(f64, f64)>]) -> Result<Vec<Layer>, DrawError> {
         ("stroke-width", "2"),
         ("stroke-linejoin", "round"),
     ];
-    let mut layers = Vec::new();
-    for points in lines.iter().filter(|l| l.len() > 1) {
-        layers.push(Layer::new("actual", &line).draw(SIZE, |root| {
-            let style = ShapeStyle::from(ACTUAL.rgb()).stroke_width(20);
-            f.chart(root)?
-                .draw_series(LineSeries::new(points.iter().copied(), style))?;
-            Ok(())
-        })?);
-    }
+    // One group for every segment: they look the same, only the gap between them shows.
+    let mut layers = vec![Layer::new("actual", &line).draw(SIZE, |root| {
+        let style = ShapeStyle::from(ACTUAL.rgb()).stroke_width(20);
+        let mut chart = f.chart(root)?;
+        for points in lines.iter().filter(|l| l.len() > 1) {
+            chart.draw_series(LineSeries::new(points.iter().copied(), style))?;
+        }
+        Ok(())
+    })?];
     let marks = [
         ("fill", ACTUAL.hex()),
         ("stroke", WHITE.hex()),

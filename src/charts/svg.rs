@@ -515,15 +515,20 @@ impl Document<'_> {
     /// [`Document::id`].
     pub(crate) fn finish(&self, layers: &[Layer]) -> String {
         let id = self.id();
+        // The font only where there is text: a sparkline has none.
+        let font = if layers.iter().any(|l| l.body.contains("<text")) {
+            format!(" font-family='{FONT_FAMILY}' font-size=\"{}\"", num(FONT_SIZE))
+        } else {
+            String::new()
+        };
         let mut head = format!(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" role=\"img\" \
              aria-labelledby=\"{id}-title\" aria-describedby=\"{id}-desc\" \
-             class=\"bc-chart bc-{}\" font-family='{FONT_FAMILY}' font-size=\"{}\">\n\
+             class=\"bc-chart bc-{}\"{font}>\n\
              <title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n",
             num(self.size.0),
             num(self.size.1),
             self.kind,
-            num(FONT_SIZE),
             escape(self.title),
             escape(self.description),
         );

@@ -53,8 +53,7 @@ pub fn package_path(site: &Site) -> String {
 /// The CSV and JSON files of indicator `i`, with their paths.
 pub fn files(site: &Site, i: usize) -> Result<Vec<(String, Vec<u8>)>, String> {
     let dims = dimension_names(site, i);
-    let json_text =
-        serde_json::to_vec_pretty(&indicator_json(site, i)).map_err(|e| e.to_string())?;
+    let json_text = one_line_per_item(&indicator_json(site, i)).map_err(|e| e.to_string())?;
     let [csv_path, json_path] = paths(site, i);
     Ok(vec![
         (csv_path, csv(site, i, &dims)?),
@@ -270,6 +269,113 @@ fn indicator_json(site: &Site, i: usize) -> IndicatorJson<'_> {
     }
 }
 
+/// `value` as JSON whose top-level fields and the items of their arrays (observations,
+/// targets) each take one indented line: as easy to read as pretty-printed JSON, as easy to
+/// `grep` and diff as CSV, and half its size for tens of thousands of observations.
+fn one_line_per_item(value: &impl serde::Serialize) -> serde_json::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, ItemLines::default());
+    value.serialize(&mut serializer)?;
+    out.push(b'\n');
+    Ok(out)
+}
+
+/// The [`serde_json`] formatter of [`one_line_per_item`]: the outer two levels of objects
+/// and arrays are laid out like `serde_json`'s pretty printer, everything deeper is compact.
+#[derive(Default)]
+struct ItemLines {
+    /// How many objects and arrays are open.
+    depth: usize,
+    /// Whether the innermost open object or array has a value yet.
+    has_value: bool,
+}
+
+impl ItemLines {
+    /// The deepest level whose values start on a line of their own.
+    const LAID_OUT: usize = 2;
+
+    fn open<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        bracket: &[u8],
+    ) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        bracket: &[u8],
+    ) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value && self.depth < Self::LAID_OUT {
+            self.new_line(w, self.depth)?;
+        }
+        w.write_all(bracket)
+    }
+
+    fn item<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        if self.depth <= Self::LAID_OUT {
+            self.new_line(w, self.depth)?;
+        }
+        Ok(())
+    }
+
+    fn new_line<W: ?Sized + std::io::Write>(&self, w: &mut W, depth: usize) -> std::io::Result<()> {
+        w.write_all(b"\n")?;
+        (0..depth).try_for_each(|_| w.write_all(b"  "))
+    }
+}
+
+impl serde_json::ser::Formatter for ItemLines {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"[")
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"]")
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.item(w, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"{")
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"}")
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.item(w, first)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(if self.depth <= Self::LAID_OUT {
+            b": "
+        } else {
+            b":"
+        })
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+}
+
 /// A data-package name: lowercase letters, digits, `-`, `.`, `_` (from the host name).
 fn package_name(base_url: &str) -> String {
     let host = base_url
@@ -347,6 +453,28 @@ mod tests {
                 proptest::prop_assert_eq!(text, [sign, whole, point, fraction].concat());
             }
         }
+    }
+
+    #[test]
+    fn indicator_json_has_one_line_per_observation() {
+        let value = json!({
+            "id": "so-ho",
+            "observations": [
+                {"area": "a", "dimensions": {}, "value": 1.5},
+                {"area": "b", "dimensions": {"sex": "nu"}, "value": 2},
+            ],
+            "targets": [],
+        });
+        let text = String::from_utf8(one_line_per_item(&value).unwrap()).unwrap();
+        assert_eq!(
+            text,
+            "{\n  \"id\": \"so-ho\",\n  \"observations\": [\n    \
+             {\"area\":\"a\",\"dimensions\":{},\"value\":1.5},\n    \
+             {\"area\":\"b\",\"dimensions\":{\"sex\":\"nu\"},\"value\":2}\n  ],\n  \
+             \"targets\": []\n}\n"
+        );
+        let back: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, value);
     }
 
     #[test]
