@@ -6,7 +6,7 @@
 //! cargo bench --bench site -- quick        # 1k and 10k only, fewer runs
 //! cargo bench --bench site -- hugo         # only the comparison with Hugo
 //! cargo bench --bench site -- curve        # only 1k, 10k and 100k articles
-//! cargo bench --bench site -- nation       # only the national sites (1,000 and 10,000 communes)
+//! cargo bench --bench site -- nation       # only the national sites (areas, indicators, years)
 //! ```
 //!
 //! - 10,000 articles + 50 indicators × 40 areas × 10 years of quarterly data, built into a
@@ -15,8 +15,9 @@
 //!   changed;
 //! - 1,000, 10,000 and 100,000 articles into a RAM disk, to show how the cost grows;
 //! - national sites in four levels (country, provinces, districts, communes; 20 indicators ×
-//!   10 years counted by communes and rolled up by baocao): 1,000 and 10,000 communes, cold,
-//!   with the weight of the heaviest pages gzipped;
+//!   10 years counted by communes and rolled up by baocao): 1,000 communes, the same with 40
+//!   indicators and with 20 years, and 10,000 communes, cold, with the weight of the heaviest
+//!   pages gzipped and how the time grows with each;
 //! - Hugo (if installed) on the same 10,000 articles with comparable templates, then again
 //!   without Hugo's related-content list, which dominates its time.
 
@@ -27,17 +28,54 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// One timed run: wall time and peak resident memory in MiB.
+/// One timed run: wall time, CPU time and peak resident memory in MiB.
 struct Run {
     time: Duration,
+    /// CPU time of the program itself (every thread), and of the kernel on its behalf.
+    cpu: CpuTime,
     peak_mib: u64,
     stderr: String,
     /// For a median: the fastest and the slowest of the runs, and their number.
     spread: Option<(Duration, Duration, usize)>,
 }
 
+/// CPU time spent by a program: in its own code (`user`) and in the kernel's (`system`:
+/// creating files, handing it fresh memory).
+#[derive(Clone, Copy, Default)]
+struct CpuTime {
+    user: Duration,
+    system: Duration,
+}
+
+impl CpuTime {
+    /// The CPU time of every child process waited for so far (`getrusage(RUSAGE_CHILDREN)`).
+    fn of_children() -> CpuTime {
+        let duration = |t: libc::timeval| {
+            Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+        };
+        // SAFETY: `getrusage` only writes the struct it is given, which is plain data.
+        let usage = unsafe {
+            let mut usage: libc::rusage = std::mem::zeroed();
+            libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage);
+            usage
+        };
+        CpuTime {
+            user: duration(usage.ru_utime),
+            system: duration(usage.ru_stime),
+        }
+    }
+
+    fn since(self, before: CpuTime) -> CpuTime {
+        CpuTime {
+            user: self.user - before.user,
+            system: self.system - before.system,
+        }
+    }
+}
+
 /// Runs a command, polling its peak memory (Linux `/proc`), and waits for it.
 fn run(program: &str, args: &[&str]) -> Run {
+    let cpu_before = CpuTime::of_children();
     let started = Instant::now();
     let mut child = Command::new(program)
         .args(args)
@@ -76,6 +114,7 @@ fn run(program: &str, args: &[&str]) -> Run {
     );
     Run {
         time,
+        cpu: CpuTime::of_children().since(cpu_before),
         peak_mib: peak_kib / 1024,
         stderr,
         spread: None,
@@ -170,22 +209,40 @@ fn main() {
     hugo(&shm);
 }
 
-/// National sites: 1,000 then 10,000 communes (the same shape, ten times the provinces),
-/// cold into a RAM disk; the time ratio shows whether the cost stays linear in the areas.
+/// National sites, cold into a RAM disk: 1,000 communes, the same with twice the indicators
+/// and with twice the years, and 10,000 communes (ten times the provinces). The ratios of
+/// their times show whether the cost stays linear in the areas, the indicators and the years:
+/// of the wall time, and of the program's own CPU time, apart from the kernel's.
 fn nation(shm: &Path, runs: usize) {
+    let base = synth::nation::Nation {
+        provinces: 5,
+        ..synth::nation::Nation::FULL
+    };
     let shapes = [
-        synth::nation::Nation {
-            provinces: 5,
-            ..synth::nation::Nation::FULL
-        },
-        synth::nation::Nation::FULL,
+        ("", base),
+        (
+            "2× the indicators",
+            synth::nation::Nation {
+                indicators: base.indicators * 2,
+                ..base
+            },
+        ),
+        (
+            "2× the years",
+            synth::nation::Nation {
+                years: base.years * 2,
+                ..base
+            },
+        ),
+        ("10× the communes", synth::nation::Nation::FULL),
     ];
-    let mut times = Vec::new();
-    for shape in shapes {
+    let mut measured: Vec<(Run, u64)> = Vec::new();
+    for (_, shape) in &shapes {
         let communes = shape.provinces * shape.districts * shape.communes;
-        let site = shm.join(format!("nation-{communes}"));
-        let out = shm.join(format!("nation-{communes}-out"));
-        synth::nation::generate(&site, &shape);
+        let name = format!("nation-{communes}-{}-{}", shape.indicators, shape.years);
+        let site = shm.join(&name);
+        let out = shm.join(format!("{name}-out"));
+        synth::nation::generate(&site, shape);
         let cold = median(
             runs,
             |_| {
@@ -200,11 +257,13 @@ fn nation(shm: &Path, runs: usize) {
         );
         let (files, bytes) = output_size(&out);
         println!(
-            "| national site, {communes} communes ({} areas) × {} indicators × {} years, cold, RAM disk | {}, peak {} MiB, {files} files, {} MiB |",
+            "| national site, {communes} communes ({} areas) × {} indicators × {} years, cold, RAM disk | {} (user {:.2} s, system {:.2} s), peak {} MiB, {files} files, {} MiB |",
             shape.area_count(),
             shape.indicators,
             shape.years,
             median_time(&cold),
+            cold.cpu.user.as_secs_f64(),
+            cold.cpu.system.as_secs_f64(),
             cold.peak_mib,
             bytes >> 20
         );
@@ -214,14 +273,21 @@ fn nation(shm: &Path, runs: usize) {
                 gzipped as f64 / 1024.0
             );
         }
-        times.push(cold.time.as_secs_f64());
+        measured.push((cold, bytes));
         let _ = std::fs::remove_dir_all(&out);
         let _ = std::fs::remove_dir_all(&site);
     }
-    println!(
-        "| national site, 10× the communes | {:.1}× the time |",
-        times[1] / times[0]
-    );
+    let (first, first_bytes) = &measured[0];
+    for ((label, _), (run, bytes)) in shapes.iter().zip(&measured).skip(1) {
+        let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64();
+        println!(
+            "| national site, {label} | {:.1}× the time, {:.1}× the program's CPU time, {:.1}× the kernel's; {:.1}× the bytes |",
+            ratio(run.time, first.time),
+            ratio(run.cpu.user, first.cpu.user),
+            ratio(run.cpu.system, first.cpu.system),
+            *bytes as f64 / *first_bytes as f64
+        );
+    }
 }
 
 /// Files and bytes under `dir`.

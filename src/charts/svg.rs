@@ -517,7 +517,10 @@ impl Document<'_> {
         let id = self.id();
         // The font only where there is text: a sparkline has none.
         let font = if layers.iter().any(|l| l.body.contains("<text")) {
-            format!(" font-family='{FONT_FAMILY}' font-size=\"{}\"", num(FONT_SIZE))
+            format!(
+                " font-family='{FONT_FAMILY}' font-size=\"{}\"",
+                num(FONT_SIZE)
+            )
         } else {
             String::new()
         };
