@@ -227,8 +227,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "computed_explained",
-        "Số liệu ghi “tổng hợp” do hệ thống tính, không phải số liệu được báo cáo trực tiếp: số đếm là tổng của các địa bàn trực thuộc, tỷ lệ được tính lại từ tử số và mẫu số của cùng địa bàn (không lấy trung bình các tỷ lệ).",
-        "Values marked “computed” were worked out by baocao, not reported directly: a count is the sum of the sub-areas’ values, a rate is worked out again from its numerator and denominator in the same area (never an average of rates).",
+        "Số liệu tổng hợp (ghi “tổng hợp”, hoặc có ghi chú cách tính) do hệ thống tính, không phải số liệu được báo cáo trực tiếp: số đếm là tổng của các địa bàn trực thuộc, tỷ lệ được tính lại từ tử số và mẫu số của cùng địa bàn (không lấy trung bình các tỷ lệ).",
+        "Computed values (marked “computed”, or with a note on how they were worked out) were worked out by baocao, not reported directly: a count is the sum of the sub-areas’ values, a rate is worked out again from its numerator and denominator in the same area (never an average of rates).",
     ),
     (
         "coverage_intro",

@@ -289,6 +289,12 @@ fn a_four_level_national_site_rolls_up_correctly_and_stays_light() {
     let commune_rate = read(&out, "chi-tieu/ty-le-02/xa-07-02-03/index.html");
     assert!(commune_rate.contains("Tính từ hai chỉ tiêu thành phần của cùng địa bàn"));
     assert!(!commune_rate.contains("Tổng hợp từ các địa bàn trực thuộc"));
+    // The explanation under the chart names both kinds of mark.
+    assert!(commune_rate.contains("Số liệu tổng hợp (ghi “tổng hợp”, hoặc có ghi chú cách tính)"));
+    assert!(
+        !commune_page.contains("Số liệu tổng hợp (ghi"),
+        "a commune's count is reported"
+    );
 
     // Maps: the country's page maps its 50 provinces, one path each, named with its value;
     // province 7's page maps its two districts; a district without outlines has no map.
