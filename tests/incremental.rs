@@ -363,6 +363,16 @@ fn an_edit_writes_only_the_files_it_affects() {
     .unwrap();
     let (report, changed) = build_and_diff(&site, &out);
     assert_eq!(changed.len(), report.written, "{changed:?}");
+    // Files that are neither kept nor rendered are made on every build whose inputs they
+    // follow changed, and written only if their bytes did: the theme's assets, the data
+    // package, and the open data of the changed indicator only (its CSV and JSON), not that
+    // of the site's 19 other indicators.
+    let assets = fs::read_dir(out.join("assets")).unwrap().count();
+    assert_eq!(
+        report.files - report.kept - report.rendered,
+        assets + 1 + 2,
+        "{report:?}"
+    );
     for expected in [
         "du-lieu/ty-le-ho-ngheo/phu-loc.svg",
         "du-lieu/ty-le-ho-ngheo.csv",

@@ -477,8 +477,9 @@ impl Renderer<'_> {
     }
 
     /// The paths of the files of an open-data or search-index job and the fingerprint of
-    /// what they are made from: for open data, the statistics' input files (which hold the
-    /// settings too); for the search index, what [`search::feed`] feeds and the globals.
+    /// what they are made from: for an indicator's open data, what [`opendata::feed`] feeds;
+    /// for the data package, the statistics' input files (which hold the settings too); for
+    /// the search index, what [`search::feed`] feeds and the globals.
     fn file_inputs(&self, job: &Job) -> Option<(Vec<String>, Fingerprint)> {
         let site = self.site;
         let paths = match job {
@@ -489,11 +490,15 @@ impl Renderer<'_> {
         };
         let mut h = Hasher::new();
         h.fingerprint(crate::fingerprint::build_id());
-        if let Job::SearchIndex = job {
-            h.fingerprint(self.globals);
-            search::feed(site, &mut h);
-        } else {
-            h.fingerprint(site.stats.inputs);
+        match job {
+            Job::SearchIndex => {
+                h.fingerprint(self.globals);
+                search::feed(site, &mut h);
+            }
+            Job::OpenData(i) => opendata::feed(site, *i, &mut h),
+            _ => {
+                h.fingerprint(site.stats.inputs);
+            }
         }
         h.str(&paths.join("\n"));
         Some((paths, h.finish()))

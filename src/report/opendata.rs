@@ -7,8 +7,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{Value, json};
 
 use crate::data::indicators::{Direction, Due, Indicator, TargetKind};
+use crate::fingerprint::Hasher;
 use crate::model::Site;
 use crate::render::routes;
+use crate::render::statistics::Format;
 
 /// The fixed columns of every CSV, before the indicator's own dimension columns.
 const COLUMNS: [(&str, &str, &str); 9] = [
@@ -236,7 +238,29 @@ fn indicator_json(site: &Site, i: usize) -> IndicatorJson<'_> {
             value: o.value,
         })
         .collect();
-    let targets: Vec<Value> = site.stats.progress_by_indicator[i]
+    IndicatorJson {
+        decimals: indicator.decimals,
+        direction: direction_key(indicator.direction),
+        id: &indicator.id,
+        observations,
+        targets: targets_json(site, i),
+        title: &indicator.title,
+        unit: &indicator.unit,
+    }
+}
+
+/// `up` or `down`, as the JSON says it.
+fn direction_key(direction: Direction) -> &'static str {
+    match direction {
+        Direction::Up => "up",
+        Direction::Down => "down",
+    }
+}
+
+/// The targets of indicator `i` with their progress, as the JSON gives them.
+fn targets_json(site: &Site, i: usize) -> Vec<Value> {
+    let indicator: &Indicator = &site.stats.indicators[i];
+    site.stats.progress_by_indicator[i]
         .iter()
         .map(|&p| {
             let p = &site.stats.progress[p];
@@ -254,19 +278,25 @@ fn indicator_json(site: &Site, i: usize) -> IndicatorJson<'_> {
                 "status": crate::render::statistics::status_key(p.progress.status),
             })
         })
-        .collect();
-    IndicatorJson {
-        decimals: indicator.decimals,
-        direction: match indicator.direction {
-            Direction::Up => "up",
-            Direction::Down => "down",
-        },
-        id: &indicator.id,
-        observations,
-        targets,
-        title: &indicator.title,
-        unit: &indicator.unit,
+        .collect()
+}
+
+/// Feeds into `h` everything the CSV and JSON files of indicator `i` are made from besides
+/// their paths: the indicator's own fields, every area's observations (reported and computed)
+/// and the progress of its targets. A changed figure thus remakes the files of its indicator
+/// (and of the indicators computed from it) only, not the open data of the whole site.
+pub fn feed(site: &Site, i: usize, h: &mut Hasher) {
+    let indicator = &site.stats.indicators[i];
+    let observations = &site.stats.observations;
+    h.str(&indicator.id)
+        .str(&indicator.title)
+        .str(direction_key(indicator.direction));
+    for a in observations.areas_of(i) {
+        h.str(&site.areas.all()[a].id);
+        Format::feed_rows(h, indicator, observations.series(i, a));
+        Format::feed_rows(h, indicator, observations.disaggregated(i, a));
     }
+    h.str(&serde_json::to_string(&targets_json(site, i)).unwrap_or_default());
 }
 
 /// `value` as JSON whose top-level fields and the items of their arrays (observations,
