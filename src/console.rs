@@ -24,6 +24,11 @@ pub enum Message<'a> {
         /// The address given with `--bind`.
         address: &'a str,
     },
+    /// The preview holds a site so large in memory that serving it from disk would be lighter.
+    LargeInMemory {
+        /// Size of the site's files in MiB.
+        mebibytes: usize,
+    },
     /// A (re)build succeeded and is being served.
     Built {
         /// HTML pages in the site.
@@ -94,6 +99,14 @@ impl Message<'_> {
             ),
             Message::Exposed { address } => format!(
                 "Warning: the preview listens on {address}, so other machines on the network can reach it"
+            ),
+            Message::LargeInMemory { mebibytes } if vi => format!(
+                "Gợi ý: bản xem trước đang giữ {} MiB tệp của site trong bộ nhớ; với site lớn như vậy, chạy `baocao serve --to-disk` để dựng vào thư mục kết quả (như `baocao build`) và xem từ đó",
+                i18n::format_number(mebibytes as f64, 0, language)
+            ),
+            Message::LargeInMemory { mebibytes } => format!(
+                "Hint: the preview holds {} MiB of the site's files in memory; for a site this large, run `baocao serve --to-disk` to build into the output folder (as `baocao build` does) and serve it from there",
+                i18n::format_number(mebibytes as f64, 0, language)
             ),
             Message::Built {
                 pages,

@@ -73,6 +73,8 @@ pub struct BuildReport {
     pub search_index: usize,
     /// Files in the site.
     pub files: usize,
+    /// HTML pages among them.
+    pub pages: usize,
     /// Total size of the site in bytes.
     pub bytes: u64,
     /// Pages, charts and copied files made again because their inputs changed.
@@ -99,6 +101,11 @@ impl BuildReport {
             charts: rendered.charts,
             search_index: rendered.search_index,
             files: rendered.paths.len(),
+            pages: rendered
+                .paths
+                .iter()
+                .filter(|p| p.ends_with(".html"))
+                .count(),
             rendered: rendered.rendered,
             kept: rendered.kept,
             warnings,

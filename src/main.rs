@@ -103,8 +103,12 @@ enum Command {
         #[arg(long)]
         bind: Option<IpAddr>,
         /// Include drafts (they are left out by default, as in `build`).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "to_disk")]
         drafts: bool,
+        /// Build into the output folder, as `build` does, and serve it from there instead of
+        /// from memory: for sites of thousands of areas, whose files take gigabytes.
+        #[arg(long)]
+        to_disk: bool,
     },
     /// Create a new content file with its front matter filled in.
     New {
@@ -198,11 +202,13 @@ fn main() -> ExitCode {
             port,
             bind,
             drafts,
+            to_disk,
         } => serve(ServeOptions {
             site,
             address: SocketAddr::new(bind.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST)), port),
             drafts,
             language: chosen,
+            to_disk,
         }),
         Command::New {
             kind: NewKind::Article { title, site },

@@ -27,8 +27,14 @@ struct Server {
 
 impl Server {
     fn start(site: &Path) -> Server {
+        Server::start_with(site, &[])
+    }
+
+    /// Starts the preview of `site` with more arguments (`--to-disk`).
+    fn start_with(site: &Path, more: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_baocao"))
             .args(["serve", site.to_str().unwrap(), "--port", "0"])
+            .args(more)
             .stdout(Stdio::piped())
             .spawn()
             .unwrap();
@@ -202,6 +208,61 @@ fn serves_from_memory_and_reloads_open_pages_after_an_edit() {
     // A page that loaded before the rebuild is told to reload as soon as it connects.
     let mut late = server.events("1");
     late.reload();
+}
+
+#[test]
+fn to_disk_builds_the_output_folder_serves_it_and_rebuilds_it_after_an_edit() {
+    let (_dir, site) = site_copy("basic");
+    let mut server = Server::start_with(&site, &["--to-disk"]);
+    let out = site.join("output");
+    let built = |page: &str| fs::read_to_string(out.join(page)).unwrap();
+
+    // The folder is what `baocao build` writes, with the site's own address, and each page is
+    // served from it with the reload script added.
+    let file = format!("{}index.html", &ARTICLE[1..]);
+    assert!(built(&file).contains("221,2 triệu đồng"));
+    assert!(built(&file).contains("https://giamngheo.quan11.example.vn/tin-tuc/"));
+    assert!(!built(&file).contains("data-generation="));
+    let page = server.get(ARTICLE);
+    assert_eq!(page.status, 200);
+    let script = page.body.find("<script data-generation=").unwrap();
+    assert_eq!(
+        format!(
+            "{}{}",
+            &page.body[..script],
+            &page.body[page.body.rfind("</body>").unwrap()..]
+        ),
+        built(&file)
+    );
+    let stylesheet = page.body.split("href=\"/assets/").nth(1).unwrap();
+    let stylesheet = &stylesheet[..stylesheet.find('"').unwrap()];
+    let css = server.get(&format!("/assets/{stylesheet}"));
+    assert_eq!(
+        (css.status, css.body),
+        (200, built(&format!("assets/{stylesheet}")))
+    );
+    // baocao's own files in the folder (manifest, cache, marker) are not served.
+    assert!(out.join(".baocao-manifest").is_file());
+    assert_eq!(server.get("/.baocao-manifest").status, 404);
+
+    // An edit rebuilds the folder, and the page served says so.
+    let mut events = server.events(page.generation());
+    edit(&site, ARTICLE_FILE, "221,2 triệu", "221,25 triệu");
+    events.reload();
+    server.wait_for_line(|l| l.starts_with("Đã dựng "));
+    assert!(built(&file).contains("221,25 triệu đồng"));
+    assert!(server.get(ARTICLE).body.contains("221,25 triệu đồng"));
+
+    // A broken edit leaves the folder as it was, served under the list of errors.
+    edit(&site, ARTICLE_FILE, "title = ", "tittle = ");
+    server.wait_for_line(|l| l.starts_with("Lỗi: 1 lỗi"));
+    assert!(built(&file).contains("221,25 triệu đồng"));
+    let page = server.get(ARTICLE);
+    assert!(page.body.contains("221,25 triệu đồng"));
+    assert!(
+        page.body
+            .contains("<div id=\"baocao-overlay\" role=\"alert\"")
+    );
 }
 
 #[test]

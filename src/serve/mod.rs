@@ -1,7 +1,8 @@
 //! `baocao serve`: a preview of the site on this computer. The site is rendered in memory with
-//! [`crate::render()`] and served from there; when a file under `site.toml`, `content/` or
-//! `themes/` changes, the site is rendered again, swapped in whole, and open pages reload.
-//! A failed rebuild keeps the last good pages and shows the errors over them.
+//! [`crate::render()`] and served from there (or, with `--to-disk`, built into its output
+//! folder with [`crate::build()`] and served from the files); when a file under `site.toml`,
+//! `content/` or `themes/` changes, the site is rendered again, swapped in whole, and open
+//! pages reload. A failed rebuild keeps the last good pages and shows the errors over them.
 //!
 //! | file | role |
 //! |---|---|
@@ -45,6 +46,8 @@ const POLL: Duration = Duration::from_millis(250);
 /// An edit is rebuilt once the files have been still for this long (saving often writes a
 /// file in several steps, or several files at once).
 const QUIET: Duration = Duration::from_millis(150);
+/// Above this size of the site's files (in MiB), the preview in memory suggests `--to-disk`.
+const LARGE_IN_MEMORY: usize = 1024;
 /// Time between keep-alive messages on the event streams.
 const PING: Duration = Duration::from_secs(15);
 
@@ -59,6 +62,10 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// The language of messages and of the error box, instead of the site's (`--lang`).
     pub language: Option<Language>,
+    /// Build into the site's output folder, as `baocao build` does, and serve the files from
+    /// there instead of keeping the whole site in memory (`--to-disk`): for sites of
+    /// thousands of areas, whose files take gigabytes.
+    pub to_disk: bool,
 }
 
 /// A preview server that is listening but not yet serving.
@@ -99,14 +106,20 @@ impl Preview {
         let url = format!("http://{}/", self.address);
         let mut builder = Builder {
             site: self.options.site.clone(),
+            // On disk the site is built as it will be published, with its own address (every
+            // link within the site starts with `/`, so the preview works all the same); in
+            // memory, with the preview's.
             options: BuildOptions {
                 drafts: self.options.drafts,
-                base_url: Some(url.trim_end_matches('/').to_string()),
+                base_url: (!self.options.to_disk).then(|| url.trim_end_matches('/').to_string()),
                 ..BuildOptions::default()
             },
+            to_disk: self.options.to_disk,
             language: self.options.language.unwrap_or_default(),
             chosen: self.options.language,
             last_good: None,
+            built_on_disk: false,
+            suggested_disk: false,
             cache: SiteCache::default(),
             generation: 0,
         };
@@ -170,7 +183,13 @@ struct Builder {
     language: Language,
     /// The language asked for with `--lang`, if any.
     chosen: Option<Language>,
+    /// Whether the site is built into its output folder and served from there.
+    to_disk: bool,
     last_good: Option<Arc<SiteFiles>>,
+    /// Whether a build into the output folder succeeded (with `to_disk`).
+    built_on_disk: bool,
+    /// Whether `--to-disk` was suggested already (once per preview).
+    suggested_disk: bool,
     /// What the previous builds parsed, reused for files that did not change.
     cache: SiteCache,
     generation: u64,
@@ -180,22 +199,36 @@ impl Builder {
     fn build(&mut self, report: &mut impl FnMut(&str)) -> Snapshot {
         let started = Instant::now();
         self.generation += 1;
-        let previous = self.last_good.clone();
-        let overlay = match render_safely(&self.site, &self.options, &self.cache, previous) {
-            Ok((output, language, warnings)) => {
+        let built = if self.to_disk {
+            build_safely(&self.site, &self.options).inspect(|_| self.built_on_disk = true)
+        } else {
+            let previous = self.last_good.clone();
+            render_safely(&self.site, &self.options, &self.cache, previous).map(
+                |(output, language, warnings)| {
+                    let pages = output.paths().filter(|p| p.ends_with(".html")).count();
+                    self.last_good = Some(Arc::new(output));
+                    (pages, language, warnings)
+                },
+            )
+        };
+        let overlay = match built {
+            Ok((pages, language, warnings)) => {
                 self.language = self.chosen.unwrap_or(language);
                 let language = self.language;
                 for warning in &warnings {
                     report(&warning.display(language).to_string());
                 }
-                let pages = output.paths().filter(|p| p.ends_with(".html")).count();
                 let message = Message::Built {
                     pages,
                     warnings: warnings.len(),
                     elapsed: started.elapsed(),
                 };
                 report(&message.text(language));
-                self.last_good = Some(Arc::new(output));
+                let mebibytes = self.last_good.as_ref().map_or(0, |s| s.total_bytes() >> 20);
+                if !self.to_disk && mebibytes > LARGE_IN_MEMORY && !self.suggested_disk {
+                    self.suggested_disk = true;
+                    report(&Message::LargeInMemory { mebibytes }.text(language));
+                }
                 None
             }
             Err(failure) => {
@@ -205,7 +238,7 @@ impl Builder {
                 for diagnostic in &failure.diagnostics {
                     report(&diagnostic.display(self.language).to_string());
                 }
-                let previous = self.last_good.is_some();
+                let previous = self.last_good.is_some() || self.built_on_disk;
                 let message = Message::Failed {
                     errors: failure.diagnostics.iter().filter(|d| d.is_error()).count(),
                     kept_previous: previous,
@@ -219,6 +252,7 @@ impl Builder {
             }
         };
         let pages = match &self.last_good {
+            _ if self.built_on_disk => Pages::Folder(self.out()),
             Some(site) => Pages::Built(Arc::clone(site)),
             None => Pages::NeverBuilt(overlay::render_failed_page(self.language)),
         };
@@ -228,6 +262,36 @@ impl Builder {
             overlay,
         }
     }
+}
+
+impl Builder {
+    /// The output folder a build with `to_disk` writes into.
+    fn out(&self) -> PathBuf {
+        self.options
+            .out
+            .clone()
+            .unwrap_or_else(|| self.site.join("output"))
+    }
+}
+
+/// Builds the site into its output folder as [`crate::build`] does (a failed build leaves the
+/// folder as it was); returns its pages, language and warnings. A panic becomes an error.
+fn build_safely(
+    site: &Path,
+    options: &BuildOptions,
+) -> Result<(usize, Language, Vec<Diagnostic>), BuildFailure> {
+    catch_unwind(AssertUnwindSafe(|| {
+        let report = crate::build(site, options)?;
+        let language = config::load(&site.join("site.toml"), Path::new(""))
+            .map(|c| c.language)
+            .unwrap_or_default();
+        Ok((report.pages, language, report.warnings))
+    }))
+    .unwrap_or_else(|_| {
+        Err(BuildFailure {
+            diagnostics: vec![Diagnostic::unplaced(Id::Crashed).with_hint(Id::CrashedHint)],
+        })
+    })
 }
 
 /// Renders the site in memory, reusing the files of `previous` whose inputs did not change. A

@@ -1,7 +1,10 @@
-//! Answers a request from the served snapshot: the site's files from memory, `/x/` →
+//! Answers a request from the served snapshot: the site's files from memory (or from the
+//! output folder, with `serve --to-disk`), `/x/` →
 //! `x/index.html`, `/x` → redirect to `/x/`, the site's `404.html`, and the reload script
 //! (plus the error overlay after a failed rebuild) in every HTML page.
 
+use std::borrow::Cow;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::http::{Method, Request, Response, parse_target};
@@ -26,10 +29,34 @@ pub struct Snapshot {
 /// build.
 #[derive(Debug)]
 pub enum Pages {
-    /// The last good build.
+    /// The last good build, in memory.
     Built(Arc<SiteFiles>),
+    /// The last good build, written into this output folder (`serve --to-disk`).
+    Folder(PathBuf),
     /// The site has never built: this page is served at every address.
     NeverBuilt(String),
+}
+
+impl Pages {
+    /// The bytes of the file at `path` (relative, `/`-separated, without `.` or `..`
+    /// segments: see [`parse_target`]). Of an output folder, baocao's own files (whose names
+    /// start with a dot) are not served.
+    fn file(&self, path: &str) -> Option<Cow<'_, [u8]>> {
+        match self {
+            Pages::Built(site) => site.get(path).map(Cow::Borrowed),
+            Pages::Folder(out) => {
+                if path.split('/').any(|segment| segment.starts_with('.')) {
+                    return None;
+                }
+                let file = out.join(path);
+                file.is_file()
+                    .then(|| std::fs::read(file).ok())
+                    .flatten()
+                    .map(Cow::Owned)
+            }
+            Pages::NeverBuilt(_) => None,
+        }
+    }
 }
 
 /// The response to `request` (any method; only GET and HEAD are served).
@@ -42,23 +69,23 @@ pub fn respond<'a>(snapshot: &'a Snapshot, request: &Request) -> Response<'a> {
         return Response::text(400, "The address is not valid.");
     };
     let site = match &snapshot.pages {
-        Pages::Built(site) => site,
         Pages::NeverBuilt(page) => return html(snapshot, 500, page.as_bytes()),
+        pages => pages,
     };
     let key = if target.path.is_empty() || target.path.ends_with('/') {
         format!("{}index.html", target.path)
     } else {
         target.path.clone()
     };
-    if let Some(bytes) = site.get(&key) {
+    if let Some(bytes) = site.file(&key) {
         let content_type = mime_type(&key);
         return if content_type.starts_with("text/html") {
-            html(snapshot, 200, bytes)
+            html(snapshot, 200, &bytes)
         } else {
             Response::new(200, content_type, bytes)
         };
     }
-    if site.get(&format!("{key}/index.html")).is_some() {
+    if site.file(&format!("{key}/index.html")).is_some() {
         let query = if target.query.is_empty() {
             String::new()
         } else {
@@ -67,8 +94,8 @@ pub fn respond<'a>(snapshot: &'a Snapshot, request: &Request) -> Response<'a> {
         return Response::text(301, "Moved to the address ending in /.")
             .with_header("Location", format!("{}/{query}", target.raw_path));
     }
-    match site.get("404.html") {
-        Some(page) => html(snapshot, 404, page),
+    match site.file("404.html") {
+        Some(page) => html(snapshot, 404, &page),
         None => Response::text(404, "There is no page at this address."),
     }
 }
