@@ -291,6 +291,17 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Targets of this period",
     ),
     (
+        "deeper_targets",
+        "Mục tiêu của các địa bàn cấp dưới",
+        "Targets of lower-level areas",
+    ),
+    (
+        "deeper_targets_intro",
+        "Các mục tiêu này được đếm theo tình trạng; mở trang chỉ tiêu để xem tình trạng của từng địa bàn, từng cấp một.",
+        "These targets are counted by status; open an indicator’s page to see each area’s status, one level at a time.",
+    ),
+    ("targets_count", "mục tiêu", "targets"),
+    (
         "reason_no_baseline",
         "chưa có số liệu gốc để so sánh",
         "there is no baseline to compare with",

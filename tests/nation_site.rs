@@ -351,3 +351,83 @@ fn a_four_level_national_site_rolls_up_correctly_and_stays_light() {
         heaviest.0
     );
 }
+
+/// A target for every commune (as a province sets one for each): the period's page lists the
+/// targets of the levels that fit one by one and counts the communes' by status, so that it
+/// stays light however many communes there are; the counts are those of the open data.
+#[test]
+fn a_period_with_a_target_for_every_commune_counts_them_by_status() {
+    let shape = Nation {
+        provinces: 2,
+        districts: 3,
+        communes: 40,
+        indicators: 3,
+        years: 10,
+        articles: 2,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (site, out) = (dir.path().join("site"), dir.path().join("out"));
+    nation::generate(&site, &shape);
+    let file = site.join("content/indicators/ty-le-02.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let mut targets = String::new();
+    for p in 1..=shape.provinces {
+        for d in 1..=shape.districts {
+            for c in 1..=shape.communes {
+                targets.push_str(&format!(
+                    "\n[[targets]]\narea = \"{}\"\nperiod = \"2021-2025\"\nvalue = 4.0\nkind = \"level\"\nbaseline = {{ period = \"2021\", value = 6.0 }}\n",
+                    nation::commune_id(p, d, c)
+                ));
+            }
+        }
+    }
+    let end = text[3..].find("+++").unwrap() + 3;
+    std::fs::write(&file, [&text[..end], &targets, &text[end..]].concat()).unwrap();
+    build_ok(&site, &out);
+
+    // The statuses of the communes' targets, as the open data gives them.
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&out, "du-lieu/ty-le-02.json")).unwrap();
+    let mut expected: BTreeMap<String, usize> = BTreeMap::new();
+    let mut listed = 0;
+    for target in json["targets"].as_array().unwrap() {
+        if target["area"].as_str().unwrap().starts_with("xa-") {
+            *expected
+                .entry(target["status"].as_str().unwrap().to_string())
+                .or_default() += 1;
+        } else {
+            listed += 1;
+        }
+    }
+    assert_eq!(expected.values().sum::<usize>(), 240);
+    assert!(expected.len() >= 2, "the communes differ: {expected:?}");
+
+    let page = read(&out, "giai-doan/2021-2025/index.html");
+    assert!(gzipped_size(page.as_bytes()) <= PAGE_LIMIT);
+    // The country's and the provinces' targets one by one (3 of them), not the communes'.
+    assert_eq!(listed, 1 + shape.provinces);
+    assert_eq!(common::count(&page, "class=\"progress-item\""), listed);
+    assert!(!page.contains("/dia-ban/xa-01-01-01/"));
+    let row = page
+        .split("<li><a href=\"/chi-tieu/ty-le-02/\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</li>").next())
+        .expect("the communes' targets counted");
+    assert!(
+        row.starts_with("Tỷ lệ hộ nhóm 01</a>: 240 mục tiêu —"),
+        "{row}"
+    );
+    let mut shown: BTreeMap<String, usize> = BTreeMap::new();
+    for badge in row.split("<span class=\"badge status-").skip(1) {
+        let (key, rest) = badge.split_once("\">").unwrap();
+        let count = rest
+            .split("</span>")
+            .next()
+            .unwrap()
+            .rsplit(": ")
+            .next()
+            .unwrap();
+        shown.insert(key.to_string(), count.parse().unwrap());
+    }
+    assert_eq!(shown, expected);
+}

@@ -82,6 +82,35 @@ impl Areas {
         self.depths[index]
     }
 
+    /// How many levels of the tree a list can show in full: `items` gives the area of each
+    /// thing listed (an area, a target), and the list goes down level by level from the top
+    /// while it holds at most `limit` things (the top level always). Returns the deepest level
+    /// shown (`usize::MAX` when everything fits) and how many things lie below it.
+    pub fn levels_within(
+        &self,
+        items: impl IntoIterator<Item = usize>,
+        limit: usize,
+    ) -> (usize, usize) {
+        let mut per_depth: Vec<usize> = Vec::new();
+        let mut total = 0;
+        for area in items {
+            let depth = self.depths[area];
+            if per_depth.len() <= depth {
+                per_depth.resize(depth + 1, 0);
+            }
+            per_depth[depth] += 1;
+            total += 1;
+        }
+        let mut shown = 0;
+        for (depth, count) in per_depth.iter().enumerate() {
+            if depth > 0 && shown + count > limit {
+                return (depth - 1, total - shown);
+            }
+            shown += count;
+        }
+        (usize::MAX, 0)
+    }
+
     /// The top-level areas (without a parent), in file order.
     pub fn roots(&self) -> impl Iterator<Item = usize> + '_ {
         (0..self.list.len()).filter(|&i| self.parents[i].is_none())

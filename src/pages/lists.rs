@@ -298,23 +298,8 @@ const AREA_INDEX_AREAS: usize = 1_000;
 /// the tree has at most [`AREA_INDEX_AREAS`] areas, else as many levels as fit (the top level
 /// always); and how many areas are left out.
 fn area_index_depth(site: &Site) -> (usize, usize) {
-    let areas = &site.areas;
-    let mut per_depth: Vec<usize> = Vec::new();
-    for a in 0..areas.all().len() {
-        let depth = areas.depth(a);
-        if per_depth.len() <= depth {
-            per_depth.resize(depth + 1, 0);
-        }
-        per_depth[depth] += 1;
-    }
-    let mut shown = 0;
-    for (depth, count) in per_depth.iter().enumerate() {
-        if depth > 0 && shown + count > AREA_INDEX_AREAS {
-            return (depth - 1, areas.all().len() - shown);
-        }
-        shown += count;
-    }
-    (usize::MAX, 0)
+    site.areas
+        .levels_within(0..site.areas.all().len(), AREA_INDEX_AREAS)
 }
 
 /// The area at `i` with `depth` levels of sub-areas.

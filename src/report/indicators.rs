@@ -1,6 +1,8 @@
 //! The statistics parts of pages: the indicator index and pages, the reporting-status page,
 //! and the statistics shown on area, period and home pages.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::drill::HEADLINE_CHARTS;
@@ -9,12 +11,36 @@ use crate::data::period::Period;
 use crate::diagnostics::Diagnostic;
 use crate::render::context::PageContext;
 use crate::render::routes;
-use crate::render::statistics::{ProgressView, direction_text, format_value};
+use crate::render::statistics::{
+    ProgressView, direction_text, format_value, status_key, status_string,
+};
 use crate::render::views::Link;
 use crate::render::{Renderer, TemplateAndUrl, structured};
+use crate::stats::progress::Status;
 
 /// Targets listed under "due soonest" on the home page.
 const HOME_DUE_SOON: usize = 5;
+/// Targets a period's page lists one by one, level by level from the top of the area tree;
+/// the targets of the levels that do not fit are counted by status (the top level is always
+/// listed). Two hundred targets are about 10 KB gzipped.
+const PERIOD_TARGETS_LISTED: usize = 200;
+
+/// An indicator's targets in a period at the levels a period's page does not list one by one.
+#[derive(Serialize)]
+struct CountedTargets {
+    indicator: Link,
+    count: usize,
+    statuses: Vec<StatusCount>,
+}
+
+/// How many of them have one status.
+#[derive(Serialize)]
+struct StatusCount {
+    /// `achieved`, `on_track`, …: the badge's class.
+    key: &'static str,
+    text: String,
+    count: usize,
+}
 
 /// An indicator's latest value in one area.
 #[derive(Serialize)]
@@ -186,18 +212,65 @@ impl Renderer<'_> {
     /// The targets of plan period `p`: due at its end, or milestones within it.
     pub(crate) fn period_statistics(&self, p: usize, context: &mut PageContext) {
         let site = self.site;
+        let stats = &site.stats;
         let plan = &site.config.periods[p];
-        let targets: Vec<ProgressView> = (0..site.stats.progress.len())
+        let due: Vec<usize> = (0..stats.progress.len())
             .filter(|&n| {
-                let tp = &site.stats.progress[n];
-                match site.stats.indicators[tp.indicator].targets[tp.target].due {
+                let tp = &stats.progress[n];
+                match stats.indicators[tp.indicator].targets[tp.target].due {
                     Due::Plan(i) => i == p,
                     Due::Single(period) => (plan.start..=plan.end).contains(&period.year()),
                 }
             })
-            .map(|n| self.progress(n))
             .collect();
+        // Targets are listed level by level from the top while they fit; those of the levels
+        // below are counted by status, per indicator (each area's status is on the indicator's
+        // pages, one level at a time).
+        let (listed_depth, _) = site.areas.levels_within(
+            due.iter().map(|&n| stats.progress[n].area),
+            PERIOD_TARGETS_LISTED,
+        );
+        let (listed, counted): (Vec<usize>, Vec<usize>) = due
+            .into_iter()
+            .partition(|&n| site.areas.depth(stats.progress[n].area) <= listed_depth);
+        let targets: Vec<ProgressView> = listed.into_iter().map(|n| self.progress(n)).collect();
         context.insert("targets", &targets);
+        context.insert("deeper_targets", &self.counted_by_status(&counted));
+    }
+
+    /// Targets (positions in the site's progress list) counted by indicator and status, in
+    /// the order of the indicators and of the statuses.
+    fn counted_by_status(&self, targets: &[usize]) -> Vec<CountedTargets> {
+        let stats = &self.site.stats;
+        let format = self.format();
+        let mut by_indicator: BTreeMap<usize, Vec<(Status, usize)>> = BTreeMap::new();
+        for &n in targets {
+            let progress = &stats.progress[n];
+            let counts = by_indicator.entry(progress.indicator).or_default();
+            let status = progress.progress.status;
+            match counts.iter_mut().find(|(s, _)| *s == status) {
+                Some((_, count)) => *count += 1,
+                None => counts.push((status, 1)),
+            }
+        }
+        by_indicator
+            .into_iter()
+            .map(|(i, mut counts)| {
+                counts.sort_by_key(|&(status, _)| status as u8);
+                CountedTargets {
+                    indicator: format.indicator_link(i),
+                    count: counts.iter().map(|(_, c)| c).sum(),
+                    statuses: counts
+                        .into_iter()
+                        .map(|(status, count)| StatusCount {
+                            key: status_key(status),
+                            text: self.t(status_string(status)),
+                            count,
+                        })
+                        .collect(),
+                }
+            })
+            .collect()
     }
 
     /// The home dashboard: headline cards and the targets due soonest.
