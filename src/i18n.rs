@@ -302,6 +302,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ),
     ("targets_count", "mục tiêu", "targets"),
     (
+        "more_compared",
+        "địa bàn khác, có giá trị thấp hơn hoặc chưa có số liệu, không hiện ở đây; số liệu của mọi địa bàn có trong dữ liệu mở và trên trang của từng địa bàn.",
+        "more areas, with lower values or none yet, are not shown here; the open data and each area’s page have the figures of every area.",
+    ),
+    (
         "reason_no_baseline",
         "chưa có số liệu gốc để so sánh",
         "there is no baseline to compare with",

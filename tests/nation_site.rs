@@ -431,3 +431,54 @@ fn a_period_with_a_target_for_every_commune_counts_them_by_status() {
     }
     assert_eq!(shown, expected);
 }
+
+/// An area with thousands of direct sub-areas (every commune listed under one district): its
+/// comparison shows the 2,000 highest and says how many more there are, so that the page
+/// stays light; the areas left out are those with the lowest values.
+#[test]
+fn a_comparison_of_thousands_of_sub_areas_shows_the_highest_and_counts_the_rest() {
+    let shape = Nation {
+        provinces: 1,
+        districts: 1,
+        communes: 2_010,
+        indicators: 2,
+        years: 2,
+        articles: 1,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (site, out) = (dir.path().join("site"), dir.path().join("out"));
+    nation::generate(&site, &shape);
+    build_ok(&site, &out);
+
+    // Each commune's latest value (2025; 2024 for the one commune whose 2025 is missing).
+    let mut latest: BTreeMap<String, (String, f64)> = BTreeMap::new();
+    for ((area, period), (value, _)) in open_data(&out, "so-ho-01") {
+        if area.starts_with("xa-") && latest.get(&area).is_none_or(|(p, _)| *p < period) {
+            latest.insert(area, (period, value));
+        }
+    }
+    let mut communes: Vec<(f64, String)> = latest
+        .into_iter()
+        .map(|(area, (_, value))| (value, area))
+        .collect();
+    assert_eq!(communes.len(), 2_010);
+    communes.sort_by(|a, b| b.0.total_cmp(&a.0));
+
+    let page = read(&out, "chi-tieu/so-ho-01/huyen-01-01/index.html");
+    assert!(gzipped_size(page.as_bytes()) <= PAGE_LIMIT);
+    let comparison = page.split("id=\"so-sanh\"").nth(1).unwrap();
+    assert_eq!(common::count(comparison, "<th scope=\"row\">"), 2_000);
+    assert!(comparison.contains("<p class=\"meta\">10 địa bàn khác, có giá trị thấp hơn"));
+    let link = |area: &str| format!("href=\"/chi-tieu/so-ho-01/{area}/\"");
+    assert!(
+        comparison.contains(&link(&communes[0].1)),
+        "the highest is shown"
+    );
+    assert!(comparison.contains(&link(&communes[1_999].1)));
+    // The ten lowest are left out, unless tied with the last one shown.
+    for (value, area) in &communes[2_000..] {
+        if *value < communes[1_999].0 {
+            assert!(!comparison.contains(&link(area)), "{area} is left out");
+        }
+    }
+}

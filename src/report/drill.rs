@@ -25,6 +25,10 @@ pub const HEADLINE_CHARTS: usize = 8;
 /// A comparison with more rows than this shows no sparklines (a flat list of hundreds of
 /// communes stays light).
 const COMPARISON_SPARKLINES: usize = 60;
+/// A comparison shows at most this many areas, from the highest value (about 25 KB gzipped);
+/// it says how many more there are. Only an area with thousands of direct sub-areas (a flat
+/// list of every commune) has more.
+const COMPARISON_ROWS: usize = 2_000;
 
 /// One series in a comparison: its latest value, the change, the status of its current target.
 #[derive(Serialize)]
@@ -62,6 +66,8 @@ pub struct CompareView {
     sorted: bool,
     /// The choropleth of the areas (SVG), when the site has their outlines.
     map: String,
+    /// Areas past [`COMPARISON_ROWS`], not shown.
+    more: usize,
 }
 
 /// One series on a page: the area or indicator it belongs to, its chart and table tokens.
@@ -202,28 +208,35 @@ impl Renderer<'_> {
         members: &[usize],
     ) -> CompareView {
         let observations = &self.site.stats.observations;
+        let areas = self.site.areas.all();
         let sparklines = members.len() <= COMPARISON_SPARKLINES;
-        let mut rows: Vec<(f64, CompareRow)> = members
+        let mut ranked: Vec<(f64, usize)> = members
             .iter()
             .map(|&a| {
                 let value = observations
                     .latest(i, a)
                     .map_or(f64::NEG_INFINITY, |o| o.value);
-                (
-                    value,
-                    self.latest_row(i, a, self.series_link(i, a), sparklines),
-                )
+                (value, a)
             })
             .collect();
         // Highest first, areas without a value last, then by name.
-        rows.sort_by(|(x, a), (y, b)| y.total_cmp(x).then_with(|| a.link.title.cmp(&b.link.title)));
-        let rows: Vec<CompareRow> = rows.into_iter().map(|(_, row)| row).collect();
+        ranked.sort_by(|(x, a), (y, b)| {
+            y.total_cmp(x)
+                .then_with(|| areas[*a].name.cmp(&areas[*b].name))
+        });
+        let more = ranked.len().saturating_sub(COMPARISON_ROWS);
+        let rows: Vec<CompareRow> = ranked
+            .into_iter()
+            .take(COMPARISON_ROWS)
+            .map(|(_, a)| self.latest_row(i, a, self.series_link(i, a), sparklines))
+            .collect();
         CompareView {
             parent: parent.map(|p| self.format().area_link(p)),
             sparklines: rows.iter().any(|r| !r.sparkline.is_empty()),
             rows,
             sorted: true,
             map: self.map(i, parent, members),
+            more,
         }
     }
 
@@ -317,6 +330,7 @@ impl Renderer<'_> {
             rows,
             sorted: false,
             map: String::new(),
+            more: 0,
         }
     }
 
