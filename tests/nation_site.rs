@@ -352,6 +352,14 @@ fn a_four_level_national_site_rolls_up_correctly_and_stays_light() {
     );
 }
 
+/// A site of `shape` generated in a new temporary folder: the folder, the site, its output.
+fn generated(shape: &Nation) -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let (site, out) = (dir.path().join("site"), dir.path().join("out"));
+    nation::generate(&site, shape);
+    (dir, site, out)
+}
+
 /// A target for every commune (as a province sets one for each): the period's page lists the
 /// targets of the levels that fit one by one and counts the communes' by status, so that it
 /// stays light however many communes there are; the counts are those of the open data.
@@ -365,9 +373,7 @@ fn a_period_with_a_target_for_every_commune_counts_them_by_status() {
         years: 10,
         articles: 2,
     };
-    let dir = tempfile::tempdir().unwrap();
-    let (site, out) = (dir.path().join("site"), dir.path().join("out"));
-    nation::generate(&site, &shape);
+    let (_dir, site, out) = generated(&shape);
     let file = site.join("content/indicators/ty-le-02.md");
     let text = std::fs::read_to_string(&file).unwrap();
     let mut targets = String::new();
@@ -437,17 +443,14 @@ fn a_period_with_a_target_for_every_commune_counts_them_by_status() {
 /// stays light; the areas left out are those with the lowest values.
 #[test]
 fn a_comparison_of_thousands_of_sub_areas_shows_the_highest_and_counts_the_rest() {
-    let shape = Nation {
+    let (_dir, site, out) = generated(&Nation {
         provinces: 1,
         districts: 1,
         communes: 2_010,
         indicators: 2,
         years: 2,
         articles: 1,
-    };
-    let dir = tempfile::tempdir().unwrap();
-    let (site, out) = (dir.path().join("site"), dir.path().join("out"));
-    nation::generate(&site, &shape);
+    });
     build_ok(&site, &out);
 
     // Each commune's latest value (2025; 2024 for the one commune whose 2025 is missing).
