@@ -75,6 +75,8 @@ pub struct BuildReport {
     pub files: usize,
     /// HTML pages among them.
     pub pages: usize,
+    /// The site's language.
+    pub language: config::Language,
     /// Total size of the site in bytes.
     pub bytes: u64,
     /// Pages, charts and copied files made again because their inputs changed.
@@ -106,6 +108,7 @@ impl BuildReport {
                 .iter()
                 .filter(|p| p.ends_with(".html"))
                 .count(),
+            language: site.config.language,
             rendered: rendered.rendered,
             kept: rendered.kept,
             warnings,

@@ -241,6 +241,14 @@ fn to_disk_builds_the_output_folder_serves_it_and_rebuilds_it_after_an_edit() {
         (css.status, css.body),
         (200, built(&format!("assets/{stylesheet}")))
     );
+    // `/x` redirects to `/x/` as in memory.
+    let bare = server.get(ARTICLE.trim_end_matches('/'));
+    assert_eq!(bare.status, 301);
+    assert!(
+        bare.head.contains(&format!("Location: {ARTICLE}\r\n")),
+        "{}",
+        bare.head
+    );
     // baocao's own files in the folder (manifest, cache, marker) are not served.
     assert!(out.join(".baocao-manifest").is_file());
     assert_eq!(server.get("/.baocao-manifest").status, 404);

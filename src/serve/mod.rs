@@ -282,10 +282,7 @@ fn build_safely(
 ) -> Result<(usize, Language, Vec<Diagnostic>), BuildFailure> {
     catch_unwind(AssertUnwindSafe(|| {
         let report = crate::build(site, options)?;
-        let language = config::load(&site.join("site.toml"), Path::new(""))
-            .map(|c| c.language)
-            .unwrap_or_default();
-        Ok((report.pages, language, report.warnings))
+        Ok((report.pages, report.language, report.warnings))
     }))
     .unwrap_or_else(|_| {
         Err(BuildFailure {

@@ -37,6 +37,12 @@ pub enum Pages {
     NeverBuilt(String),
 }
 
+/// Whether `path` in an output folder is one of baocao's own files (`.baocao-manifest`,
+/// the cache, the staging folder), whose names start with a dot: not part of the site.
+fn is_own_file(path: &str) -> bool {
+    path.split('/').any(|segment| segment.starts_with('.'))
+}
+
 impl Pages {
     /// The bytes of the file at `path` (relative, `/`-separated, without `.` or `..`
     /// segments: see [`parse_target`]). Of an output folder, baocao's own files (whose names
@@ -44,17 +50,18 @@ impl Pages {
     fn file(&self, path: &str) -> Option<Cow<'_, [u8]>> {
         match self {
             Pages::Built(site) => site.get(path).map(Cow::Borrowed),
-            Pages::Folder(out) => {
-                if path.split('/').any(|segment| segment.starts_with('.')) {
-                    return None;
-                }
-                let file = out.join(path);
-                file.is_file()
-                    .then(|| std::fs::read(file).ok())
-                    .flatten()
-                    .map(Cow::Owned)
-            }
+            Pages::Folder(_) if is_own_file(path) => None,
+            Pages::Folder(out) => std::fs::read(out.join(path)).ok().map(Cow::Owned),
             Pages::NeverBuilt(_) => None,
+        }
+    }
+
+    /// Whether there is a file at `path`, without reading it (see [`Pages::file`]).
+    fn has(&self, path: &str) -> bool {
+        match self {
+            Pages::Built(site) => site.get(path).is_some(),
+            Pages::Folder(out) => !is_own_file(path) && out.join(path).is_file(),
+            Pages::NeverBuilt(_) => false,
         }
     }
 }
@@ -85,7 +92,7 @@ pub fn respond<'a>(snapshot: &'a Snapshot, request: &Request) -> Response<'a> {
             Response::new(200, content_type, bytes)
         };
     }
-    if site.file(&format!("{key}/index.html")).is_some() {
+    if site.has(&format!("{key}/index.html")) {
         let query = if target.query.is_empty() {
             String::new()
         } else {
