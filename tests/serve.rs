@@ -261,8 +261,11 @@ fn to_disk_builds_the_output_folder_serves_it_and_rebuilds_it_after_an_edit() {
     assert!(built(&file).contains("221,25 triệu đồng"));
     assert!(server.get(ARTICLE).body.contains("221,25 triệu đồng"));
 
-    // A broken edit leaves the folder as it was, served under the list of errors.
+    // A broken edit leaves the folder as it was, served under the list of errors (once the
+    // open page is told to reload, the new snapshot is the one served).
+    let mut events = server.events(server.get(ARTICLE).generation());
     edit(&site, ARTICLE_FILE, "title = ", "tittle = ");
+    events.reload();
     server.wait_for_line(|l| l.starts_with("Lỗi: 1 lỗi"));
     assert!(built(&file).contains("221,25 triệu đồng"));
     let page = server.get(ARTICLE);
